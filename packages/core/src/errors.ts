@@ -1,0 +1,61 @@
+// The three kinds of error (STYLE.md guideline 9): usage/input errors exit 2 before anything runs,
+// tool errors pass the wrapped tool's exit code through, anything else is a bug.
+
+/** Stable error codes, listed in docs/errors.md. */
+export const ERROR_CODES = {
+  USAGE: 'RJV-USAGE',
+  INPUT: 'RJV-INPUT',
+  TOOL_FAILED: 'RJV-TOOL-FAILED',
+  TOOL_MISSING: 'RJV-TOOL-MISSING',
+  INTERRUPTED: 'RJV-INTERRUPTED',
+  BUG: 'RJV-BUG',
+} as const;
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+/** Bad input from the user: one line saying what is wrong and how to fix it; exit 2. */
+export class UsageError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode = 2;
+  constructor(message: string, code: ErrorCode = ERROR_CODES.USAGE) {
+    super(message);
+    this.name = 'UsageError';
+    this.code = code;
+  }
+}
+
+/** A wrapped tool failed; its exit code becomes ours. */
+export class ToolError extends Error {
+  readonly code: ErrorCode = ERROR_CODES.TOOL_FAILED;
+  constructor(
+    readonly tool: string,
+    readonly command: string,
+    readonly exitCode: number,
+    readonly stderrTail: string,
+  ) {
+    super(`${tool} failed with exit code ${exitCode}: ${command}${stderrTail ? `\n${stderrTail}` : ''}`);
+    this.name = 'ToolError';
+  }
+}
+
+/** A program rejviz needs is not installed. Exit 2: nothing ran. */
+export class ToolMissingError extends UsageError {
+  constructor(readonly tool: string, hint: string) {
+    super(`${tool} is not installed or not on PATH; ${hint}`, ERROR_CODES.TOOL_MISSING);
+    this.name = 'ToolMissingError';
+  }
+}
+
+/** The user pressed Ctrl-C (SIGINT) while a tool ran; exit 130 like a shell. */
+export class InterruptedError extends Error {
+  readonly code: ErrorCode = ERROR_CODES.INTERRUPTED;
+  readonly exitCode = 130;
+  constructor(readonly command: string) {
+    super(`interrupted: ${command}`);
+    this.name = 'InterruptedError';
+  }
+}
+
+/** Fails loudly on a broken internal invariant (a bug, not a user error). */
+export function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(`Assertion failed: ${message}`);
+}
