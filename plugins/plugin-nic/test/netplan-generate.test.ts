@@ -1,0 +1,66 @@
+// Real-parser check: netplan itself (`netplan generate --root-dir`) must accept the rendered YAML
+// without warnings and produce the expected systemd-networkd files. Host set-up (Debian/Ubuntu):
+// apt-get install -y --no-install-recommends netplan.io
+
+import { execFile } from 'node:child_process';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import type { ExecutionContext } from 'ava';
+import { renderNetplan, type NicSpec } from '../src/index.js';
+import { CASES, DHCP_BESIDE_STATIC, nicsOf, type CaseName } from './nic-fixtures.js';
+import { testNeeding } from './require-tool.js';
+
+const run = promisify(execFile);
+const test = testNeeding('netplan', ['info'], 'apt-get install -y --no-install-recommends netplan.io');
+
+/** Writes `yaml` as /etc/netplan/60-rejviz.yaml (0600) under a temp root and runs netplan generate. */
+async function generate(yaml: string): Promise<{ root: string; stderr: string }> {
+  const root = await mkdtemp(join(tmpdir(), 'rejviz-netplan-'));
+  const path = join(root, 'etc/netplan/60-rejviz.yaml');
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, yaml, { mode: 0o600 });
+  const { stderr } = await run('netplan', ['generate', '--root-dir', root]);
+  return { root, stderr };
+}
+
+/** Renders `nics`, generates, and checks each NIC's .network (and .link) holds `expected` lines. */
+async function accepted(t: ExecutionContext, nics: NicSpec[], expected: Record<string, string[]>): Promise<void> {
+  const [file] = renderNetplan(nics);
+  const { root, stderr } = await generate(file!.content);
+  try {
+    t.is(stderr, '', 'netplan must not warn (permissions, deprecated keys)');
+    for (const [name, lines] of Object.entries(expected)) {
+      const dir = join(root, 'run/systemd/network');
+      const network = (await readFile(join(dir, `10-netplan-${name}.network`), 'utf8')).split('\n');
+      const link = (await readFile(join(dir, `10-netplan-${name}.link`), 'utf8')).split('\n');
+      t.true(link.includes(`Name=${name}`), `set-name must produce a .link renaming to ${name}`);
+      for (const line of lines) t.true(network.includes(line), `${name}.network lacks '${line}':\n${network.join('\n')}`);
+    }
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+const EXPECTED: Record<CaseName, string[]> = {
+  staticIpv4: ['PermanentMACAddress=52:54:00:aa:00:01', 'Address=192.168.122.15/24', 'Destination=0.0.0.0/0', 'Gateway=192.168.122.1'],
+  dhcp: ['PermanentMACAddress=52:54:00:aa:00:02', 'DHCP=ipv4'],
+  staticIpv6: ['Address=2001:db8:1::15/64', 'IPv6AcceptRA=no', 'Destination=::/0', 'Gateway=2001:db8:1::1'],
+  dualStack: ['Address=10.0.0.5/24', 'Address=2001:db8::5/64', 'Gateway=10.0.0.1', 'Gateway=2001:db8::1', 'IPv6AcceptRA=no'],
+  hostRoute: ['Address=203.0.113.15/32', 'Gateway=203.0.113.1', 'GatewayOnLink=true'],
+  onlink: ['Address=192.168.1.5/24', 'Gateway=10.9.9.1', 'GatewayOnLink=true'],
+  mtuDns: ['MTUBytes=9000', 'Address=172.16.0.10/16', 'Gateway=172.16.0.1', 'DNS=172.16.0.2', 'DNS=2001:db8::53'],
+};
+
+for (const name of Object.keys(CASES) as CaseName[]) {
+  test(`netplan generate accepts ${name}`, (t) => accepted(t, nicsOf(name), { [CASES[name].nic.name]: EXPECTED[name] }));
+}
+
+test('netplan generate accepts two NICs where DHCP yields the default route', (t) =>
+  accepted(t, DHCP_BESIDE_STATIC, { eth0: ['DHCP=ipv4', 'UseRoutes=false'], eth1: EXPECTED.staticIpv4 }));
+
+test('the harness fails on YAML netplan rejects (negative control)', async (t) => {
+  const error = await t.throwsAsync(generate('network:\n  version: 2\n  ethernets:\n    eth0:\n      set-name: eth9\n'));
+  t.regex(String((error as { stderr?: string } | undefined)?.stderr), /requires 'match:'/);
+});
