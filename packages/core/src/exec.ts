@@ -1,7 +1,7 @@
 // The one module that starts programs (STYLE.md guideline 6). Argv arrays only, never a shell.
 // It records every command (escaped, for messages and --dry-run), streams a tool's progress to
 // the terminal when asked, forwards Ctrl-C to the running tool and turns failures into typed errors.
-import { execa, type ResultPromise } from 'execa';
+import type { ResultPromise } from 'execa';
 import { InterruptedError, ToolError, ToolMissingError } from './errors.js';
 import { quoteCommand } from './shell-quote.js';
 
@@ -10,8 +10,12 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
   input?: string;
-  /** Copies the tool's own output to our stderr as it runs, so stdout stays clean for --json. */
-  stream?: boolean;
+  /**
+   * Shows the tool's output as it runs while still capturing it: true sends both streams to our
+   * stderr (stdout stays clean for --json); 'stdout' keeps the tool's stdout on ours (a plain
+   * proxy such as virt-builder --list).
+   */
+  stream?: boolean | 'stdout';
   /** A query that changes nothing: it runs even under --dry-run. */
   readOnly?: boolean;
   /** Returns a non-zero exit instead of throwing ToolError. */
@@ -76,6 +80,8 @@ export function createRunner(options: { dryRun?: boolean; env?: Record<string, s
         return result;
       }
       installSigint();
+      // Loaded on first use: keeps execa's import cost out of --help and argument errors.
+      const { execa } = await import('execa');
       const started = performance.now();
       const child = execa(file, [...args], {
         env: { ...baseEnv, ...opts.env },
@@ -83,7 +89,7 @@ export function createRunner(options: { dryRun?: boolean; env?: Record<string, s
         cwd: opts.cwd,
         input: opts.input,
         stdin: opts.input === undefined ? 'ignore' : undefined,
-        stdout: opts.stream ? ['pipe', 2] : 'pipe',
+        stdout: opts.stream === 'stdout' ? ['pipe', 1] : opts.stream ? ['pipe', 2] : 'pipe',
         stderr: opts.stream ? ['pipe', 2] : 'pipe',
         reject: false,
         timeout: opts.timeoutMs,

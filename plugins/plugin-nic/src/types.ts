@@ -33,18 +33,10 @@ export interface NicSpec extends ParsedNic {
   macGenerated: boolean;
 }
 
+/** A file to create in the guest image (core's type: files become write/chmod operations). */
+export type { GuestFile } from '@rejviz/core';
 /** Owners a guest file may have; everything rejviz writes for networking is root's. */
 export type GuestFileOwner = 'root';
-
-/** A file to create in the guest image. */
-export interface GuestFile {
-  path: string;
-  mode: number;
-  owner: GuestFileOwner;
-  uid: number;
-  gid: number;
-  content: string;
-}
 
 /** The guest network configuration formats rejviz can write. */
 export type NicFormat = 'ifcfg' | 'keyfile' | 'netplan' | 'eni' | 'networkd';

@@ -1,0 +1,35 @@
+// The osinfo of a virt-builder template, from `virt-builder --list --list-format json` with the
+// user's repository options (a read-only query, no appliance; it runs even under --dry-run).
+import { UsageError, type Runner } from '@rejviz/core';
+
+// Options that select or verify repositories: --list must see the same templates as the build.
+const REPO_OPTIONS = new Set(['--source', '--fingerprint', '--gpg', '--curl', '--cache', '--no-cache', '--no-check-signature', '--no-check-signatures', '--check-signature', '--check-signatures']);
+
+/** The passthrough tokens that select repositories, for the --list query. */
+export function repositoryArgs(args: readonly string[], optionsWithValue: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const tok = args[i]!;
+    const name = tok.startsWith('--') && tok.includes('=') ? tok.slice(0, tok.indexOf('=')) : tok;
+    const takesValue = !tok.includes('=') && optionsWithValue.has(tok);
+    if (REPO_OPTIONS.has(name)) out.push(...(takesValue ? [tok, args[i + 1] ?? ''] : [tok]));
+    if (takesValue) i++;
+  }
+  return out;
+}
+
+interface ListJson {
+  templates: { 'os-version': string; osinfo?: string; arch?: string }[];
+}
+
+/** osinfo of TEMPLATE; a template virt-builder does not list is a usage error. */
+export async function templateOsinfo(runner: Runner, template: string, repoArgs: readonly string[]): Promise<string | null> {
+  const res = await runner.run('virt-builder', ['--list', '--list-format', 'json', ...repoArgs], { readOnly: true });
+  const list = JSON.parse(res.stdout) as ListJson;
+  const entry = list.templates.find((t) => t['os-version'] === template);
+  if (!entry) {
+    const known = list.templates.map((t) => t['os-version']).join(', ');
+    throw new UsageError(`template '${template}' is not in virt-builder --list (known: ${known || 'none'}); check the name or the repository`);
+  }
+  return entry.osinfo ?? null;
+}

@@ -1,0 +1,145 @@
+// Entry point shared by the bins: loads plugins, separates rejviz's options from the wrapped
+// tool's, parses them, builds the context and maps every error to its exit code (STYLE.md 9):
+// usage errors exit 2 before anything runs, a wrapped tool's exit code passes through,
+// Ctrl-C gives 130, anything else is a bug (stack trace, exit 70).
+import { Cli } from 'clipanion';
+import {
+  createHooks, createRunner, InterruptedError, ToolError, toolInfo, UsageError,
+  type CommandName, type Hooks, type Plugin, type PluginOption, type Runner,
+} from '@rejviz/core';
+import { COMMON_OPTIONS } from './common-options.js';
+import { commandClass, type OptionValues } from './command-class.js';
+import { loadPlugin } from './load-plugins.js';
+import { helpText, type HelpSpec } from './help-text.js';
+import { splitArgs } from './split-args.js';
+import { loadUserConfig } from './user-config.js';
+import { dirname } from 'node:path';
+
+export interface CommandContext {
+  command: CommandName;
+  binaryName: string;
+  options: OptionValues;
+  /** The wrapped tool's arguments, untouched and in order. */
+  passthrough: string[];
+  hooks: Hooks;
+  plugins: readonly Plugin[];
+  runner: Runner;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** One-line notice on stderr, prefixed with the bin's name. */
+  notice(text: string): void;
+}
+
+export interface CommandSpec {
+  command: CommandName;
+  binaryName: string;
+  /** The wrapped tool, whose --help tells which of its options take a value. */
+  tool: string | null;
+  builtinPlugins: readonly Plugin[];
+  options: readonly PluginOption[];
+  help: Omit<HelpSpec, 'binaryName' | 'tool'>;
+  execute(ctx: CommandContext): Promise<number>;
+}
+
+/** Values of a repeatable option given anywhere in argv (before any parsing). */
+function scanRepeatable(argv: readonly string[], name: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
+    const tok = argv[i]!;
+    if (tok === name && i + 1 < argv.length) out.push(argv[++i]!);
+    else if (tok.startsWith(`${name}=`)) out.push(tok.slice(name.length + 1));
+  }
+  return out;
+}
+
+async function loadAllPlugins(spec: CommandSpec, argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Plugin[]> {
+  const { config, path } = await loadUserConfig(env);
+  const external = [
+    ...(await Promise.all((config.plugins ?? []).map((p) => loadPlugin(p, dirname(path))))),
+    ...(await Promise.all(scanRepeatable(argv, '--plugin').map((p) => loadPlugin(p, cwd)))),
+  ];
+  const all = [...spec.builtinPlugins, ...external];
+  const names = new Set<string>();
+  for (const p of all) {
+    if (names.has(p.name)) throw new UsageError(`plugin '${p.name}' is loaded twice; remove one of the --plugin options or config entries`);
+    names.add(p.name);
+  }
+  return all;
+}
+
+function optionsFor(spec: CommandSpec, plugins: readonly Plugin[]): PluginOption[] {
+  const all = [...COMMON_OPTIONS, ...spec.options, ...plugins.flatMap((p) => (p.options ?? []).filter((o) => o.commands.includes(spec.command)))];
+  const seen = new Map<string, string>();
+  for (const o of all) {
+    if (seen.has(o.name)) throw new UsageError(`option ${o.name} is declared twice (plugins clash); remove one plugin`);
+    seen.set(o.name, o.name);
+  }
+  return all;
+}
+
+/** Parses argv and runs the command; returns the process exit code. */
+export async function runCommand(spec: CommandSpec, argv: readonly string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const env = process.env;
+  const cwd = process.cwd();
+  const notice = (text: string) => void io.stderr.write(`${spec.binaryName}: ${text}\n`);
+  try {
+    const plugins = await loadAllPlugins(spec, argv, env, cwd);
+    const options = optionsFor(spec, plugins);
+    const wantsHelp = argv.includes('--help') || argv.includes('-h');
+    const bootRunner = createRunner();
+    const toolValues = spec.tool && !wantsHelp ? new Set((await toolInfo(bootRunner, spec.tool, env)).optionsWithValue) : new Set<string>();
+    const split = splitArgs(argv, options, toolValues);
+    const cli = new Cli({ binaryName: spec.binaryName, binaryLabel: spec.binaryName, enableColors: false });
+    const Cmd = commandClass(options);
+    cli.register(Cmd);
+    let parsed: unknown;
+    try {
+      parsed = cli.process(split.ours);
+    } catch (err) {
+      throw new UsageError(`${(err as Error).message.split('\n').find((l) => l.trim()) ?? 'invalid arguments'}; see ${spec.binaryName} --help`);
+    }
+    // clipanion answers -h/--help with its own HelpCommand instead of ours.
+    if (!(parsed instanceof Cmd)) {
+      io.stdout.write(helpText({ ...spec.help, binaryName: spec.binaryName, tool: spec.tool }, options));
+      return 0;
+    }
+    const values = parsed.values();
+    const hooks = createHooks();
+    for (const p of plugins) p.apply(hooks);
+    const runner = createRunner({ dryRun: values['--dry-run'] === true });
+    return await spec.execute({
+      command: spec.command, binaryName: spec.binaryName, options: values, passthrough: split.passthrough,
+      hooks, plugins, runner, env, cwd, stdout: io.stdout, stderr: io.stderr, notice,
+    });
+  } catch (err) {
+    return reportError(spec.binaryName, err, io.stderr);
+  }
+}
+
+/** Prints an error the way its kind asks for and returns the exit code. */
+export function reportError(bin: string, err: unknown, stderr: NodeJS.WritableStream): number {
+  if (err instanceof UsageError) {
+    stderr.write(`${bin}: error: ${err.message}\n`);
+    return err.exitCode;
+  }
+  if (err instanceof ToolError) {
+    stderr.write(`${bin}: error: ${err.tool} failed with exit code ${err.exitCode}\n  command: ${err.command}\n`);
+    if (err.stderrTail) stderr.write(`${err.stderrTail.replace(/^/gm, '  | ')}\n`);
+    return err.exitCode;
+  }
+  if (err instanceof InterruptedError) {
+    stderr.write(`${bin}: interrupted\n`);
+    return err.exitCode;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  stderr.write(`${bin}: Assertion failed (this is a bug in rejviz; please report it): ${e.message}\n${e.stack ?? ''}\n`);
+  return 70;
+}
+
+/** Runs a bin and exits with its code. */
+export async function runMain(spec: CommandSpec): Promise<never> {
+  const code = await runCommand(spec, process.argv.slice(2));
+  process.exit(code);
+}

@@ -1,0 +1,36 @@
+// Separates rejviz's own options from the wrapped tool's arguments, keeping the tool's in order
+// and untouched. The tool's options that take a value (from its --help) keep that value with
+// them, so a value is never mistaken for a rejviz option. After `--` everything is the tool's.
+import type { PluginOption } from '@rejviz/core';
+
+export interface SplitArgs {
+  /** rejviz's tokens, for clipanion. */
+  ours: string[];
+  /** The wrapped tool's tokens, in the order given. */
+  passthrough: string[];
+}
+
+/** Splits argv into rejviz options and wrapped-tool arguments. */
+export function splitArgs(argv: readonly string[], ours: readonly Pick<PluginOption, 'name' | 'type'>[], toolOptionsWithValue: ReadonlySet<string>): SplitArgs {
+  const byName = new Map(ours.map((o) => [o.name, o]));
+  const out: SplitArgs = { ours: [], passthrough: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const tok = argv[i]!;
+    if (tok === '--') {
+      out.passthrough.push(...argv.slice(i + 1));
+      break;
+    }
+    const eq = tok.startsWith('--') ? tok.indexOf('=') : -1;
+    const name = eq > 0 ? tok.slice(0, eq) : tok;
+    const own = byName.get(name) ?? (name === '--help' || name === '-h' ? { name, type: 'boolean' as const } : undefined);
+    if (own) {
+      out.ours.push(tok);
+      // A value-taking option given as "--opt value": the next token is its value, whatever it is.
+      if (own.type !== 'boolean' && eq < 0 && i + 1 < argv.length) out.ours.push(argv[++i]!);
+      continue;
+    }
+    out.passthrough.push(tok);
+    if (eq < 0 && toolOptionsWithValue.has(tok) && i + 1 < argv.length) out.passthrough.push(argv[++i]!);
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+// The hooks, owned by core (STYLE.md guideline 1). Only core's planners and runners call them;
+// plugins tap them by name and stage. Plans flow through waterfall hooks (a tap returns the new
+// plan); effects go through series hooks.
+import { AsyncSeriesHook, AsyncSeriesWaterfallHook } from 'tapable';
+import type { RunResult, Runner } from './exec.js';
+import type { GuestPlan } from './guest-plan.js';
+import type { ImageManifest } from './manifest.js';
+
+/** What a tap may read while planning: its own parsed options, the runner, the environment. */
+export interface PlanContext {
+  /** The command being run, e.g. 'builder'. */
+  command: string;
+  /** Parsed option values by option name (e.g. '--nic' -> string[]), for core and plugin options. */
+  options: Readonly<Record<string, unknown>>;
+  runner: Runner;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /**
+   * The guest's osinfo short id (e.g. centos7.0), looked up on first call only: from the template
+   * index for rejviz-builder, from inspection for customize/sysprep. null when unknown.
+   */
+  guestOsinfo(): Promise<string | null>;
+  /** Adds a one-line warning shown to the user. */
+  warn(text: string): void;
+}
+
+/** A wrapped tool about to run (or just run). */
+export interface ToolCall {
+  tool: string;
+  args: readonly string[];
+}
+
+export interface Hooks {
+  /**
+   * Plans a virt-builder, virt-customize or virt-sysprep run. Taps append operations, files and
+   * NICs to the plan and return it; they must not run anything that changes state.
+   */
+  readonly planGuest: AsyncSeriesWaterfallHook<[GuestPlan, PlanContext]>;
+  /** Just before the wrapped tool starts (not called under --dry-run). */
+  readonly beforeTool: AsyncSeriesHook<[ToolCall, PlanContext]>;
+  /** After the wrapped tool ended successfully. */
+  readonly afterTool: AsyncSeriesHook<[ToolCall, RunResult, PlanContext]>;
+  /** The image manifest after a successful build; taps may add to it and return it. */
+  readonly imageManifest: AsyncSeriesWaterfallHook<[ImageManifest, PlanContext]>;
+}
+
+/** A fresh, frozen set of hooks for one command run. */
+export function createHooks(): Hooks {
+  return Object.freeze({
+    planGuest: new AsyncSeriesWaterfallHook<[GuestPlan, PlanContext]>(['plan', 'context']),
+    beforeTool: new AsyncSeriesHook<[ToolCall, PlanContext]>(['call', 'context']),
+    afterTool: new AsyncSeriesHook<[ToolCall, RunResult, PlanContext]>(['call', 'result', 'context']),
+    imageManifest: new AsyncSeriesWaterfallHook<[ImageManifest, PlanContext]>(['manifest', 'context']),
+  });
+}

@@ -1,0 +1,50 @@
+// The image manifest that rejviz-builder writes (--json / --manifest FILE) and rejviz-install and
+// rejviz-peek read. Its JSON Schema is schemas/image-manifest.schema.json (validated on read).
+import { readFileSync } from 'node:fs';
+import { UsageError } from './errors.js';
+import { validatorFor } from './schema.js';
+
+export interface ManifestNic {
+  name: string;
+  mac: string;
+  bootproto: 'dhcp' | 'static' | 'none';
+  /** Static addresses in CIDR form, IPv4 and IPv6. */
+  addresses: string[];
+  gateway: string | null;
+  gateway6: string | null;
+  dns: string[];
+  mtu: number | null;
+}
+
+export interface ImageManifest {
+  /** Absolute path of the built image. */
+  image: string;
+  format: string;
+  template: string;
+  osinfo: string | null;
+  nicFormat: string | null;
+  nics: ManifestNic[];
+  /** The exact wrapped-tool command line (shell-escaped; secrets never appear in it). */
+  command: string;
+}
+
+const schemaUrl = new URL('../../schemas/image-manifest.schema.json', import.meta.url);
+
+/** The JSON Schema of the image manifest. */
+export function imageManifestSchema(): object {
+  return JSON.parse(readFileSync(schemaUrl, 'utf8')) as object;
+}
+
+/** Parses and validates a manifest; `source` names it in errors. */
+export async function parseImageManifest(text: string, source: string): Promise<ImageManifest> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`--manifest ${source}: not JSON (${(err as Error).message}); pass the output of rejviz-builder --json`);
+  }
+  const validate = await validatorFor(imageManifestSchema());
+  const problems = validate(data);
+  if (problems.length > 0) throw new UsageError(`--manifest ${source}: ${problems[0]}; pass the output of rejviz-builder --json`);
+  return data as ImageManifest;
+}

@@ -1,0 +1,78 @@
+// What an installed wrapped tool is: its version and which of its options take a value (read from
+// its own --help), looked up once and cached by the binary's path, size and mtime. The option
+// arity lets rejviz pass the tool's arguments through untouched while finding its own options.
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { ToolMissingError } from './errors.js';
+import type { Runner } from './exec.js';
+
+export interface ToolInfo {
+  tool: string;
+  path: string;
+  version: string;
+  /** Options (long and short) that take a value, e.g. --output, -o. */
+  optionsWithValue: string[];
+  /** Every option the tool knows. */
+  options: string[];
+}
+
+const INSTALL_HINTS: Record<string, string> = {
+  'virt-builder': 'apt-get install guestfs-tools (or run scripts/host-setup)',
+  'virt-customize': 'apt-get install guestfs-tools (or run scripts/host-setup)',
+  'virt-sysprep': 'apt-get install guestfs-tools (or run scripts/host-setup)',
+  'virt-install': 'apt-get install virtinst (or run scripts/host-setup)',
+};
+
+/** How to install a tool, for "not installed" messages. */
+export function installHint(tool: string): string {
+  return INSTALL_HINTS[tool] ?? 'install it and try again';
+}
+
+async function which(tool: string, env: NodeJS.ProcessEnv): Promise<string> {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, tool);
+    const s = await stat(candidate).catch(() => undefined);
+    if (s?.isFile()) return candidate;
+  }
+  throw new ToolMissingError(tool, installHint(tool));
+}
+
+function cachePath(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rejviz', 'tools.json');
+}
+
+/** Parses a guestfs-tools style --help listing: "  -o, --output <FILE>   text". */
+export function parseHelpOptions(help: string): { options: string[]; optionsWithValue: string[] } {
+  const options: string[] = [];
+  const optionsWithValue: string[] = [];
+  for (const line of help.split('\n')) {
+    // "  -o, --output <FILE>", "  --check-signature, --check-signatures", "  --machine-readable[=format]"
+    const m = /^ {1,4}(-{1,2}[A-Za-z0-9?][\w-]*(?:\[=[^\]]*\])?(?:, -{1,2}[A-Za-z0-9?][\w-]*)*)(?:\s+<[^>]+>)?/.exec(line);
+    if (!m?.[1]) continue;
+    const names = m[1].split(', ').map((n) => n.replace(/\[=.*\]$/, ''));
+    options.push(...names);
+    if (/<[^>]+>/.test(m[0])) optionsWithValue.push(...names);
+  }
+  return { options, optionsWithValue };
+}
+
+/** Version and option arity of an installed tool (cached). */
+export async function toolInfo(runner: Runner, tool: string, env: NodeJS.ProcessEnv = process.env): Promise<ToolInfo> {
+  const path = await which(tool, env);
+  const s = await stat(path);
+  const key = `${path}:${s.size}:${s.mtimeMs}`;
+  const file = cachePath(env);
+  const cache = (await readFile(file, 'utf8').then(JSON.parse).catch(() => ({}))) as Record<string, ToolInfo>;
+  const hit = cache[key];
+  if (hit) return hit;
+  const version = (await runner.run(tool, ['--version'], { readOnly: true })).stdout.trim().split(/\s+/).pop() ?? '0';
+  const help = await runner.run(tool, ['--help'], { readOnly: true });
+  const info: ToolInfo = { tool, path, version, ...parseHelpOptions(help.stdout) };
+  cache[key] = info;
+  await mkdir(dirname(file), { recursive: true })
+    .then(() => writeFile(`${file}.${process.pid}`, JSON.stringify(cache)))
+    .then(() => rename(`${file}.${process.pid}`, file))
+    .catch(() => undefined); // an unwritable cache only costs the lookup next time
+  return info;
+}
