@@ -59,7 +59,16 @@ test('a SIGINT to our process stops the running tool', async (t) => {
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise((r) => setTimeout(r, 700));
+  // Wait until the tool really runs (execa loads lazily; on a busy machine that takes a while).
+  const { execFileSync } = await import('node:child_process');
+  for (let i = 0; i < 100; i++) {
+    try {
+      execFileSync('pgrep', ['-P', String(child.pid), 'sleep']);
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
   const started = Date.now();
   child.kill('SIGINT');
   const code = await new Promise<number | null>((r) => child.on('exit', r));
