@@ -1,12 +1,11 @@
 // Tier 3 (boot): the debian-12 image boots as a real domain (TCG) on the isolated network, and its
 // guest agent reports the static address that was written into the image, on the NIC's MAC.
 import { rm } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import { createRunner } from '@rejviz/core';
+import { agentAddresses } from '../support/agent.js';
 import { buildTemplate } from '../support/builder.js';
 import { hasRepository, testRunDir } from '../support/env.js';
-import { IMAGES, randomMac, removeDomain, startDomain, SYSTEM, uniqueName, virsh, waitForSerial, waitForState } from '../support/domain.js';
+import { IMAGES, randomMac, removeDomain, startDomain, uniqueName, virsh, waitForSerial, waitForState } from '../support/domain.js';
 import { testNeeding } from '../support/prereq.js';
 
 const test = testNeeding([
@@ -19,19 +18,6 @@ test.after.always(async () => {
   await removeDomain(name);
   await rm(testRunDir(), { recursive: true, force: true });
 });
-
-/** Polls `virsh domifaddr --source agent` until it lists ADDRESS. */
-async function agentAddresses(domain: string, address: string, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    const res = await createRunner().run('virsh', ['-c', SYSTEM, 'domifaddr', domain, '--source', 'agent'], { allowFailure: true });
-    last = res.stdout + res.stderr;
-    if (res.exitCode === 0 && res.stdout.includes(address)) return res.stdout;
-    await sleep(2000);
-  }
-  throw new Error(`guest agent of ${domain} never reported ${address}; last answer: ${last}`);
-}
 
 test('boots, and the guest agent reports the static address written into the image', async (t) => {
   const mac = randomMac();

@@ -80,7 +80,11 @@ function optionsFor(spec: CommandSpec, plugins: readonly Plugin[]): PluginOption
 }
 
 /** Parses argv and runs the command; returns the process exit code. */
-export async function runCommand(spec: CommandSpec, argv: readonly string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function runCommand(
+  spec: CommandSpec,
+  argv: readonly string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const env = process.env;
   const cwd = process.cwd();
   const notice = (text: string) => void io.stderr.write(`${spec.binaryName}: ${text}\n`);
@@ -98,7 +102,9 @@ export async function runCommand(spec: CommandSpec, argv: readonly string[], io 
     try {
       parsed = cli.process(split.ours);
     } catch (err) {
-      throw new UsageError(`${(err as Error).message.split('\n').find((l) => l.trim()) ?? 'invalid arguments'}; see ${spec.binaryName} --help`);
+      // clipanion ends its messages with a period; ours go on after a semicolon.
+      const first = (err as Error).message.split('\n').find((l) => l.trim())?.replace(/\.$/, '');
+      throw new UsageError(`${first ?? 'invalid arguments'}; see ${spec.binaryName} --help`);
     }
     // clipanion answers -h/--help with its own HelpCommand instead of ours.
     if (!(parsed instanceof Cmd)) {

@@ -24,9 +24,11 @@ export function splitArgs(argv: readonly string[], ours: readonly Pick<PluginOpt
     const name = eq > 0 ? tok.slice(0, eq) : tok;
     const own = byName.get(name) ?? (name === '--help' || name === '-h' ? { name, type: 'boolean' as const } : undefined);
     if (own) {
-      out.ours.push(tok);
       // A value-taking option given as "--opt value": the next token is its value, whatever it is.
-      if (own.type !== 'boolean' && eq < 0 && i + 1 < argv.length) out.ours.push(argv[++i]!);
+      // clipanion gets it joined as "--opt=value": given apart, it reads a value starting with "-"
+      // as another option and fails with "Not enough arguments".
+      if (own.type !== 'boolean' && eq < 0 && i + 1 < argv.length) out.ours.push(`${tok}=${argv[++i]!}`);
+      else out.ours.push(tok);
       continue;
     }
     out.passthrough.push(tok);

@@ -1,0 +1,49 @@
+// Tier 3: debian-12 built by rejviz-builder with each --nic-format, the matching network stack
+// switched on with a customize option; the guest agent reports the static address on the MAC.
+import { parseImageManifest } from '@rejviz/core';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { addressLine, agentAddresses } from '../support/agent.js';
+import { hasRepository, testRunDir } from '../support/env.js';
+import { IMAGES, removeDomain, startDomain, uniqueName, waitForSerial } from '../support/domain.js';
+import { testNeeding } from '../support/prereq.js';
+import { rejviz } from '../support/rejviz.js';
+
+const test = testNeeding([{ tool: 'virt-builder' }, { tool: 'virt-install' }, { tool: 'unshare' }, { check: hasRepository, what: 'fixture repository (fixtures/images/build)' }]);
+
+const names: string[] = [];
+test.after.always(async () => {
+  for (const n of names) await removeDomain(n);
+  await rm(testRunDir(), { recursive: true, force: true });
+});
+
+// How to make each stack the active one in the debian-12 fixture (ifupdown is on by default).
+const ENABLE: Record<string, string> = {
+  eni: 'true',
+  networkd: 'systemctl disable networking.service && systemctl enable systemd-networkd.service',
+  netplan: 'systemctl disable networking.service && systemctl enable systemd-networkd.service',
+  keyfile: 'systemctl disable networking.service && systemctl enable NetworkManager.service',
+};
+
+const cases: [string, string][] = [['eni', '198.51.100.21'], ['networkd', '198.51.100.22'], ['netplan', '198.51.100.23'], ['keyfile', '198.51.100.24']];
+
+for (const [format, ip] of cases) {
+  test.serial(`--nic-format ${format}: the agent reports ${ip}/24 on the planned MAC`, async (t) => {
+    const name = uniqueName(`rjvt-${format}`);
+    names.push(name);
+    const disk = join(IMAGES, `${name}.qcow2`);
+    const res = await rejviz('rejviz-builder', [
+      'debian-12', '--nic', `name=eth0,ipaddr=${ip}/24,gateway=198.51.100.1`, '--nic-format', format,
+      '--run-command', ENABLE[format]!, '--hostname', name, '-o', disk, '--format', 'qcow2', '--no-network', '--json',
+    ]);
+    t.is(res.exitCode, 0, res.stderr);
+    const m = await parseImageManifest(res.stdout, 'stdout');
+    t.is(m.nicFormat, format);
+    const mac = m.nics[0]!.mac;
+    await startDomain({ name, disk, macs: [mac], memoryMiB: 1024, vcpus: 2, osinfo: 'debian11' });
+    await waitForSerial(name, /login:/, 300_000);
+    const table = await agentAddresses(name, `${ip}/24`, 150_000);
+    t.is(addressLine(table, `${ip}/24`), `eth0 ${mac} ipv4 ${ip}/24`);
+    await removeDomain(name);
+  });
+}

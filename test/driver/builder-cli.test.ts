@@ -1,0 +1,88 @@
+// Tier 1: rejviz-builder as a user runs it, without building anything: --dry-run against the real
+// virt-builder's template list, argument errors, refusals, and the plain proxy modes.
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hasRepository } from '../support/env.js';
+import { testNeeding } from '../support/prereq.js';
+import { rejviz } from '../support/rejviz.js';
+
+const test = testNeeding([{ tool: 'virt-builder' }, { tool: 'unshare' }, { check: hasRepository, what: 'fixture repository (fixtures/images/build)' }]);
+
+interface DryRun {
+  command: string;
+  files: { path: string; mode: string; owner: string; content: string; origin: string }[];
+  nics: { name: string; mac: string; bootproto: string; addresses: string[] }[];
+}
+
+const MAC = /^52:54:00(:[0-9a-f]{2}){3}$/;
+
+test('--dry-run --json shows the exact command, the ifcfg files and the NICs, and writes nothing', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'rjv-dry-'));
+  const res = await rejviz('rejviz-builder', ['tiny-centos7', '--nic', 'name=eth0', '--nic', 'name=eth1,ipaddr=198.51.100.15/24', '-o', 'vm.qcow2', '--format', 'qcow2', '--no-network', '--dry-run', '--json'], { cwd: dir });
+  t.is(res.exitCode, 0, res.stderr);
+  const out = JSON.parse(res.stdout) as DryRun;
+  t.regex(out.command, new RegExp(`^virt-builder tiny-centos7 -o ${dir}/\\.vm\\.qcow2\\.rejviz-[0-9a-f]{8}\\.tmp --format qcow2 --no-network `));
+  t.deepEqual(out.files.map((f) => [f.path, f.mode, f.owner]), [
+    ['/etc/sysconfig/network-scripts/ifcfg-eth0', '0644', 'root'],
+    ['/etc/sysconfig/network-scripts/ifcfg-eth1', '0644', 'root'],
+    ['/etc/cloud/cloud.cfg.d/99-disable-network-config.cfg', '0644', 'root'],
+  ]);
+  t.true(out.files.every((f) => f.origin === 'plugin-nic'));
+  t.regex(out.files[1]!.content, /^IPADDR=198\.51\.100\.15$/m);
+  t.regex(out.files[1]!.content, /^PREFIX=24$/m);
+  t.deepEqual(out.nics.map((n) => [n.name, n.bootproto, n.addresses]), [['eth0', 'dhcp', []], ['eth1', 'static', ['198.51.100.15/24']]]);
+  t.true(out.nics.every((n) => MAC.test(n.mac)));
+  t.not(out.nics[0]!.mac, out.nics[1]!.mac);
+  t.regex(out.files[0]!.content, new RegExp(`^HWADDR=${out.nics[0]!.mac}$`, 'm'));
+  t.deepEqual(await readdir(dir), []);
+});
+
+test('--nic-format auto picks ENI for debian-12 and makes sure interfaces.d is sourced', async (t) => {
+  const res = await rejviz('rejviz-builder', ['debian-12', '--nic', 'name=eth0,ipaddr=198.51.100.20/24,gateway=198.51.100.1', '--dry-run', '--json']);
+  t.is(res.exitCode, 0, res.stderr);
+  const out = JSON.parse(res.stdout) as DryRun;
+  t.true(out.files.some((f) => f.path.startsWith('/etc/network/interfaces.d/') && /iface eth0 inet static/.test(f.content)));
+  t.regex(out.command, /--run-command .*source \/etc\/network\/interfaces\.d\/\*/);
+});
+
+test('a malformed --nic exits 2 with one line naming the problem, before any tool runs', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'rjv-bad-'));
+  const res = await rejviz('rejviz-builder', ['tiny-centos7', '--nic', 'name=eth0,ipadr=10.0.0.5', '-o', 'vm.img'], { cwd: dir });
+  t.is(res.exitCode, 2);
+  t.is(res.stderr.trim().split('\n').length, 1, res.stderr);
+  t.regex(res.stderr, /^rejviz-builder: error: .*ipadr/);
+  t.deepEqual(await readdir(dir), []);
+});
+
+test('an existing output is refused and left untouched unless --force', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'rjv-exists-'));
+  await writeFile(join(dir, 'vm.img'), 'precious');
+  const res = await rejviz('rejviz-builder', ['tiny-centos7', '--nic', 'name=eth0', '-o', 'vm.img'], { cwd: dir });
+  t.is(res.exitCode, 2);
+  t.regex(res.stderr, /vm\.img: file exists; pass --force/);
+  t.is(await readFile(join(dir, 'vm.img'), 'utf8'), 'precious');
+  t.deepEqual(await readdir(dir), ['vm.img']);
+});
+
+test('a template the repository does not have is a usage error listing the known ones', async (t) => {
+  const res = await rejviz('rejviz-builder', ['centos-6', '--nic', 'name=eth0', '--dry-run']);
+  t.is(res.exitCode, 2);
+  t.regex(res.stderr, /template 'centos-6' is not in virt-builder --list \(known: .*tiny-centos7/);
+});
+
+test('--list passes through to virt-builder (stdout and exit code); --nic with it is refused', async (t) => {
+  const list = await rejviz('rejviz-builder', ['--list']);
+  t.is(list.exitCode, 0);
+  t.regex(list.stdout, /^tiny-centos7\s/m);
+  t.regex(list.stdout, /^debian-12\s/m);
+  const bad = await rejviz('rejviz-builder', ['--list', '--nic', 'name=eth0']);
+  t.is(bad.exitCode, 2);
+  t.regex(bad.stderr, /--nic cannot be used with virt-builder --list/);
+});
+
+test("virt-builder's own failure passes its exit code through", async (t) => {
+  const res = await rejviz('rejviz-builder', ['--notes', 'no-such-template']);
+  t.is(res.exitCode, 1);
+  t.regex(res.stderr, /no-such-template/);
+});
