@@ -4,7 +4,7 @@ import { parseImageManifest } from '@rejviz/core';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { launchCounter } from '../support/appliance-count.js';
-import { hasRepository, testRunDir, toolEnv } from '../support/env.js';
+import { hasRepository, REPO_ROOT, testRunDir, toolEnv } from '../support/env.js';
 import { guestfishRead } from '../support/guestfish.js';
 import { testNeeding } from '../support/prereq.js';
 import { rejviz } from '../support/rejviz.js';
@@ -63,5 +63,23 @@ test('a failing build leaves nothing at the output path and passes the exit code
   ], { cwd: dir });
   t.is(res.exitCode, 1, 'virt-builder exits 1 when a customize command fails');
   t.regex(res.stderr, /rejviz-builder: error: virt-builder failed with exit code 1/);
+  t.deepEqual(await readdir(dir), []);
+});
+
+test('Ctrl-C during a build stops virt-builder and leaves nothing at the output path', async (t) => {
+  const { spawn } = await import('node:child_process');
+  const { setTimeout: sleep } = await import('node:timers/promises');
+  const dir = join(testRunDir(), 'interrupted');
+  await import('node:fs/promises').then((fs) => fs.mkdir(dir, { recursive: true }));
+  const child = spawn('unshare', ['-n', process.execPath, join(REPO_ROOT, 'packages/builder/dist/src/bin.js'),
+    'tiny-centos7', '--nic', 'name=eth0', '-o', 'vm.img', '--no-network'], { cwd: dir, env: { ...process.env, ...(await toolEnv()) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  // Interrupt once virt-builder has started writing the temporary image.
+  for (let i = 0; i < 120 && (await readdir(dir)).length === 0; i++) await sleep(250);
+  t.true((await readdir(dir)).some((f) => /^\.vm\.img\.rejviz-[0-9a-f]{8}\.tmp$/.test(f)), 'the build writes a temporary file first');
+  child.kill('SIGINT');
+  t.is(await exited, 130, stderr);
   t.deepEqual(await readdir(dir), []);
 });

@@ -1,32 +1,14 @@
 // rejviz-builder: virt-builder with --nic network config for every guest stack and an image
 // manifest for rejviz-install. The surface is here; the work is in plan.ts and run-build.ts.
-import { toolInfo, type PluginOption } from '@rejviz/core';
-import type { CommandContext, CommandSpec } from '@rejviz/cli';
-import { nicPlugin } from '@rejviz/plugin-nic';
-import { planBuild } from './plan.js';
-import { dryRunJson, dryRunText, resultText } from './print-plan.js';
-import { runBuild, writeManifest } from './run-build.js';
-import { repositoryArgs } from './template-osinfo.js';
+import type { PluginOption } from '@rejviz/core';
+import type { CommandSpec } from '@rejviz/cli';
+// The plugin's declaration only: its planning code loads when it runs.
+import { nicPlugin } from '@rejviz/plugin-nic/plugin';
 
 const OPTIONS: readonly PluginOption[] = [
   { name: '--manifest', type: 'string', arg: 'FILE', description: 'Write the image manifest (JSON) to FILE after a successful build', commands: ['builder'] },
   { name: '--force', type: 'boolean', description: 'Replace an existing output file', commands: ['builder'] },
 ];
-
-async function execute(ctx: CommandContext): Promise<number> {
-  const plan = await planBuild(ctx);
-  if (plan.kind === 'proxy') return (await ctx.runner.run('virt-builder', plan.args, { stream: 'stdout', allowFailure: true })).exitCode;
-  for (const w of plan.guest.warnings) ctx.notice(`warning: ${w}`);
-  if (ctx.runner.dryRun) {
-    ctx.stdout.write(ctx.options['--json'] ? dryRunJson(plan) : dryRunText(plan));
-    return 0;
-  }
-  const withValue = new Set((await toolInfo(ctx.runner, 'virt-builder', ctx.env)).optionsWithValue);
-  const manifest = await runBuild(plan, ctx, repositoryArgs(ctx.passthrough, withValue));
-  if (typeof ctx.options['--manifest'] === 'string') await writeManifest(ctx.options['--manifest'], manifest);
-  ctx.stdout.write(ctx.options['--json'] ? `${JSON.stringify(manifest, null, 2)}\n` : resultText(manifest));
-  return 0;
-}
 
 export const builderSpec: CommandSpec = {
   command: 'builder',
@@ -45,5 +27,6 @@ export const builderSpec: CommandSpec = {
       ['Feed the manifest to rejviz-install', 'rejviz-builder tiny-centos7 --nic name=eth0 -o vm.img --json | rejviz-install --manifest - --name vm1 --import --disk vm.img'],
     ],
   },
-  execute,
+  // Loaded on use: --help and argument errors never pay for the planner's imports.
+  execute: async (ctx) => (await import('./execute.js')).execute(ctx),
 };

@@ -14,8 +14,8 @@ type Build = Extract<BuilderPlan, { kind: 'build' }>;
 /** Runs virt-builder for the plan and returns the image manifest. */
 export async function runBuild(plan: Build, ctx: CommandContext, repoArgs: string[]): Promise<ImageManifest> {
   const call = { tool: 'virt-builder', args: plan.args };
-  await ctx.hooks.beforeTool.promise(call, plan.context);
   try {
+    await ctx.hooks.beforeTool.promise(call, plan.context);
     const result = await ctx.runner.run('virt-builder', plan.args, { stream: true });
     if (plan.tempOutput !== plan.output) await rename(plan.tempOutput, plan.output);
     await ctx.hooks.afterTool.promise(call, result, plan.context);

@@ -28,13 +28,13 @@ export function checkPlugin(value: unknown, source: string): Plugin {
 }
 
 /** Imports a plugin module (default export, or a `plugin` export; factories are called). */
-export async function loadPlugin(path: string, base: string): Promise<Plugin> {
+export async function loadPlugin(path: string, base: string, label = '--plugin'): Promise<Plugin> {
   const full = isAbsolute(path) ? path : resolve(base, path);
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(full).href)) as Record<string, unknown>;
   } catch (err) {
-    throw new UsageError(`--plugin ${path}: cannot load ${full}: ${(err as Error).message.split('\n')[0]}`);
+    throw new UsageError(`${label} ${path}: cannot load ${full}: ${(err as Error).message.split('\n')[0]}`);
   }
   let exported = mod.default ?? mod.plugin;
   if (typeof exported === 'function') exported = (exported as () => unknown)();

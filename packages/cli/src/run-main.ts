@@ -2,13 +2,12 @@
 // tool's, parses them, builds the context and maps every error to its exit code (STYLE.md 9):
 // usage errors exit 2 before anything runs, a wrapped tool's exit code passes through,
 // Ctrl-C gives 130, anything else is a bug (stack trace, exit 70).
-import { Cli } from 'clipanion';
 import {
   createHooks, createRunner, InterruptedError, ToolError, toolInfo, UsageError,
   type CommandName, type Hooks, type Plugin, type PluginOption, type Runner,
 } from '@rejviz/core';
 import { COMMON_OPTIONS } from './common-options.js';
-import { commandClass, type OptionValues } from './command-class.js';
+import type { OptionValues } from './command-class.js';
 import { loadPlugin } from './load-plugins.js';
 import { helpText, type HelpSpec } from './help-text.js';
 import { splitArgs } from './split-args.js';
@@ -57,7 +56,7 @@ function scanRepeatable(argv: readonly string[], name: string): string[] {
 async function loadAllPlugins(spec: CommandSpec, argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Plugin[]> {
   const { config, path } = await loadUserConfig(env);
   const external = [
-    ...(await Promise.all((config.plugins ?? []).map((p) => loadPlugin(p, dirname(path))))),
+    ...(await Promise.all((config.plugins ?? []).map((p) => loadPlugin(p, dirname(path), `config file ${path}: plugin`)))),
     ...(await Promise.all(scanRepeatable(argv, '--plugin').map((p) => loadPlugin(p, cwd)))),
   ];
   const all = [...spec.builtinPlugins, ...external];
@@ -95,6 +94,12 @@ export async function runCommand(
     const bootRunner = createRunner();
     const toolValues = spec.tool && !wantsHelp ? new Set((await toolInfo(bootRunner, spec.tool, env)).optionsWithValue) : new Set<string>();
     const split = splitArgs(argv, options, toolValues);
+    if (wantsHelp) {
+      io.stdout.write(helpText({ ...spec.help, binaryName: spec.binaryName, tool: spec.tool }, options));
+      return 0;
+    }
+    // clipanion is loaded only to parse (help above needs none of it).
+    const [{ Cli }, { commandClass }] = await Promise.all([import('clipanion'), import('./command-class.js')]);
     const cli = new Cli({ binaryName: spec.binaryName, binaryLabel: spec.binaryName, enableColors: false });
     const Cmd = commandClass(options);
     cli.register(Cmd);
@@ -112,9 +117,10 @@ export async function runCommand(
       return 0;
     }
     const values = parsed.values();
-    const hooks = createHooks();
+    const hooks = await createHooks();
     for (const p of plugins) p.apply(hooks);
-    const runner = createRunner({ dryRun: values['--dry-run'] === true });
+    const log = values['--verbose'] === true ? (command: string) => void io.stderr.write(`+ ${command}\n`) : undefined;
+    const runner = createRunner({ dryRun: values['--dry-run'] === true, log });
     return await spec.execute({
       command: spec.command, binaryName: spec.binaryName, options: values, passthrough: split.passthrough,
       hooks, plugins, runner, env, cwd, stdout: io.stdout, stderr: io.stderr, notice,
@@ -140,7 +146,8 @@ export function reportError(bin: string, err: unknown, stderr: NodeJS.WritableSt
     return err.exitCode;
   }
   const e = err instanceof Error ? err : new Error(String(err));
-  stderr.write(`${bin}: Assertion failed (this is a bug in rejviz; please report it): ${e.message}\n${e.stack ?? ''}\n`);
+  const message = e.message.replace(/^Assertion failed: /, '');
+  stderr.write(`${bin}: Assertion failed (this is a bug in rejviz; please report it): ${message}\n${e.stack ?? ''}\n`);
   return 70;
 }
 

@@ -5,12 +5,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UsageError } from '@rejviz/core';
+import { UsageError, type PluginOption } from '@rejviz/core';
 import { checkPlugin, loadPlugin } from '../src/load-plugins.js';
 
 const TAIL = '; a plugin exports { name, options?, apply(hooks) } (see docs/plugins.md)';
 const apply = () => undefined;
-const option = { name: '--motd', type: 'string', description: 'Set the motd', commands: ['builder'] };
+const option: PluginOption = { name: '--motd', type: 'string', description: 'Set the motd', commands: ['builder'] };
 
 const MALFORMED: [string, unknown, string][] = [
   ['not an object', 'plugin-x', 'the module does not export a plugin object'],

@@ -66,7 +66,7 @@ function installSigint(): void {
 }
 
 /** Creates the runner a command uses; with dryRun, commands are recorded but not run. */
-export function createRunner(options: { dryRun?: boolean; env?: Record<string, string | undefined> } = {}): Runner {
+export function createRunner(options: { dryRun?: boolean; env?: Record<string, string | undefined>; log?: (command: string) => void } = {}): Runner {
   const history: RunResult[] = [];
   const baseEnv = options.env ?? {};
   return {
@@ -79,6 +79,7 @@ export function createRunner(options: { dryRun?: boolean; env?: Record<string, s
         history.push(result);
         return result;
       }
+      options.log?.(command);
       installSigint();
       // Loaded on first use: keeps execa's import cost out of --help and argument errors.
       const { execa } = await import('execa');

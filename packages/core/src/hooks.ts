@@ -1,7 +1,7 @@
 // The hooks, owned by core (STYLE.md guideline 1). Only core's planners and runners call them;
 // plugins tap them by name and stage. Plans flow through waterfall hooks (a tap returns the new
 // plan); effects go through series hooks.
-import { AsyncSeriesHook, AsyncSeriesWaterfallHook } from 'tapable';
+import type { AsyncSeriesHook, AsyncSeriesWaterfallHook } from 'tapable';
 import type { RunResult, Runner } from './exec.js';
 import type { GuestPlan } from './guest-plan.js';
 import type { ImageManifest } from './manifest.js';
@@ -40,12 +40,16 @@ export interface Hooks {
   readonly beforeTool: AsyncSeriesHook<[ToolCall, PlanContext]>;
   /** After the wrapped tool ended successfully. */
   readonly afterTool: AsyncSeriesHook<[ToolCall, RunResult, PlanContext]>;
-  /** The image manifest after a successful build; taps may add to it and return it. */
+  /** The image manifest after a successful build; taps may change its values (not add keys: the schema is closed) and return it. */
   readonly imageManifest: AsyncSeriesWaterfallHook<[ImageManifest, PlanContext]>;
 }
 
-/** A fresh, frozen set of hooks for one command run. */
-export function createHooks(): Hooks {
+/**
+ * A fresh, frozen set of hooks for one command run. tapable is loaded here, not at import time:
+ * its load cost (tens of milliseconds) stays out of --help and argument errors.
+ */
+export async function createHooks(): Promise<Hooks> {
+  const { AsyncSeriesHook, AsyncSeriesWaterfallHook } = await import('tapable');
   return Object.freeze({
     planGuest: new AsyncSeriesWaterfallHook<[GuestPlan, PlanContext]>(['plan', 'context']),
     beforeTool: new AsyncSeriesHook<[ToolCall, PlanContext]>(['call', 'context']),

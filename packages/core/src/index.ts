@@ -8,6 +8,7 @@ export * from './host-facts.js';
 export * from './manifest.js';
 export * from './op-support.js';
 export * from './op-table.js';
+export * from './operations-doc.js';
 export * from './ops.js';
 export * from './plugin.js';
 export * from './schema.js';

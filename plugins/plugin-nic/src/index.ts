@@ -14,5 +14,6 @@ export { renderCloudInitDisable, CLOUD_INIT_DISABLE_PATH } from './render-cloud-
 export { renderNics, type RenderOptions } from './render-nics.js';
 export { formatForOsinfo, renderOptionsForOsinfo } from './format-for-osinfo.js';
 export { uuid5, REJVIZ_UUID_NAMESPACE } from './uuid5.js';
-export { nicPlugin, manifestNic } from './plugin.js';
-export { competingFiles } from './competing-files.js';
+export { nicPlugin } from './plugin.js';
+export { manifestNic } from './plan-network.js';
+export { competingFiles, eniMainFileCommand } from './competing-files.js';

@@ -1,0 +1,53 @@
+// The planning work of plugin-nic (parse, validate, render): loaded by the tap on first use, so
+// starting a command (or --help) does not pay for the address parser and the renderers.
+import { addGuestFiles, UsageError, type GuestPlan, type ManifestNic, type PlanContext } from '@rejviz/core';
+import { competingFiles, eniMainFileCommand } from './competing-files.js';
+import { formatForOsinfo, renderOptionsForOsinfo } from './format-for-osinfo.js';
+import { planNics } from './plan-nics.js';
+import { renderCloudInitDisable } from './render-cloud-init-disable.js';
+import { renderNics } from './render-nics.js';
+import type { NicFormat, NicSpec } from './types.js';
+
+export const NAME = 'plugin-nic';
+export const FORMATS: readonly NicFormat[] = ['ifcfg', 'keyfile', 'netplan', 'eni', 'networkd'];
+
+/** The manifest form of a planned NIC. */
+export function manifestNic(n: NicSpec): ManifestNic {
+  return {
+    name: n.name, mac: n.mac, bootproto: n.bootproto,
+    addresses: [...n.ipv4, ...n.ipv6].map((a) => `${a.address}/${a.prefix}`),
+    gateway: n.gateway4 ?? null, gateway6: n.gateway6 ?? null, dns: [...n.dns], mtu: n.mtu ?? null,
+  };
+}
+
+async function chooseFormat(option: unknown, ctx: PlanContext): Promise<{ format: NicFormat; osinfo: string | null }> {
+  if (option !== undefined && option !== 'auto') {
+    if (!FORMATS.includes(option as NicFormat)) throw new UsageError(`--nic-format '${String(option)}' is not known; use auto, ${FORMATS.join(', ')}`);
+    return { format: option as NicFormat, osinfo: null };
+  }
+  const osinfo = await ctx.guestOsinfo();
+  if (!osinfo) throw new UsageError(`--nic-format auto: the guest's OS is unknown; pass --nic-format (${FORMATS.join(', ')})`);
+  return { format: formatForOsinfo(osinfo), osinfo };
+}
+
+/** The NETWORK-stage tap: --nic values to files, operations and manifest NICs. */
+export async function planNetwork(plan: GuestPlan, ctx: PlanContext): Promise<GuestPlan> {
+  const values = (ctx.options['--nic'] as string[] | undefined) ?? [];
+  const formatOption = ctx.options['--nic-format'];
+  if (values.length === 0) {
+    if (formatOption !== undefined) throw new UsageError('--nic-format needs at least one --nic; add --nic name=eth0 or drop --nic-format');
+    return plan;
+  }
+  const { nics, warnings } = planNics(values);
+  warnings.forEach((w) => ctx.warn(w));
+  const { format, osinfo } = await chooseFormat(formatOption, ctx);
+  const files = [...renderNics(format, nics, osinfo ? renderOptionsForOsinfo(osinfo) : {}), renderCloudInitDisable()];
+  const deletes = competingFiles(format, nics).map((path) => ({ kind: 'delete' as const, path, origin: NAME }));
+  let next: GuestPlan = { ...plan, ops: [...plan.ops, ...deletes] };
+  next = addGuestFiles(next, files, NAME);
+  if (format === 'eni' && files.some((f) => f.path.startsWith('/etc/network/interfaces.d/'))) {
+    next.ops.push({ kind: 'run-command', command: eniMainFileCommand(nics.map((n) => n.name)), origin: NAME });
+  }
+  return { ...next, nics: [...next.nics, ...nics.map(manifestNic)], nicFormat: format, osinfo: next.osinfo ?? osinfo };
+}
+
