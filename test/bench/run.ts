@@ -1,6 +1,7 @@
 // npm run bench: prints the figures the issues name, measured side by side in one run.
 import { cpus, totalmem } from 'node:os';
 import { benchBuild, benchHelp } from './builder.bench.js';
+import { benchCustomize } from './customize.bench.js';
 
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
 console.log(`rejviz benchmarks on ${machine}, ${new Date().toISOString()}`);
@@ -8,3 +9,4 @@ const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 if (want('help')) for (const line of await benchHelp()) console.log(line);
 if (want('build')) for (const line of await benchBuild()) console.log(line);
+if (want('customize')) for (const line of await benchCustomize()) console.log(line);

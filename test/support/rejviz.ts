@@ -6,6 +6,8 @@ import { REPO_ROOT, toolEnv } from './env.js';
 
 const BINS: Record<string, string> = {
   'rejviz-builder': 'packages/builder/dist/src/bin.js',
+  'rejviz-customize': 'packages/customize/dist/src/bin-customize.js',
+  'rejviz-sysprep': 'packages/customize/dist/src/bin-sysprep.js',
 };
 
 /** Runs a rejviz bin under `unshare -n` with the test tool environment. */

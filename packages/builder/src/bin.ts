@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { runMain } from '@rejviz/cli';
+// The light entry: the cli index would also load clipanion, which --help does not need.
+import { runMain } from '@rejviz/cli/run-main';
 import { builderSpec } from './command.js';
 
 await runMain(builderSpec);

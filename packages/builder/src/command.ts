@@ -4,6 +4,7 @@ import type { PluginOption } from '@rejviz/core';
 import type { CommandSpec } from '@rejviz/cli';
 // The plugin's declaration only: its planning code loads when it runs.
 import { nicPlugin } from '@rejviz/plugin-nic/plugin';
+import { rhsmPlugin } from '@rejviz/plugin-rhsm/plugin';
 
 const OPTIONS: readonly PluginOption[] = [
   { name: '--manifest', type: 'string', arg: 'FILE', description: 'Write the image manifest (JSON) to FILE after a successful build', commands: ['builder'] },
@@ -14,7 +15,7 @@ export const builderSpec: CommandSpec = {
   command: 'builder',
   binaryName: 'rejviz-builder',
   tool: 'virt-builder',
-  builtinPlugins: [nicPlugin()],
+  builtinPlugins: [nicPlugin(), rhsmPlugin()],
   options: OPTIONS,
   help: {
     synopsis: 'rejviz-builder TEMPLATE [--nic SPEC]... [--nic-format FORMAT] [-o FILE] [VIRT-BUILDER OPTIONS]',

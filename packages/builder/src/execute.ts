@@ -2,7 +2,8 @@
 import { toolInfo } from '@rejviz/core';
 import type { CommandContext } from '@rejviz/cli';
 import { planBuild } from './plan.js';
-import { dryRunJson, dryRunText, resultText } from './print-plan.js';
+import { dryRunJson, dryRunText } from '@rejviz/cli';
+import { resultText } from './print-plan.js';
 import { runBuild, writeManifest } from './run-build.js';
 import { repositoryArgs } from './template-osinfo.js';
 
@@ -12,7 +13,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   if (plan.kind === 'proxy') return (await ctx.runner.run('virt-builder', plan.args, { stream: 'stdout', allowFailure: true })).exitCode;
   for (const w of plan.guest.warnings) ctx.notice(`warning: ${w}`);
   if (ctx.runner.dryRun) {
-    ctx.stdout.write(ctx.options['--json'] ? dryRunJson(plan) : dryRunText(plan));
+    ctx.stdout.write(ctx.options['--json'] ? dryRunJson(plan.command, plan.guest) : dryRunText('virt-builder', plan.command, plan.guest));
     return 0;
   }
   const withValue = new Set((await toolInfo(ctx.runner, 'virt-builder', ctx.env)).optionsWithValue);

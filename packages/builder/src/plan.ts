@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
-  checkOpsSupported, emptyGuestPlan, quoteCommand, renderOp, toolInfo, UsageError,
+  checkOpsSupported, emptyGuestPlan, quoteCommand, renderAround, toolInfo, UsageError,
   type GuestPlan, type PlanContext,
 } from '@rejviz/core';
 import type { CommandContext } from '@rejviz/cli';
@@ -61,7 +61,7 @@ export async function planBuild(ctx: CommandContext): Promise<BuilderPlan> {
   const guest = await ctx.hooks.planGuest.promise(emptyGuestPlan('virt-builder', null), context);
   guest.warnings.push(...warnings);
   checkOpsSupported(guest.ops, 'virt-builder', info.version);
-  const args = [...withOutput(ctx.passthrough, parsed, tempOutput), ...guest.ops.flatMap(renderOp)];
+  const args = renderAround(guest.ops, withOutput(ctx.passthrough, parsed, tempOutput));
   return {
     kind: 'build', template: parsed.template, output, tempOutput, format, args,
     command: quoteCommand('virt-builder', args), guest, osinfo: osinfo ? await osinfo : guest.osinfo, context,

@@ -6,3 +6,4 @@ export * from './run-main.js';
 export * from './split-args.js';
 export * from './user-config.js';
 export * from './help-text.js';
+export * from './print-guest-plan.js';

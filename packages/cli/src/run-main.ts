@@ -90,6 +90,10 @@ export async function runCommand(
   try {
     const plugins = await loadAllPlugins(spec, argv, env, cwd);
     const options = optionsFor(spec, plugins);
+    // A secret typed on the command line stays visible in ps and /proc/PID/cmdline for the whole
+    // run; setting the process title overwrites that memory, so only the bin's name remains.
+    const secrets = options.filter((o) => o.secret).map((o) => o.name);
+    if (argv.some((a) => secrets.some((s) => a === s || a.startsWith(`${s}=`)))) process.title = spec.binaryName;
     const wantsHelp = argv.includes('--help') || argv.includes('-h');
     const bootRunner = createRunner();
     const toolValues = spec.tool && !wantsHelp ? new Set((await toolInfo(bootRunner, spec.tool, env)).optionsWithValue) : new Set<string>();

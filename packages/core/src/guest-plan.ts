@@ -20,11 +20,13 @@ export interface GuestPlan {
   warnings: string[];
   /** Local paths rejviz deletes when the run ends, however it ends (private temp files). */
   cleanup: string[];
+  /** virt-sysprep operations that would undo the plan and must be off (e.g. rh-subscription-manager). */
+  sysprepDisable: string[];
 }
 
 /** An empty plan for a tool. */
 export function emptyGuestPlan(tool: GuestTool, osinfo: string | null): GuestPlan {
-  return { tool, osinfo, ops: [], files: [], nics: [], nicFormat: null, warnings: [], cleanup: [] };
+  return { tool, osinfo, ops: [], files: [], nics: [], nicFormat: null, warnings: [], cleanup: [], sysprepDisable: [] };
 }
 
 /**

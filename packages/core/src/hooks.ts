@@ -4,6 +4,7 @@
 import type { AsyncSeriesHook, AsyncSeriesWaterfallHook } from 'tapable';
 import type { RunResult, Runner } from './exec.js';
 import type { GuestPlan } from './guest-plan.js';
+import type { GuestFacts } from './inspect/guest-facts.js';
 import type { ImageManifest } from './manifest.js';
 
 /** What a tap may read while planning: its own parsed options, the runner, the environment. */
@@ -20,6 +21,12 @@ export interface PlanContext {
    * index for rejviz-builder, from inspection for customize/sysprep. null when unknown.
    */
   guestOsinfo(): Promise<string | null>;
+  /**
+   * What inspection of the guest image found (OS and network stacks), for commands that work on
+   * an existing image (customize, sysprep); absent for rejviz-builder, whose template is only
+   * known by its index entry. Looked up on first call (one read-only appliance launch, cached).
+   */
+  guestFacts?(): Promise<GuestFacts>;
   /** Adds a one-line warning shown to the user. */
   warn(text: string): void;
 }

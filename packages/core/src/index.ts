@@ -16,3 +16,7 @@ export * from './shell-quote.js';
 export * from './stages.js';
 export * from './tool-info.js';
 export * from './version.js';
+export * from './inspect/guest-facts.js';
+export { probeScript } from './inspect/probe-script.js';
+export { parseProbes, parseOsRelease } from './inspect/parse-probes.js';
+export * from './inspect/inspect-guest.js';

@@ -59,3 +59,10 @@ export function renderOp(op: Op): string[] {
   if (FLAG_ONLY.has(op.kind)) return [spec.flag];
   return [spec.flag, (spec.render as (o: Op) => string)(op)];
 }
+
+/** argv for a plan's operations around the user's own arguments: [first ops, user args, the rest]. */
+export function renderAround(ops: readonly Op[], userArgs: readonly string[]): string[] {
+  const first = ops.filter((o) => o.placement === 'first');
+  const rest = ops.filter((o) => o.placement !== 'first');
+  return [...first.flatMap(renderOp), ...userArgs, ...rest.flatMap(renderOp)];
+}

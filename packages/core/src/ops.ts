@@ -5,6 +5,12 @@
 interface OpBase {
   /** Name of the plugin (or 'user') that asked for this operation. */
   origin: string;
+  /**
+   * 'first': rendered before the user's own options (the tools apply customize options in
+   * command-line order), e.g. registering a subscription before the user's --install.
+   * Default: after them.
+   */
+  placement?: 'first';
 }
 
 export type Op = OpBase &

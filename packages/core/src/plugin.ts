@@ -15,6 +15,8 @@ export interface PluginOption {
   arg?: string;
   description: string;
   commands: readonly CommandName[];
+  /** The value is a secret: rejviz wipes its own command line (ps, /proc/PID/cmdline) when it is given. */
+  secret?: boolean;
 }
 
 export interface Plugin {

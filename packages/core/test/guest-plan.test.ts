@@ -9,7 +9,7 @@ const file = (path: string, mode: number, content = `${path}\n`): GuestFile => (
 
 test('an empty plan has no ops, files, NICs, warnings or cleanup', (t) => {
   t.deepEqual(emptyGuestPlan('virt-customize', 'debian12'), {
-    tool: 'virt-customize', osinfo: 'debian12', ops: [], files: [], nics: [], nicFormat: null, warnings: [], cleanup: [],
+    tool: 'virt-customize', osinfo: 'debian12', ops: [], files: [], nics: [], nicFormat: null, warnings: [], cleanup: [], sysprepDisable: [],
   });
 });
 

@@ -17,3 +17,4 @@ export { uuid5, REJVIZ_UUID_NAMESPACE } from './uuid5.js';
 export { nicPlugin } from './plugin.js';
 export { manifestNic } from './plan-network.js';
 export { competingFiles, eniMainFileCommand } from './competing-files.js';
+export { formatForGuest } from './format-for-guest.js';

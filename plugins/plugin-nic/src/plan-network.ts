@@ -2,6 +2,7 @@
 // starting a command (or --help) does not pay for the address parser and the renderers.
 import { addGuestFiles, UsageError, type GuestPlan, type ManifestNic, type PlanContext } from '@rejviz/core';
 import { competingFiles, eniMainFileCommand } from './competing-files.js';
+import { formatForGuest } from './format-for-guest.js';
 import { formatForOsinfo, renderOptionsForOsinfo } from './format-for-osinfo.js';
 import { planNics } from './plan-nics.js';
 import { renderCloudInitDisable } from './render-cloud-init-disable.js';
@@ -24,6 +25,11 @@ async function chooseFormat(option: unknown, ctx: PlanContext): Promise<{ format
   if (option !== undefined && option !== 'auto') {
     if (!FORMATS.includes(option as NicFormat)) throw new UsageError(`--nic-format '${String(option)}' is not known; use auto, ${FORMATS.join(', ')}`);
     return { format: option as NicFormat, osinfo: null };
+  }
+  if (ctx.guestFacts) {
+    // An existing image: the stack that is active in it decides, not its release alone.
+    const facts = await ctx.guestFacts();
+    return { format: formatForGuest(facts).format, osinfo: facts.os?.osinfo ?? null };
   }
   const osinfo = await ctx.guestOsinfo();
   if (!osinfo) throw new UsageError(`--nic-format auto: the guest's OS is unknown; pass --nic-format (${FORMATS.join(', ')})`);
