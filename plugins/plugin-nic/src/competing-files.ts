@@ -38,6 +38,6 @@ export function eniMainFileCommand(names: readonly string[], file = '/etc/networ
   return [
     `f=${file}`,
     `if [ -f "$f" ]; then awk -v n='${list}' '${awk}' "$f" > "$f.rejviz" && cat "$f.rejviz" > "$f"; rm -f "$f.rejviz"; fi`,
-    `grep -Eqs '^[[:space:]]*source(-directory)?[[:space:]]+/etc/network/interfaces.d' "$f" || printf '\nsource /etc/network/interfaces.d/*\n' >> "$f"`,
+    `grep -Eqs '^[[:space:]]*source(-directory)?[[:space:]]+/etc/network/interfaces.d' "$f" || printf '\\nsource /etc/network/interfaces.d/*\\n' >> "$f"`,
   ].join('; ');
 }

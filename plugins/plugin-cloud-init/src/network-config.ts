@@ -1,0 +1,76 @@
+// The NoCloud `network-config` file: cloud-init network config version 2 (the netplan schema),
+// NETWORK-FORMATS §4 and §8. cloud-init hands it to netplan as is, or converts it for the distro's
+// own renderer (ifupdown, sysconfig, NetworkManager, networkd).
+
+import { UsageError, type ManifestNic } from '@rejviz/core';
+import { OPTIONS } from './option-names.js';
+import { seedNic, type SeedGateway, type SeedNic } from './seed-nic.js';
+import { yamlScalar as y } from './yaml-scalar.js';
+
+function list(key: string, values: string[], indent: string): string[] {
+  return values.length === 0 ? [] : [`${indent}${key}:`, ...values.map((v) => `${indent}  - ${y(v)}`)];
+}
+
+// `to: 0.0.0.0/0` rather than the deprecated gateway4/gateway6 (netplan 0.103), and rather than
+// `to: default`, which older netplan releases and cloud-init converters do not know.
+function defaultRoute(to: string, gateway: SeedGateway | undefined): string[] {
+  if (gateway === undefined) return [];
+  const route = [`      - to: ${y(to)}`, `        via: ${y(gateway.address)}`];
+  return gateway.onLink ? [...route, '        on-link: true'] : route;
+}
+
+function ethernet(nic: SeedNic): string[] {
+  const routes = [...defaultRoute('0.0.0.0/0', nic.gateway4), ...defaultRoute('::/0', nic.gateway6)];
+  const staticIpv6 = nic.ipv6.length > 0;
+  return [
+    `  ${y(nic.name)}:`,
+    '    match:',
+    // Always quoted: an unquoted MAC of digits only is a YAML 1.1 sexagesimal integer.
+    `      macaddress: ${JSON.stringify(nic.mac)}`,
+    `    set-name: ${y(nic.name)}`,
+    ...(nic.mtu === undefined ? [] : [`    mtu: ${nic.mtu}`]),
+    // Written even when false: the file must say exactly what the NIC does, so nothing (netplan
+    // defaults, cloud-init's converters) can add DHCP on a statically configured NIC.
+    `    dhcp4: ${nic.dhcp4}`,
+    // IPv6 without static addresses is automatic (router advertisements decide), so it is left to
+    // the guest's defaults; a static IPv6 address means exactly that address: no DHCPv6, no SLAAC.
+    ...(staticIpv6 ? ['    dhcp6: false', '    accept-ra: false'] : []),
+    ...list('addresses', [...nic.ipv4, ...nic.ipv6].map((a) => a.text), '    '),
+    ...(routes.length === 0 ? [] : ['    routes:', ...routes]),
+    ...(nic.dns.length === 0 ? [] : ['    nameservers:', ...list('addresses', nic.dns, '      ')]),
+  ];
+}
+
+/** Throws UsageError when two NICs share a name or a MAC, or both own a default route of one family. */
+function checkNicSet(nics: SeedNic[], source: string): void {
+  for (const [key, what] of [['name', 'name'], ['mac', 'MAC']] as const) {
+    const seen = new Map<string, string>();
+    for (const nic of nics) {
+      const other = seen.get(nic[key]);
+      if (other !== undefined) throw new UsageError(`${source}: NICs ${other} and ${nic.name} have the same ${what} ${nic[key]}; give each NIC its own ${what}`);
+      seen.set(nic[key], nic.name);
+    }
+  }
+  // Two default routes of one family with the same metric: netplan refuses the file
+  // ("Conflicting default route declarations"), other renderers pick one arbitrarily.
+  for (const [key, family] of [['gateway4', 'IPv4'], ['gateway6', 'IPv6']] as const) {
+    const owners = nics.filter((n) => n[key] !== undefined).map((n) => n.name);
+    if (owners.length > 1) {
+      throw new UsageError(`${source}: NICs ${owners.join(' and ')} all set an ${family} default gateway; keep the gateway on one NIC only`);
+    }
+  }
+}
+
+/**
+ * Renders network-config (version 2) for the guest's NICs, each matched by its MAC and renamed
+ * with set-name. With no NICs it is `version: 2` with empty `ethernets`: still a network config,
+ * so cloud-init configures no interface and does not fall back to DHCP on the first NIC (which it
+ * does when the seed has no network-config at all). `network: {config: disabled}` is not used: that
+ * is a cloud.cfg / kernel command line setting, not a datasource's network config.
+ */
+export function renderNetworkConfig(nics: readonly ManifestNic[], source: string = OPTIONS.manifest): string {
+  const seeds = nics.map((nic) => seedNic(nic, source));
+  checkNicSet(seeds, source);
+  if (seeds.length === 0) return 'version: 2\nethernets: {}\n';
+  return `${['version: 2', 'ethernets:', ...seeds.flatMap(ethernet)].join('\n')}\n`;
+}

@@ -1,0 +1,30 @@
+// --nic-network NIC=NETWORK: which libvirt network one guest NIC goes to.
+
+import { UsageError } from '@rejviz/core';
+import type { NicNetworkOption } from './types.js';
+
+// The guest interface names rejviz-builder --nic accepts (plugin-nic's interface-name.ts).
+const INTERFACE_NAME = /^[A-Za-z0-9_.-]{1,15}$/;
+const HOW = 'write --nic-network NIC=NETWORK, e.g. eth1=rejviz-isolated';
+
+/** Quotes a user-supplied value for a one-line message; control characters are shown as \xNN. */
+export function shown(value: string): string {
+  return `'${value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
+}
+
+/** Parses one --nic-network value; whether NIC and NETWORK exist is checked when planning. */
+export function parseNicNetworkOption(value: string): NicNetworkOption {
+  const fail = (problem: string) => new UsageError(`--nic-network ${shown(value)}: ${problem}; ${HOW}`);
+  const eq = value.indexOf('=');
+  if (eq < 0) throw fail('not NIC=NETWORK');
+  const nic = value.slice(0, eq);
+  const network = value.slice(eq + 1);
+  if (nic === '') throw fail('the NIC name is empty');
+  if (network === '') throw fail('the network name is empty');
+  if (!INTERFACE_NAME.test(nic) || /^[0-9]+$/.test(nic) || nic === '.' || nic === '..') {
+    throw fail(`${shown(nic)} is not a guest interface name (1-15 chars of [A-Za-z0-9_.-])`);
+  }
+  // libvirt refuses '/' in network names, and control characters are never part of one.
+  if (/[/\u0000-\u001f\u007f]/.test(network)) throw fail(`${shown(network)} is not a libvirt network name`);
+  return { nic, network };
+}

@@ -1,0 +1,45 @@
+// Shared test inputs: the recorded virsh XML (test/fixtures/*.xml, see record.sh) and manifest NICs.
+
+import { readFileSync } from 'node:fs';
+import type { ManifestNic } from '@rejviz/core';
+import { parseDomainXml, parseNetworkXml, type LibvirtNetwork } from '../src/index.js';
+
+// Tests run from dist/test, the fixtures stay in the source tree.
+const FIXTURES = new URL('../../test/fixtures/', import.meta.url);
+
+/** The text of one fixture file. */
+export function fixture(name: string): string {
+  return readFileSync(new URL(name, FIXTURES), 'utf8');
+}
+
+/** The recorded and hand-written networks, parsed. */
+export const NET = {
+  default: parseNetworkXml(fixture('default-network.xml')),
+  lab: parseNetworkXml(fixture('rejviz-lab-network.xml')),
+  wide: parseNetworkXml(fixture('rejviz-wide-network.xml')),
+  isolated: parseNetworkXml(fixture('isolated-network.xml')),
+};
+
+/** The recorded domains: the test driver's built-in "test" and "rejviz-other" (MACs 52:54:00:aa:00:02-04). */
+export const DOMAINS = [parseDomainXml(fixture('test-domain.xml')), parseDomainXml(fixture('rejviz-other-domain.xml'))];
+
+/** A network like the recorded ones, for shapes the test driver fixtures do not cover. */
+export function network(name: string, ...cidrs: string[]): LibvirtNetwork {
+  return {
+    name,
+    bridge: `${name.slice(0, 10)}0`,
+    forwardMode: null,
+    ips: cidrs.map((cidr) => {
+      const [address = '', prefix = ''] = cidr.split('/');
+      return { family: cidr.includes(':') ? 'ipv6' : 'ipv4', address, prefix: Number(prefix), cidr, dhcpRanges: [] };
+    }),
+  };
+}
+
+/** A manifest NIC; static when addresses are given, DHCP otherwise. */
+export function nic(name: string, mac: string, ...addresses: string[]): ManifestNic {
+  return {
+    name, mac, bootproto: addresses.length > 0 ? 'static' : 'dhcp', addresses,
+    gateway: null, gateway6: null, dns: [], mtu: null,
+  };
+}
