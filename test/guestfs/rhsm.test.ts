@@ -74,7 +74,7 @@ test.serial('--dry-run shows neither the key nor writes any private file', async
   const key = `ak-dry-${Date.now()}`;
   const before = await rhsmTemps();
   const disk = await tinyDisk(join(testRunDir(), 'dry.raw'));
-  const res = await rejviz('rejviz-customize', ['--format', 'raw', '-a', disk, '--rhsm-org', 'ACME', '--rhsm-activation-key', key, '--nic-format', 'ifcfg', '--dry-run', '--json']);
+  const res = await rejviz('rejviz-customize', ['--format', 'raw', '-a', disk, '--rhsm-org', 'ACME', '--rhsm-activation-key', key, '--dry-run', '--json']);
   t.is(res.exitCode, 0, res.stderr);
   t.false(res.stdout.includes(key) || res.stderr.includes(key));
   t.regex(res.stdout, /--run /);
