@@ -3,7 +3,7 @@
 // a secret) and the fix.
 import { resolve } from 'node:path';
 import { UsageError } from '@rejviz/core';
-import { PASSWORD_ENV } from './read-secret.js';
+import { ACTIVATION_KEY_ENV, PASSWORD_ENV } from './read-secret.js';
 import { hasControl, showValue } from './show-value.js';
 import type { PasswordSource, RhsmAttach, RhsmAuthChoice, RhsmChoice } from './types.js';
 
@@ -35,12 +35,16 @@ function activationKey(value: string | undefined): string | undefined {
 
 function readAuth(options: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv, cwd: string): RhsmAuthChoice | null {
   const org = plain('--rhsm-org', stringOption(options, '--rhsm-org'), 'organization ID (subscription-manager orgs)');
-  const key = activationKey(stringOption(options, '--rhsm-activation-key'));
   const user = plain('--rhsm-user', stringOption(options, '--rhsm-user'), 'Red Hat login name');
+  // The environment keeps the key out of every argv, rejviz's own included. It counts only with
+  // --rhsm-org (and no login), so an exported variable never turns registration on by itself.
+  const fromEnv = org !== undefined && user === undefined ? env[ACTIVATION_KEY_ENV] : undefined;
+  const key = activationKey(stringOption(options, '--rhsm-activation-key') ?? fromEnv);
   const file = plain('--rhsm-password-file', stringOption(options, '--rhsm-password-file'), 'path of a file holding the password');
   // --sm-credentials USER:file:PATH splits at the first ':'.
   if (user?.includes(':')) throw new UsageError(`--rhsm-user ${showValue(user)} contains ':', which no Red Hat login has; give the login name`);
   if (user !== undefined && key !== undefined) {
+    // (only reachable through the option: the environment key is ignored with --rhsm-user)
     throw new UsageError(`--rhsm-user ${showValue(user)} cannot be combined with --rhsm-activation-key: register with either a login or an activation key; drop one of them`);
   }
   if (key !== undefined) {
@@ -56,7 +60,7 @@ function readAuth(options: Readonly<Record<string, unknown>>, env: NodeJS.Proces
     const source: PasswordSource = file !== undefined ? { kind: 'file', path: resolve(cwd, file), given: file } : { kind: 'env' };
     return { kind: 'password', user, org: org ?? null, source };
   }
-  if (org !== undefined) throw new UsageError(`--rhsm-org ${showValue(org)} needs --rhsm-activation-key KEY (or --rhsm-user USER); add one of them`);
+  if (org !== undefined) throw new UsageError(`--rhsm-org ${showValue(org)} needs --rhsm-activation-key KEY (or ${ACTIVATION_KEY_ENV}, or --rhsm-user USER); add one of them`);
   return null;
 }
 

@@ -8,6 +8,8 @@ import { showValue } from './show-value.js';
 import type { PasswordSource } from './types.js';
 
 export const PASSWORD_ENV = 'REJVIZ_RHSM_PASSWORD';
+/** The activation key may come from here instead of --rhsm-activation-key (with --rhsm-org). */
+export const ACTIVATION_KEY_ENV = 'REJVIZ_RHSM_ACTIVATION_KEY';
 
 function fileError(given: string, err: NodeJS.ErrnoException): UsageError {
   const name = `--rhsm-password-file ${showValue(given)}`;

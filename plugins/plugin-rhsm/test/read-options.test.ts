@@ -10,7 +10,7 @@ type Row = [title: string, options: Record<string, unknown>, env: NodeJS.Process
 
 const ROWS: Row[] = [
   ['activation key without org', { '--rhsm-activation-key': KEY }, {}, '--rhsm-activation-key needs --rhsm-org ORG (an activation key belongs to an organization); add --rhsm-org'],
-  ['org without key', { '--rhsm-org': 'acme' }, {}, "--rhsm-org 'acme' needs --rhsm-activation-key KEY (or --rhsm-user USER); add one of them"],
+  ['org without key', { '--rhsm-org': 'acme' }, {}, "--rhsm-org 'acme' needs --rhsm-activation-key KEY (or REJVIZ_RHSM_ACTIVATION_KEY, or --rhsm-user USER); add one of them"],
   ['user without a password source', { '--rhsm-user': 'alice' }, {}, "--rhsm-user 'alice' needs a password: pass --rhsm-password-file FILE (mode 0600) or set REJVIZ_RHSM_PASSWORD"],
   ['user with activation key', { '--rhsm-user': 'alice', '--rhsm-org': 'acme', '--rhsm-activation-key': KEY }, ENV, "--rhsm-user 'alice' cannot be combined with --rhsm-activation-key"],
   ['pool with auto-attach', { '--rhsm-org': 'acme', '--rhsm-activation-key': KEY, '--rhsm-pool': 'p1', '--rhsm-auto-attach': true }, {}, "--rhsm-pool 'p1' cannot be combined with --rhsm-auto-attach; choose one way to attach"],
