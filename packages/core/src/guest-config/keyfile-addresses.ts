@@ -1,0 +1,41 @@
+// The [ipv4]/[ipv6] address keys of a NetworkManager keyfile: address, addressN, addresses,
+// addressesN, read in index order with the unnumbered key first (NM keyfile tests), each
+// `IP/PREFIX[,GATEWAY]` or the legacy `IP;PREFIX;GATEWAY;` (NETWORK-FORMATS §3).
+import { addressCidr } from './address-prefix.js';
+import { lineNote } from './file-notes.js';
+import { gatewayText, type IpFamily } from './ip-text.js';
+import type { IniEntry } from './ini-file.js';
+
+export interface KeyfileAddresses {
+  addresses: string[];
+  /** The gateway of the first address that names one (used when there is no gateway= key). */
+  embeddedGateway: string | null;
+  notes: string[];
+}
+
+function indexOf(key: string): number {
+  const digits = /(\d+)$/.exec(key)?.[1];
+  return digits === undefined ? -1 : Number(digits);
+}
+
+/** The addresses of one [ipv4] or [ipv6] section's entries. */
+export function keyfileAddresses(entries: IniEntry[], family: IpFamily, file: string): KeyfileAddresses {
+  const out: KeyfileAddresses = { addresses: [], embeddedGateway: null, notes: [] };
+  const keyed = entries.filter((e) => /^address(es)?\d*$/.test(e.key));
+  for (const entry of [...keyed].sort((a, b) => indexOf(a.key) - indexOf(b.key))) {
+    const tokens = entry.value.split(/[;,]/).map((t) => t.trim());
+    const first = tokens.shift() ?? '';
+    const prefix = !first.includes('/') && /^\d+$/.test(tokens[0] ?? '') ? tokens.shift() : undefined;
+    const r = addressCidr({ text: first, prefix, ...(family === 6 ? { ipv6Default: 64 } : {}) });
+    for (const p of r.problems) out.notes.push(lineNote(file, entry.line, `${entry.key}: ${p}`));
+    if (r.family !== null && r.family !== family) out.notes.push(lineNote(file, entry.line, `${entry.key}: an IPv${r.family} address in [ipv${family}]`));
+    if (r.cidr !== null) out.addresses.push(r.cidr);
+    const gw = tokens.find((t) => t !== '');
+    if (gw !== undefined && out.embeddedGateway === null) {
+      const text = gatewayText(gw, family);
+      if (text === null) out.notes.push(lineNote(file, entry.line, `${entry.key}: gateway '${gw}' is not an IPv${family} address`));
+      else if (text !== '0.0.0.0' && text !== '::') out.embeddedGateway = text;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+// One guest NIC in the form the image manifest holds it (schemas/image-manifest.schema.json): the
+// name must be an interface name and every address needs its prefix.
+import type { ManifestNic } from '../manifest.js';
+import type { GuestNicConfig } from './types.js';
+
+// The manifest schema's pattern for NIC names (kernel names are at most 15 characters).
+const MANIFEST_NAME = /^[A-Za-z0-9_.-]{1,15}$/;
+
+export interface NicCandidate {
+  config: GuestNicConfig;
+  nic: ManifestNic;
+  /** False when the NIC is listed under its MAC-based name for lack of a usable one. */
+  named: boolean;
+  /** A name the config gives that the manifest cannot hold. */
+  badName: string | null;
+  /** Addresses the manifest cannot hold (no prefix). */
+  notes: string[];
+}
+
+/** systemd's MAC-based interface name (NamePolicy=mac): "enx" and the 12 hex digits. */
+export function macName(mac: string): string {
+  return `enx${mac.replaceAll(':', '')}`;
+}
+
+/** The manifest NIC of `config`, bound to `mac` and named `name` when that is a usable interface name. */
+export function nicCandidate(config: GuestNicConfig, mac: string, name: string | null): NicCandidate {
+  const notes: string[] = [];
+  const named = name !== null && MANIFEST_NAME.test(name);
+  const addresses = config.addresses.filter((a) => a.includes('/'));
+  for (const bare of config.addresses.filter((a) => !a.includes('/'))) {
+    notes.push(`NIC ${named ? name : macName(mac)} in ${config.file}: address ${bare} has no prefix; left out of the manifest`);
+  }
+  return {
+    config, named, notes, badName: name !== null && !named ? name : null,
+    nic: {
+      name: named ? name : macName(mac), mac, bootproto: config.bootproto ?? 'none', addresses,
+      gateway: config.gateway, gateway6: config.gateway6, dns: [...config.dns], mtu: config.mtu,
+    },
+  };
+}
+
+/** Why a NIC is listed under its MAC-based name, if it is. */
+export function nameNotes(c: NicCandidate): string[] {
+  const listed = `it is listed as ${c.nic.name}, its MAC-based name`;
+  if (c.badName !== null) return [`NIC '${c.badName}' in ${c.config.file}: not a usable interface name (1-15 of A-Z a-z 0-9 _ . -); ${listed}`];
+  return c.named ? [] : [`NIC ${c.nic.mac} in ${c.config.file} names no interface; ${listed}`];
+}

@@ -1,0 +1,106 @@
+// The `ethernets:` of a netplan v2 document, shared by netplan files and cloud-init's network
+// config version 2 (the same schema; NETWORK-FORMATS §4, §8).
+import { addressCidr } from './address-prefix.js';
+import { lineNote } from './file-notes.js';
+import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';
+import { isNamePattern, normalizeMac } from './mac-text.js';
+import { emptyNicConfig, type GuestNicConfig } from './types.js';
+import { isPlainScalar, lineOf, yamlBool, yamlGet, yamlItems, yamlPairs, yamlText, type YamlSource } from './yaml-tree.js';
+
+const DEFAULT_ROUTES = ['default', '0.0.0.0/0', '::/0'];
+// YAML 1.1 base-60 integers: what an unquoted all-digit MAC becomes for PyYAML (cloud-init).
+const SEXAGESIMAL = /^[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+$/;
+
+type Format = 'netplan' | 'cloud-init';
+
+interface Ctx {
+  src: YamlSource;
+  config: GuestNicConfig;
+  note(node: unknown, message: string): void;
+}
+
+function setGateway(ctx: Ctx, node: unknown, via: string, what: string): void {
+  const gw = gatewayText(via);
+  if (gw === null) return ctx.note(node, `${what} '${via}' is not an IP address`);
+  const key = ipFamily(gw) === 4 ? 'gateway' : 'gateway6';
+  const had = ctx.config[key];
+  if (had !== null && had !== gw) ctx.note(node, `${what} ${gw} conflicts with the default gateway ${had} given before; using ${had}`);
+  ctx.config[key] ??= gw;
+}
+
+function readMatch(ctx: Ctx, id: string, def: unknown, format: Format): void {
+  const { src, config } = ctx;
+  const match = yamlGet(src, def, 'match');
+  const macNode = yamlGet(src, match, 'macaddress');
+  const macText = yamlText(macNode);
+  if (macText !== null) {
+    config.mac = normalizeMac(macText);
+    if (config.mac === null) ctx.note(macNode, `match.macaddress '${macText}' is not a MAC address (XX:XX:XX:XX:XX:XX)`);
+    if (format === 'cloud-init' && isPlainScalar(macNode) && SEXAGESIMAL.test(macText)) {
+      ctx.note(macNode, `cloud-init (YAML 1.1) reads the unquoted MAC ${macText} as a number; quote it`);
+    }
+  }
+  const matchName = yamlText(yamlGet(src, match, 'name'));
+  const setNameNode = yamlGet(src, def, 'set-name');
+  const setName = yamlText(setNameNode);
+  if (setName !== null && match === undefined) ctx.note(setNameNode, `'set-name:' requires 'match:' properties`);
+  // Without match: the id is the interface name; with match: it is an opaque label.
+  config.name = setName ?? matchName ?? (match === undefined ? id : null);
+  config.nameIsGlob = setName === null && matchName !== null && isNamePattern(matchName);
+}
+
+function readAddresses(ctx: Ctx, def: unknown): void {
+  const { src, config } = ctx;
+  const items = yamlItems(src, yamlGet(src, def, 'addresses')) ?? [];
+  for (const item of items) {
+    // An address is a scalar, or a one-key mapping `addr/prefix: {lifetime, label}`.
+    const text = yamlText(item) ?? yamlPairs(src, item)[0]?.key ?? null;
+    if (text === null) continue;
+    const r = addressCidr({ text });
+    for (const p of r.problems) ctx.note(item, `addresses: ${p}`);
+    if (r.maskAfterSlash) ctx.note(item, `addresses: '${text}' has a netmask after '/'; netplan wants a prefix length`);
+    if (r.cidr !== null) config.addresses.push(r.cidr);
+  }
+  for (const [key, family] of [['gateway4', 4], ['gateway6', 6]] as const) {
+    const node = yamlGet(src, def, key);
+    const text = yamlText(node);
+    if (text !== null && gatewayText(text, family) === null) ctx.note(node, `${key} '${text}' is not an IPv${family} address`);
+    else if (text !== null) setGateway(ctx, node, text, key);
+  }
+  for (const route of yamlItems(src, yamlGet(src, def, 'routes')) ?? []) {
+    const to = yamlText(yamlGet(src, route, 'to'));
+    const via = yamlText(yamlGet(src, route, 'via'));
+    if (to !== null && via !== null && DEFAULT_ROUTES.includes(to)) setGateway(ctx, route, via, 'default route via');
+  }
+}
+
+function readRest(ctx: Ctx, def: unknown): void {
+  const { src, config } = ctx;
+  for (const server of yamlItems(src, yamlGet(src, yamlGet(src, def, 'nameservers'), 'addresses')) ?? []) {
+    const text = yamlText(server);
+    if (text !== null && ipFamily(text) !== null) config.dns.push(canonicalIp(text));
+    else ctx.note(server, `nameservers: '${text ?? '?'}' is not an IP address`);
+  }
+  const mtuNode = yamlGet(src, def, 'mtu');
+  const mtu = yamlText(mtuNode);
+  if (mtu !== null && /^\d+$/.test(mtu)) config.mtu = Number(mtu);
+  else if (mtu !== null) ctx.note(mtuNode, `mtu '${mtu}' is not a number`);
+  const dhcpNode = yamlGet(src, def, 'dhcp4');
+  const dhcp4 = yamlBool(dhcpNode);
+  if (dhcpNode !== undefined && dhcp4 === null) ctx.note(dhcpNode, `dhcp4 '${yamlText(dhcpNode) ?? '?'}' is not a boolean`);
+  const hasIpv4 = config.addresses.some((a) => ipFamily(a.split('/')[0] as string) === 4);
+  config.bootproto = dhcp4 === true ? 'dhcp' : hasIpv4 ? 'static' : 'none';
+}
+
+/** One config per entry of `network.ethernets` (bonds, bridges, VLANs, wifis are not NICs). */
+export function netplanEthernets(src: YamlSource, network: unknown, format: Format): GuestNicConfig[] {
+  const ethernets = yamlGet(src, network, 'ethernets');
+  return yamlPairs(src, ethernets).map(({ key, keyNode, value }) => {
+    const config = emptyNicConfig(format, src.file);
+    const ctx: Ctx = { src, config, note: (node, message) => config.notes.push(lineNote(src.file, lineOf(src, node) ?? lineOf(src, keyNode), `ethernets.${key}: ${message}`)) };
+    readMatch(ctx, key, value, format);
+    readAddresses(ctx, value);
+    readRest(ctx, value);
+    return config;
+  });
+}
