@@ -5,6 +5,8 @@ import type { AsyncSeriesHook, AsyncSeriesWaterfallHook } from 'tapable';
 import type { RunResult, Runner } from './exec.js';
 import type { GuestPlan } from './guest-plan.js';
 import type { GuestFacts } from './inspect/guest-facts.js';
+import type { InstallPlan } from './install-plan.js';
+import type { LibvirtState } from './libvirt-state.js';
 import type { ImageManifest } from './manifest.js';
 
 /** What a tap may read while planning: its own parsed options, the runner, the environment. */
@@ -31,6 +33,18 @@ export interface PlanContext {
   warn(text: string): void;
 }
 
+/** What a planInstall tap may read besides PlanContext. */
+export interface InstallContext extends PlanContext {
+  /** The virsh arguments that select the same connection as virt-install (['-c', URI] or []). */
+  virshConnect: readonly string[];
+  /** The disk images given with --disk (path=, vol= resolved to a path where possible), in order. */
+  disks: readonly { path: string; format: string | null }[];
+  /** The connection's networks and the other domains, read once on first call. */
+  libvirtState(): Promise<LibvirtState>;
+  /** The virt-install options the user gave, by full name, with their values (in order). */
+  userOptions: readonly { option: string; value: string | null; indexes: number[] }[];
+}
+
 /** A wrapped tool about to run (or just run). */
 export interface ToolCall {
   tool: string;
@@ -43,6 +57,11 @@ export interface Hooks {
    * NICs to the plan and return it; they must not run anything that changes state.
    */
   readonly planGuest: AsyncSeriesWaterfallHook<[GuestPlan, PlanContext]>;
+  /**
+   * Plans a virt-install run: taps add domain NICs, a seed or other arguments (addInstallArgs) and
+   * return the plan; they may only run read-only queries (virsh net-list, dumpxml ...).
+   */
+  readonly planInstall: AsyncSeriesWaterfallHook<[InstallPlan, InstallContext]>;
   /** Just before the wrapped tool starts (not called under --dry-run). */
   readonly beforeTool: AsyncSeriesHook<[ToolCall, PlanContext]>;
   /** After the wrapped tool ended successfully. */
@@ -59,6 +78,7 @@ export async function createHooks(): Promise<Hooks> {
   const { AsyncSeriesHook, AsyncSeriesWaterfallHook } = await import('tapable');
   return Object.freeze({
     planGuest: new AsyncSeriesWaterfallHook<[GuestPlan, PlanContext]>(['plan', 'context']),
+    planInstall: new AsyncSeriesWaterfallHook<[InstallPlan, InstallContext]>(['plan', 'context']),
     beforeTool: new AsyncSeriesHook<[ToolCall, PlanContext]>(['call', 'context']),
     afterTool: new AsyncSeriesHook<[ToolCall, RunResult, PlanContext]>(['call', 'result', 'context']),
     imageManifest: new AsyncSeriesWaterfallHook<[ImageManifest, PlanContext]>(['manifest', 'context']),

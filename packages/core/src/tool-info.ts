@@ -15,6 +15,8 @@ export interface ToolInfo {
   optionsWithValue: string[];
   /** Every option the tool knows. */
   options: string[];
+  /** Options whose value may be left out (argparse `--opt [VALUE]`): they take the next token unless it starts with '-'. */
+  optionsWithOptionalValue?: string[];
 }
 
 const INSTALL_HINTS: Record<string, string> = {
@@ -57,6 +59,27 @@ export function parseHelpOptions(help: string): { options: string[]; optionsWith
   return { options, optionsWithValue };
 }
 
+/**
+ * Parses a Python argparse --help listing (virt-install): option lines are indented by exactly two
+ * spaces, e.g. "  -n NAME, --name NAME  Name ...", "  --cloud-init [CLOUD_INIT]", "  --import".
+ */
+export function parseArgparseHelp(help: string): Required<Pick<ToolInfo, 'options' | 'optionsWithValue' | 'optionsWithOptionalValue'>> {
+  const options: string[] = [];
+  const optionsWithValue: string[] = [];
+  const optionsWithOptionalValue: string[] = [];
+  for (const line of help.split('\n')) {
+    const m = /^ {2}(-{1,2}[A-Za-z0-9][\w-]*(?: \[?[A-Z][A-Z0-9_]*\]?)?(?:, -{1,2}[A-Za-z0-9][\w-]*(?: \[?[A-Z][A-Z0-9_]*\]?)?)*)(?: {2,}|$)/.exec(line);
+    if (!m?.[1]) continue;
+    for (const spec of m[1].split(', ')) {
+      const [name, value] = spec.split(' ') as [string, string | undefined];
+      options.push(name);
+      if (value?.startsWith('[')) optionsWithOptionalValue.push(name);
+      else if (value !== undefined) optionsWithValue.push(name);
+    }
+  }
+  return { options, optionsWithValue, optionsWithOptionalValue };
+}
+
 /** Version and option arity of an installed tool (cached). */
 export async function toolInfo(runner: Runner, tool: string, env: NodeJS.ProcessEnv = process.env): Promise<ToolInfo> {
   const path = await which(tool, env);
@@ -68,7 +91,9 @@ export async function toolInfo(runner: Runner, tool: string, env: NodeJS.Process
   if (hit) return hit;
   const version = (await runner.run(tool, ['--version'], { readOnly: true })).stdout.trim().split(/\s+/).pop() ?? '0';
   const help = await runner.run(tool, ['--help'], { readOnly: true });
-  const info: ToolInfo = { tool, path, version, ...parseHelpOptions(help.stdout) };
+  // guestfs-tools print their own listing; virt-install's comes from argparse ("usage: ...").
+  const parsed = help.stdout.startsWith('usage:') ? parseArgparseHelp(help.stdout) : parseHelpOptions(help.stdout);
+  const info: ToolInfo = { tool, path, version, ...parsed };
   cache[key] = info;
   await mkdir(dirname(file), { recursive: true })
     .then(() => writeFile(`${file}.${process.pid}`, JSON.stringify(cache)))

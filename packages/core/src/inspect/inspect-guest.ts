@@ -17,7 +17,7 @@ export interface GuestImage {
 }
 
 // --format applies to every later -a until changed; a bare --format goes back to autodetection.
-function guestfishArgs(images: readonly GuestImage[]): string[] {
+export function guestfishArgs(images: readonly GuestImage[]): string[] {
   const args = ['--ro'];
   let current: string | undefined;
   for (const image of images) {

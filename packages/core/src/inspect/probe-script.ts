@@ -71,8 +71,11 @@ const mountCommands =
   `<! test -s ${dir}/mounts && awk -F ': ' '{ print length($1), $1, $2 }' ${dir}/mounts | sort -n | ` +
   `awk '{ print ($2 == "/" ? "" : "-") "mount-ro", $3, $2 }'; true`;
 
-/** The guestfish script (without -i) that prints the facts parseProbes reads, framed by markers. */
-export function probeScript(): string {
+/**
+ * The guestfish script (without -i) that prints the facts parseProbes reads, framed by markers;
+ * `extra` lines (e.g. configFileCommands) run after the probes, in the same session.
+ */
+export function probeScript(extra: readonly string[] = []): string {
   const lines = [
     'run',
     `echo ${PROBE_MARKER} roots`,
@@ -86,6 +89,7 @@ export function probeScript(): string {
     ...ask('os-release', 'cat /etc/os-release'),
     ...ask('os-release.usr', 'cat /usr/lib/os-release'),
     ...ask('cmdline', ...CMDLINE_SOURCES.map((f) => `grep net.ifnames ${f}`), 'glob grep net.ifnames /boot/loader/entries/*.conf'),
+    ...extra,
     `echo ${PROBE_MARKER} end`,
   ];
   return `${lines.join('\n')}\n`;
