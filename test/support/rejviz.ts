@@ -8,6 +8,7 @@ const BINS: Record<string, string> = {
   'rejviz-builder': 'packages/builder/dist/src/bin.js',
   'rejviz-customize': 'packages/customize/dist/src/bin-customize.js',
   'rejviz-sysprep': 'packages/customize/dist/src/bin-sysprep.js',
+  'rejviz-install': 'packages/install/dist/src/bin.js',
 };
 
 /** Runs a rejviz bin under `unshare -n` with the test tool environment. */

@@ -1,0 +1,56 @@
+// Where the image's NICs come from: a rejviz-builder manifest (a file or stdin), else the network
+// configuration inside the first --disk image (one read-only appliance launch).
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { inspectGuestNics, parseImageManifest, UsageError, type ImageManifest, type ManifestNic, type Runner } from '@rejviz/core';
+import type { DiskArg } from './install-args.js';
+
+export interface ImageNics {
+  nics: ManifestNic[];
+  /** 'manifest FILE', 'inspection of IMAGE', or 'none'. */
+  source: string;
+  manifest: ImageManifest | null;
+  osinfo: string | null;
+  /** Problems with the image's own config worth a warning (NICs bound by name only ...). */
+  notes: string[];
+}
+
+async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads --manifest FILE|-; `stdin` is read only for '-'. */
+export async function readManifest(file: string, cwd: string, stdin: NodeJS.ReadableStream): Promise<ImageManifest> {
+  if (file === '-') {
+    if ((stdin as { isTTY?: boolean }).isTTY) throw new UsageError('--manifest -: stdin is a terminal; pipe rejviz-builder --json into it or give a file');
+    const text = await readStdin(stdin);
+    if (text.trim() === '') throw new UsageError('--manifest -: stdin is empty (did the rejviz-builder before the pipe fail?); pipe rejviz-builder --json into it');
+    return parseImageManifest(text, '-');
+  }
+  const path = resolve(cwd, file);
+  const text = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new UsageError(`--manifest ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}; give the file rejviz-builder --manifest wrote`);
+  });
+  return parseImageManifest(text, file);
+}
+
+/** The image's NICs, in guest order. */
+export async function imageNics(opts: {
+  manifestFile: string | null; disks: readonly DiskArg[]; cwd: string; stdin: NodeJS.ReadableStream; runner: Runner; env: NodeJS.ProcessEnv;
+  /** Resolves vol=POOL/VOLUME to a path. */
+  volumePath(volume: string): Promise<string | null>;
+}): Promise<ImageNics> {
+  if (opts.manifestFile !== null) {
+    const manifest = await readManifest(opts.manifestFile, opts.cwd, opts.stdin);
+    return { nics: manifest.nics, source: `manifest ${opts.manifestFile === '-' ? '(stdin)' : opts.manifestFile}`, manifest, osinfo: manifest.osinfo, notes: [] };
+  }
+  const disk = opts.disks.find((d) => d.device === 'disk' && (d.path !== null || d.volume !== null));
+  const path = disk === undefined ? null : disk.path ?? (await opts.volumePath(disk.volume as string));
+  // A new disk (size=, or a path virt-install will create) holds no configuration to match.
+  if (disk === undefined || path === null || !existsSync(path)) return { nics: [], source: 'none', manifest: null, osinfo: null, notes: [] };
+  const found = await inspectGuestNics(opts.runner, [{ path, format: disk.format }], opts.env);
+  return { nics: found.nics, source: `inspection of ${path}`, manifest: null, osinfo: found.osinfo, notes: found.notes };
+}

@@ -1,0 +1,71 @@
+// The planner of rejviz-install: reads the image's NICs, checks the domain name, sends the plan
+// through the planInstall hook (MAC matching, seed) and adds the TCG fallback. It runs only
+// read-only queries (virsh lists and dumps, at most one read-only guestfish).
+import { existsSync } from 'node:fs';
+import {
+  addInstallArgs, emptyInstallPlan, quoteCommand, readLibvirtState, toolInfo, UsageError,
+  type InstallContext, type InstallPlan, type LibvirtState,
+} from '@rejviz/core';
+import type { CommandContext } from '@rejviz/cli';
+import { imageNics, type ImageNics } from './image-nics.js';
+import { readInstallArgs } from './install-args.js';
+import { virtTypeFallback } from './virt-type.js';
+
+export interface InstallRun {
+  plan: InstallPlan;
+  command: string;
+  context: InstallContext;
+  image: ImageNics;
+}
+
+/** Plans a virt-install run. */
+export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStream = process.stdin): Promise<InstallRun> {
+  const info = await toolInfo(ctx.runner, 'virt-install', ctx.env);
+  const args = readInstallArgs(ctx.passthrough, info, ctx.cwd);
+  const virshConnect = args.uri === null ? [] : ['-c', args.uri];
+  const volumePath = async (volume: string) => {
+    const slash = volume.indexOf('/');
+    const r = await ctx.runner.run('virsh', [...virshConnect, 'vol-path', '--pool', volume.slice(0, slash), volume.slice(slash + 1)], { readOnly: true, allowFailure: true });
+    return r.exitCode === 0 ? r.stdout.trim() : null;
+  };
+  let state: Promise<LibvirtState> | undefined;
+  const libvirtState = () => (state ??= readLibvirtState(ctx.runner, virshConnect, args.name));
+  // Bad input first: the manifest and the name are checked before any image is inspected.
+  const manifestFile = (ctx.options['--manifest'] as string | undefined) ?? null;
+  const where = args.uri ?? 'the default connection';
+  const exists = (await libvirtState()).domainNames.includes(args.name);
+  if (exists) throw new UsageError(`--name ${args.name}: a domain of that name is already defined on ${where}; pick another name or remove it (virsh undefine ${args.name})`);
+  const imported = args.uses.some((use) => use.option === '--import');
+  const firstDisk = args.disks.find((d) => d.device === 'disk');
+  if (imported && firstDisk?.path && !existsSync(firstDisk.path)) {
+    throw new UsageError(`--disk ${firstDisk.path}: no such file; --import boots an existing image, so check the path`);
+  }
+  const image = await imageNics({ manifestFile, disks: args.disks, cwd: ctx.cwd, stdin, runner: ctx.runner, env: ctx.env, volumePath });
+  const warnings: string[] = [...image.notes];
+  const disks = (await Promise.all(args.disks.filter((d) => d.device === 'disk').map(async (d) => ({ path: d.path ?? (d.volume ? await volumePath(d.volume) : null), format: d.format }))))
+    .filter((d): d is { path: string; format: string | null } => d.path !== null);
+  if (image.manifest && disks[0] && disks[0].path !== image.manifest.image) {
+    warnings.push(`--disk ${disks[0].path} is not the manifest's image ${image.manifest.image}; the NICs are those of the manifest`);
+  }
+  const context: InstallContext = {
+    command: ctx.command, options: ctx.options, runner: ctx.runner, env: ctx.env, cwd: ctx.cwd,
+    guestOsinfo: async () => image.osinfo,
+    warn: (text) => warnings.push(text),
+    virshConnect, disks, userOptions: args.uses, libvirtState,
+  };
+  let plan = emptyInstallPlan(ctx.passthrough, args.name, args.uri, image.nics, image.source);
+  if (image.manifest && args.disks.length === 0) {
+    // The manifest names the image: without a --disk, that image is the domain's disk.
+    const disk = ['--disk', `path=${image.manifest.image},format=${image.manifest.format}`];
+    plan = addInstallArgs(plan, 'core', disk, "the manifest's image (no --disk was given)");
+    disks.push({ path: image.manifest.image, format: image.manifest.format });
+    if (!existsSync(image.manifest.image)) throw new UsageError(`--manifest: its image ${image.manifest.image} does not exist; rebuild it or give --disk`);
+  }
+  plan = await ctx.hooks.planInstall.promise(plan, context);
+  const fallback = await virtTypeFallback(args.virtType, args.uri, ctx.runner, ctx.env);
+  if (fallback) {
+    plan = { ...plan, args: [...plan.args, ...fallback.args], added: [...plan.added, { origin: 'core', args: fallback.args, why: 'TCG fallback: KVM is not usable on this host' }], notices: [...plan.notices, fallback.notice] };
+  }
+  plan = { ...plan, warnings: [...plan.warnings, ...warnings] };
+  return { plan, command: quoteCommand('virt-install', plan.args), context, image };
+}

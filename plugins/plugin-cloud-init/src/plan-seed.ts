@@ -1,0 +1,70 @@
+// The planInstall tap: a NoCloud seed (meta-data, user-data, network-config) for the domain,
+// built from the options and the image's NICs, written later by rejviz-install as an ISO volume
+// and attached as a cdrom. Inputs are checked here, before anything runs.
+import { addInstallArgs, UsageError, type InstallContext, type InstallPlan, type SeedFile } from '@rejviz/core';
+import { checkWithCloudInit } from './cloud-init-schema.js';
+import { hostnameProblem } from './hostname.js';
+import { newInstanceId, validateInstanceId } from './instance-id.js';
+import { renderMetaData } from './meta-data.js';
+import { renderNetworkConfig } from './network-config.js';
+import { OPTIONS } from './option-names.js';
+import { readInputFile } from './read-input-file.js';
+import { redactUserData } from './redact.js';
+import { seedPool } from './seed-pool.js';
+import { buildUserData } from './user-data.js';
+
+/** The options that ask for a seed; any of them implies --cloud-init. */
+export const SEED_OPTIONS = ['--cloud-init', OPTIONS.userData, OPTIONS.hostname, OPTIONS.sshKey, OPTIONS.user, OPTIONS.instanceId, '--seed-pool'] as const;
+
+function given(ctx: InstallContext, name: string): boolean {
+  const value = ctx.options[name];
+  return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0);
+}
+
+function hostnameFor(ctx: InstallContext, domain: string): string {
+  const asked = ctx.options[OPTIONS.hostname] as string | undefined;
+  if (asked !== undefined) return asked;
+  // The domain name is the default; say how to fix it when it cannot be a host name.
+  const problem = hostnameProblem(domain);
+  if (problem !== undefined) throw new UsageError(`--name ${domain} cannot be the guest's host name (${problem}); pass ${OPTIONS.hostname} NAME`);
+  return domain;
+}
+
+/** Adds the seed to the plan when a seed option is given. */
+export async function planSeed(plan: InstallPlan, ctx: InstallContext, origin: string): Promise<InstallPlan> {
+  if (!SEED_OPTIONS.some((name) => given(ctx, name))) return plan;
+  if (ctx.userOptions.some((use) => use.option === '--cloud-init')) {
+    throw new UsageError(`virt-install's own --cloud-init=... would make a second seed; use rejviz's --cloud-init with ${OPTIONS.userData}, ${OPTIONS.sshKey}, ${OPTIONS.user}, ${OPTIONS.hostname}`);
+  }
+  if (ctx.userOptions.some((use) => use.option === '--print-xml')) {
+    throw new UsageError('--print-xml with --cloud-init would leave a seed volume no domain uses; drop one of them');
+  }
+  const hostname = hostnameFor(ctx, plan.domain);
+  const instanceId = validateInstanceId((ctx.options[OPTIONS.instanceId] as string | undefined) ?? newInstanceId());
+  const userDataFile = ctx.options[OPTIONS.userData] as string | undefined;
+  const base = userDataFile === undefined ? undefined : { text: await readInputFile(OPTIONS.userData, userDataFile, ctx.cwd), source: userDataFile };
+  const sshKeys = await Promise.all(((ctx.options[OPTIONS.sshKey] as string[] | undefined) ?? []).map((file) => readInputFile(OPTIONS.sshKey, file, ctx.cwd)));
+  // Each --user gets the --ssh-key keys too, so one key logs in as any of them.
+  const users = ((ctx.options[OPTIONS.user] as string[] | undefined) ?? []).map((name) => ({ name, sudo: true, sshKeys }));
+  const userData = buildUserData({ ...(base && { base }), hostname, users, sshKeys });
+  const files: SeedFile[] = [
+    { name: 'meta-data', content: renderMetaData({ instanceId, hostname }) },
+    { name: 'user-data', content: userData, shown: redactUserData(userData) },
+  ];
+  // Without image NICs the domain keeps virt-install's own NIC, and cloud-init's fallback (DHCP on
+  // the first NIC) is what a stock cloud image expects.
+  const notices: string[] = [];
+  if (plan.imageNics.length > 0) files.push({ name: 'network-config', content: renderNetworkConfig(plan.imageNics, plan.nicSource) });
+  else notices.push(`the seed has no network-config (${plan.nicSource === 'none' ? 'no image NICs to describe' : `no NIC bound to a MAC in ${plan.nicSource}`}): cloud-init falls back to DHCP on the first NIC`);
+  await checkWithCloudInit(ctx, userData, userDataFile);
+  const { pool, notice } = await seedPool(ctx);
+  const volume = `${plan.domain}-cidata.iso`;
+  if (/[,/]/.test(volume) || /,/.test(pool)) throw new UsageError(`--name ${plan.domain}: the seed volume name ${volume} cannot hold ',' or '/'; pick another domain name`);
+  const existing = await ctx.runner.run('virsh', [...ctx.virshConnect, 'vol-info', '--pool', pool, volume], { readOnly: true, allowFailure: true });
+  if (existing.exitCode === 0) {
+    throw new UsageError(`--name ${plan.domain}: storage pool ${pool} already has a volume ${volume} (left from an earlier domain?); remove it (virsh vol-delete --pool ${pool} ${volume}) or pick another name`);
+  }
+  const next = addInstallArgs(plan, origin, ['--disk', `vol=${pool}/${volume},device=cdrom`], `NoCloud seed (cidata) for cloud-init, hostname ${hostname}`);
+  if (notice !== null) notices.push(notice);
+  return { ...next, seed: { files, pool, volume, origin }, notices: [...next.notices, ...notices] };
+}
