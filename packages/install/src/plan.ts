@@ -37,10 +37,16 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
   if (exists) throw new UsageError(`--name ${args.name}: a domain of that name is already defined on ${where}; pick another name or remove it (virsh undefine ${args.name})`);
   const imported = args.uses.some((use) => use.option === '--import');
   const firstDisk = args.disks.find((d) => d.device === 'disk');
-  if (imported && firstDisk?.path && !existsSync(firstDisk.path)) {
-    throw new UsageError(`--disk ${firstDisk.path}: no such file; --import boots an existing image, so check the path`);
-  }
+  const checkImport = () => {
+    if (imported && firstDisk?.path && !existsSync(firstDisk.path)) {
+      throw new UsageError(`--disk ${firstDisk.path}: no such file; --import boots an existing image, so check the path`);
+    }
+  };
+  // In `rejviz-builder ... --json | rejviz-install --manifest -` both start at once: the image
+  // exists only once the manifest has arrived, so with a manifest the disk is checked after it.
+  if (manifestFile === null) checkImport();
   const image = await imageNics({ manifestFile, disks: args.disks, cwd: ctx.cwd, stdin, runner: ctx.runner, env: ctx.env, volumePath });
+  if (manifestFile !== null) checkImport();
   const warnings: string[] = [...image.notes];
   const disks = (await Promise.all(args.disks.filter((d) => d.device === 'disk').map(async (d) => ({ path: d.path ?? (d.volume ? await volumePath(d.volume) : null), format: d.format }))))
     .filter((d): d is { path: string; format: string | null } => d.path !== null);
