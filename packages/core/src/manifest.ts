@@ -2,7 +2,8 @@
 // rejviz-peek read. Its JSON Schema is schemas/image-manifest.schema.json (validated on read).
 import { readFileSync } from 'node:fs';
 import { UsageError } from './errors.js';
-import { validatorFor } from './schema.js';
+import { validate as validateManifest } from './generated/image-manifest-validate.js';
+import { formatAjvErrors, type AjvError } from './schema.js';
 
 export interface ManifestNic {
   name: string;
@@ -43,8 +44,8 @@ export async function parseImageManifest(text: string, source: string): Promise<
   } catch (err) {
     throw new UsageError(`--manifest ${source}: not JSON (${(err as Error).message}); pass the output of rejviz-builder --json`);
   }
-  const validate = await validatorFor(imageManifestSchema());
-  const problems = validate(data);
+  // Precompiled from the schema (src/generated): no ajv load or compile on a command's start.
+  const problems = validateManifest(data) ? [] : formatAjvErrors((validateManifest as unknown as { errors: AjvError[] | null }).errors);
   if (problems.length > 0) throw new UsageError(`--manifest ${source}: ${problems[0]}; pass the output of rejviz-builder --json`);
   return data as ImageManifest;
 }

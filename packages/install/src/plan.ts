@@ -33,8 +33,16 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
   // Bad input first: the manifest and the name are checked before any image is inspected.
   const manifestFile = (ctx.options['--manifest'] as string | undefined) ?? null;
   const where = args.uri ?? 'the default connection';
-  const exists = (await libvirtState()).domainNames.includes(args.name);
-  if (exists) throw new UsageError(`--name ${args.name}: a domain of that name is already defined on ${where}; pick another name or remove it (virsh undefine ${args.name})`);
+  // The virsh queries run while the manifest is read (both are waits, not work).
+  const early = libvirtState();
+  early.catch(() => undefined);
+  const checkName = async () => {
+    if ((await early).domainNames.includes(args.name)) {
+      throw new UsageError(`--name ${args.name}: a domain of that name is already defined on ${where}; pick another name or remove it (virsh undefine ${args.name})`);
+    }
+  };
+  // Without a manifest the name is checked before the (slow) inspection of the image.
+  if (manifestFile === null) await checkName();
   const imported = args.uses.some((use) => use.option === '--import');
   const firstDisk = args.disks.find((d) => d.device === 'disk');
   const checkImport = () => {
@@ -46,7 +54,10 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
   // exists only once the manifest has arrived, so with a manifest the disk is checked after it.
   if (manifestFile === null) checkImport();
   const image = await imageNics({ manifestFile, disks: args.disks, cwd: ctx.cwd, stdin, runner: ctx.runner, env: ctx.env, volumePath });
-  if (manifestFile !== null) checkImport();
+  if (manifestFile !== null) {
+    await checkName();
+    checkImport();
+  }
   const warnings: string[] = [...image.notes];
   const disks = (await Promise.all(args.disks.filter((d) => d.device === 'disk').map(async (d) => ({ path: d.path ?? (d.volume ? await volumePath(d.volume) : null), format: d.format }))))
     .filter((d): d is { path: string; format: string | null } => d.path !== null);

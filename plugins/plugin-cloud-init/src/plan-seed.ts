@@ -13,14 +13,6 @@ import { redactUserData } from './redact.js';
 import { seedPool } from './seed-pool.js';
 import { buildUserData } from './user-data.js';
 
-/** The options that ask for a seed; any of them implies --cloud-init. */
-export const SEED_OPTIONS = ['--cloud-init', OPTIONS.userData, OPTIONS.hostname, OPTIONS.sshKey, OPTIONS.user, OPTIONS.instanceId, '--seed-pool'] as const;
-
-function given(ctx: InstallContext, name: string): boolean {
-  const value = ctx.options[name];
-  return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0);
-}
-
 function hostnameFor(ctx: InstallContext, domain: string): string {
   const asked = ctx.options[OPTIONS.hostname] as string | undefined;
   if (asked !== undefined) return asked;
@@ -30,9 +22,8 @@ function hostnameFor(ctx: InstallContext, domain: string): string {
   return domain;
 }
 
-/** Adds the seed to the plan when a seed option is given. */
+/** Adds the seed to the plan (plugin.ts calls it only when a seed option is given). */
 export async function planSeed(plan: InstallPlan, ctx: InstallContext, origin: string): Promise<InstallPlan> {
-  if (!SEED_OPTIONS.some((name) => given(ctx, name))) return plan;
   if (ctx.userOptions.some((use) => use.option === '--cloud-init')) {
     throw new UsageError(`virt-install's own --cloud-init=... would make a second seed; use rejviz's --cloud-init with ${OPTIONS.userData}, ${OPTIONS.sshKey}, ${OPTIONS.user}, ${OPTIONS.hostname}`);
   }

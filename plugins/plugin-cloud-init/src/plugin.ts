@@ -5,6 +5,9 @@ import { OPTIONS } from './option-names.js';
 
 const NAME = 'plugin-cloud-init';
 
+/** The options that ask for a seed; any of them implies --cloud-init. */
+export const SEED_OPTION_NAMES = ['--cloud-init', OPTIONS.userData, OPTIONS.hostname, OPTIONS.sshKey, OPTIONS.user, OPTIONS.instanceId, '--seed-pool'] as const;
+
 /** The cloud-init seed plugin (built into rejviz-install). */
 export function cloudInitPlugin(): Plugin {
   return {
@@ -19,7 +22,14 @@ export function cloudInitPlugin(): Plugin {
       { name: '--seed-pool', type: 'string', arg: 'POOL', description: "Storage pool for the seed volume (default: the disk's pool)", commands: ['install'] },
     ],
     apply(hooks) {
-      hooks.planInstall.tapPromise({ name: NAME, stage: STAGE.FIRSTBOOT }, async (plan, ctx) => (await import('./plan-seed.js')).planSeed(plan, ctx, NAME));
+      hooks.planInstall.tapPromise({ name: NAME, stage: STAGE.FIRSTBOOT }, async (plan, ctx) => {
+        // The seed planner (yaml and all) loads only when a seed option is given.
+        const wanted = SEED_OPTION_NAMES.some((name) => {
+          const value = ctx.options[name];
+          return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0);
+        });
+        return wanted ? (await import('./plan-seed.js')).planSeed(plan, ctx, NAME) : plan;
+      });
     },
   };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Runner } from '../exec.js';
-import { GUEST_CONFIG_GLOBS, guestNicsForManifest, readGuestConfigs, type GuestNicConfig } from '../guest-config/index.js';
+import type { GuestNicConfig } from '../guest-config/index.js';
 import type { ManifestNic } from '../manifest.js';
 import { configFileCommands, parseConfigFiles, type GuestFileText } from './config-files.js';
 import type { GuestFacts } from './guest-facts.js';
@@ -26,6 +26,8 @@ export interface GuestNics {
 /** Inspects the guest and reads its NIC configuration with exactly one guestfish run. */
 export async function inspectGuestNics(runner: Runner, images: readonly GuestImage[], env: NodeJS.ProcessEnv = process.env): Promise<GuestNics> {
   if (images.length === 0) throw new UsageError('no disk image to inspect');
+  // Loaded on use: the readers bring yaml and ip-address, which most commands never need.
+  const { GUEST_CONFIG_GLOBS, guestNicsForManifest, readGuestConfigs } = await import('../guest-config/index.js');
   const dir = await mkdtemp(join(tmpdir(), 'rejviz-probe-'));
   try {
     const result = await runner.run('guestfish', guestfishArgs(images), {
