@@ -1,6 +1,7 @@
 // Splits an interfaces(5) file into `iface` stanzas with their option lines. Comments start a line
 // ('#' later on a line is part of the value); a trailing '\' continues the line (Debian ifupdown).
 import { lineNote } from './file-notes.js';
+import { continuedLines } from './continued-lines.js';
 
 export interface EniOption {
   key: string;
@@ -24,17 +25,7 @@ export interface EniStanza {
 const TOP_LEVEL = /^(auto|allow-\S+|no-auto-down|no-scripts|iface|mapping|source|source-directory|rename|template)$/;
 
 function logicalLines(content: string): Array<{ tokens: string[]; line: number }> {
-  const out: Array<{ tokens: string[]; line: number }> = [];
-  const lines = content.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    let text = (lines[i] as string).trim();
-    const line = i + 1;
-    if (text === '' || text.startsWith('#')) continue;
-    while (text.endsWith('\\') && i + 1 < lines.length) text = `${text.slice(0, -1)} ${(lines[++i] as string).trim()}`;
-    if (text.endsWith('\\')) text = text.slice(0, -1);
-    out.push({ tokens: text.split(/\s+/).filter((t) => t !== ''), line });
-  }
-  return out;
+  return continuedLines(content).map(({ text, line }) => ({ tokens: text.split(/\s+/).filter((t) => t !== ''), line }));
 }
 
 /** The iface stanzas of one file and the notes about lines outside them. */

@@ -1,6 +1,7 @@
 // udev rules that name a NIC by MAC, as in EL6's /etc/udev/rules.d/70-persistent-net.rules:
 //   SUBSYSTEM=="net", ACTION=="add", ATTR{address}=="52:54:00:12:34:56", NAME="eth0"
 // Each such rule ties a name to a MAC; other rules are not NIC configurations.
+import { continuedLines } from './continued-lines.js';
 import { lineNote } from './file-notes.js';
 import { normalizeMac } from './mac-text.js';
 import { emptyNicConfig, type GuestConfigFile, type GuestNicConfig } from './types.js';
@@ -8,23 +9,10 @@ import { emptyNicConfig, type GuestConfigFile, type GuestNicConfig } from './typ
 // Anchored at the rule start or a comma, so a long run of letters cannot make matching quadratic.
 const PAIR = /(?:^|,)\s*([A-Za-z_]+(?:\{[^}]*\})?)\s*(==|!=|\+=|-=|:=|=)\s*"((?:[^"\\]|\\.)*)"/g;
 
-function ruleLines(content: string): Array<{ text: string; line: number }> {
-  const out: Array<{ text: string; line: number }> = [];
-  const lines = content.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    let text = (lines[i] as string).trim();
-    const line = i + 1;
-    if (text === '' || text.startsWith('#')) continue;
-    while (text.endsWith('\\') && i + 1 < lines.length) text = `${text.slice(0, -1)} ${(lines[++i] as string).trim()}`;
-    out.push({ text, line });
-  }
-  return out;
-}
-
 /** One config per rule that matches ATTR{address} and assigns NAME. */
 export function parseUdevRules(file: GuestConfigFile): GuestNicConfig[] {
   const configs: GuestNicConfig[] = [];
-  for (const { text, line } of ruleLines(file.content)) {
+  for (const { text, line } of continuedLines(file.content)) {
     const pairs = [...text.matchAll(PAIR)].map((m) => ({ key: m[1] as string, op: m[2] as string, value: m[3] as string }));
     const address = pairs.find((p) => /^ATTRS?\{address\}$/.test(p.key) && p.op === '==');
     const name = pairs.find((p) => p.key === 'NAME' && (p.op === '=' || p.op === ':='));
