@@ -16,6 +16,7 @@ export * from './plugin.js';
 export * from './schema.js';
 export * from './shell-quote.js';
 export * from './stages.js';
+export * from './sub-options.js';
 export * from './tool-args.js';
 export * from './tool-info.js';
 export * from './version.js';

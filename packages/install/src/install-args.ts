@@ -2,8 +2,7 @@
 // the connection, the disks and the options that change its own decisions. Read the way
 // virt-install's argparse reads them (prefixes such as --conn included).
 import { resolve } from 'node:path';
-import { readToolOptions, UsageError, type ToolInfo, type ToolOptionUse } from '@rejviz/core';
-import { splitSubOptions } from '@rejviz/plugin-mac-match';
+import { readToolOptions, splitSubOptions, UsageError, type ToolInfo, type ToolOptionUse } from '@rejviz/core';
 
 export interface DiskArg {
   /** A local path (path=, or the bare first item), or null for vol=/size=-only disks. */
