@@ -65,6 +65,17 @@ function installSigint(): void {
   });
 }
 
+// The libguestfs tools: on a host where KVM is unusable they must run with force_tcg (recorded by
+// host-setup, or probed on first use), or the appliance aborts. Product behaviour, not a test aid.
+const LIBGUESTFS_TOOLS = /^(guestfish|guestmount|virt-(builder|customize|sysprep|inspector|cat|ls|df|filesystems|copy-in|copy-out|edit|tar-in|tar-out|resize|sparsify|log|tail|win-reg|diff|format|make-fs|rescue|get-kernel|alignment-scan))$/;
+let libguestfsEnv: Promise<Record<string, string>> | undefined;
+
+async function hostGuestfsEnv(): Promise<Record<string, string>> {
+  // Imported here: host-facts itself runs qemu through a runner when it has to probe.
+  const { guestfsEnv, loadHostFacts } = await import('./host-facts.js');
+  return guestfsEnv(await loadHostFacts(createRunner()), process.env);
+}
+
 /** Creates the runner a command uses; with dryRun, commands are recorded but not run. */
 export function createRunner(options: { dryRun?: boolean; env?: Record<string, string | undefined>; log?: (command: string) => void } = {}): Runner {
   const history: RunResult[] = [];
@@ -83,9 +94,10 @@ export function createRunner(options: { dryRun?: boolean; env?: Record<string, s
       installSigint();
       // Loaded on first use: keeps execa's import cost out of --help and argument errors.
       const { execa } = await import('execa');
+      const hostEnv = LIBGUESTFS_TOOLS.test(file) ? await (libguestfsEnv ??= hostGuestfsEnv()) : {};
       const started = performance.now();
       const child = execa(file, [...args], {
-        env: { ...baseEnv, ...opts.env },
+        env: { ...hostEnv, ...baseEnv, ...opts.env },
         extendEnv: true,
         cwd: opts.cwd,
         input: opts.input,

@@ -23,21 +23,37 @@ export interface GuestNics {
   notes: string[];
 }
 
-/** Inspects the guest and reads its NIC configuration with exactly one guestfish run. */
-export async function inspectGuestNics(runner: Runner, images: readonly GuestImage[], env: NodeJS.ProcessEnv = process.env): Promise<GuestNics> {
-  if (images.length === 0) throw new UsageError('no disk image to inspect');
+/** The guest to read: its disk images in order, or a libvirt domain (guestfish -d, read-only). */
+export type GuestSource = readonly GuestImage[] | { domain: string; uri: string | null };
+
+function sourceArgs(source: GuestSource): string[] {
+  if ('domain' in source) return ['--ro', ...(source.uri === null ? [] : ['-c', source.uri]), '-d', source.domain];
+  if (source.length === 0) throw new UsageError('no disk image to inspect');
+  return guestfishArgs(source);
+}
+
+function sourceName(source: GuestSource): string {
+  return 'domain' in source ? `domain ${source.domain}` : source.map((i) => i.path).join(', ');
+}
+
+/**
+ * Inspects the guest and reads its NIC configuration with exactly one guestfish run. A domain's
+ * disks (formats, backing chains) come from libvirt; it may be running: everything is read-only.
+ */
+export async function inspectGuestNics(runner: Runner, source: GuestSource, env: NodeJS.ProcessEnv = process.env): Promise<GuestNics> {
+  const args = sourceArgs(source);
   // Loaded on use: the readers bring yaml and ip-address, which most commands never need.
   const { GUEST_CONFIG_GLOBS, guestNicsForManifest, readGuestConfigs } = await import('../guest-config/index.js');
   const dir = await mkdtemp(join(tmpdir(), 'rejviz-probe-'));
   try {
-    const result = await runner.run('guestfish', guestfishArgs(images), {
+    const result = await runner.run('guestfish', args, {
       input: probeScript(configFileCommands(GUEST_CONFIG_GLOBS)),
       env: { ...env, [PROBE_DIR_ENV]: dir },
       readOnly: true,
       installHint: 'apt-get install libguestfs-tools (or run scripts/host-setup)',
     });
     const facts = parseProbes(result.stdout);
-    if (facts.os === null) throw new UsageError(`no operating system found in ${images.map((i) => i.path).join(', ')}; check the path and format, or pass --manifest`);
+    if (facts.os === null) throw new UsageError(`no operating system found in ${sourceName(source)}; check the path and format`);
     const files = parseConfigFiles(result.stdout);
     const configs = readGuestConfigs(files, { busybox: facts.stacks.ifupdown.busybox });
     const { nics, notes } = guestNicsForManifest(configs);
