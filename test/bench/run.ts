@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchBuild, benchHelp } from './builder.bench.js';
 import { benchCustomize } from './customize.bench.js';
 import { benchInstall } from './install.bench.js';
+import { benchPeek } from './peek.bench.js';
 
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
 console.log(`rejviz benchmarks on ${machine}, ${new Date().toISOString()}`);
@@ -12,3 +13,4 @@ if (want('help')) for (const line of await benchHelp()) console.log(line);
 if (want('build')) for (const line of await benchBuild()) console.log(line);
 if (want('customize')) for (const line of await benchCustomize()) console.log(line);
 if (want('install')) for (const line of await benchInstall()) console.log(line);
+if (want('peek')) for (const line of await benchPeek()) console.log(line);

@@ -1,10 +1,11 @@
-// Tier 3: the headline use on the tiny image: rejviz-builder writes two NICs, virt-install gives
-// the domain the manifest's MACs in order, and the guest brings both NICs up as configured.
+// Tier 3: the headline use on the tiny image: rejviz-builder writes two static NICs,
+// rejviz-install gives the domain the manifest's MACs in order, and the guest brings both NICs up
+// with their addresses.
 import { parseImageManifest } from '@rejviz/core';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hasRepository, testRunDir } from '../support/env.js';
-import { IMAGES, removeDomain, startDomain, uniqueName, waitForSerial } from '../support/domain.js';
+import { IMAGES, ISOLATED_NETWORK, removeDomain, serialLog, SYSTEM, uniqueName, virsh, waitForSerial } from '../support/domain.js';
 import { testNeeding } from '../support/prereq.js';
 import { rejviz } from '../support/rejviz.js';
 
@@ -24,7 +25,17 @@ test('both NICs come up with the addresses rejviz-builder wrote, bound by MAC', 
   ]);
   t.is(res.exitCode, 0, res.stderr);
   const m = await parseImageManifest(res.stdout, 'stdout');
-  await startDomain({ name, disk, macs: m.nics.map((n) => n.mac), memoryMiB: 256, osinfo: 'centos7.0' });
+  const manifest = join(testRunDir(), 'vm.json');
+  await writeFile(manifest, res.stdout);
+  const inst = await rejviz('rejviz-install', [
+    '--connect', SYSTEM, '--manifest', manifest, '--default-network', ISOLATED_NETWORK, '--name', name, '--memory', '256',
+    '--import', '--osinfo', 'centos7.0', '--graphics', 'none', '--serial', `file,path=${serialLog(name)}`, '--noautoconsole',
+  ]);
+  t.is(inst.exitCode, 0, inst.stderr);
+  // No --disk: the manifest's image became the disk.
+  t.true((await virsh('domblklist', name)).includes(disk));
+  const macs = [...(await virsh('domiflist', name)).matchAll(/([0-9a-f]{2}(?::[0-9a-f]{2}){5})/g)].map((x) => x[1]);
+  t.deepEqual(macs, m.nics.map((n) => n.mac));
   const log = await waitForSerial(name, /login:/, 180_000);
   t.regex(log, new RegExp(`TINY-NET-UP eth0 198\\.51\\.100\\.10/24 mac=${m.nics[0]!.mac}`));
   t.regex(log, new RegExp(`TINY-NET-UP eth1 203\\.0\\.113\\.11/24 mac=${m.nics[1]!.mac}`));

@@ -48,4 +48,13 @@ test('cloud-init applies the seed: host name and the static address on the manif
   t.regex(addressLine(table, '198.51.100.42/24'), new RegExp(`^eth0 ${mac} ipv4 198\\.51\\.100\\.42/24$`));
   const host = await createRunner().run('virsh', ['-c', SYSTEM, 'qemu-agent-command', name, '{"execute":"guest-get-host-name"}']);
   t.is((JSON.parse(host.stdout) as { return: { 'host-name': string } }).return['host-name'], 'seeded-host');
+
+  // rejviz-peek on the running domain: consistent (exit 0), the seed's network-config read from
+  // the attached cidata volume, bound to the domain's MAC.
+  const peek = await rejviz('rejviz-peek', ['-c', SYSTEM, name, '--json']);
+  t.is(peek.exitCode, 0, peek.stdout + peek.stderr);
+  const report = JSON.parse(peek.stdout) as { target: { state: string }; seeds: { path: string; configs: { mac: string; addresses: string[] }[] }[]; consistent: boolean };
+  t.is(report.target.state, 'running');
+  t.true(report.consistent);
+  t.deepEqual(report.seeds.flatMap((s) => s.configs.map((c) => [c.mac, c.addresses])), [[mac, ['198.51.100.42/24']]]);
 });

@@ -3,9 +3,9 @@
 // order. Test additions only: a serial log to read the guest's markers, the fixture repository,
 // and REJVIZ_DEFAULT_NETWORK so that no NIC lands on libvirt's NAT network.
 import { createRunner } from '@rejviz/core';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { IMAGES, ISOLATED_NETWORK, removeDomain, serialLog, uniqueName, virsh, waitForSerial } from '../support/domain.js';
+import { IMAGES, ISOLATED_NETWORK, randomMac, removeDomain, serialLog, SYSTEM, uniqueName, virsh, waitForSerial } from '../support/domain.js';
 import { hasRepository, REPO_ROOT, testRunDir, toolEnv, virtType } from '../support/env.js';
 import { guestfishRead } from '../support/guestfish.js';
 import { testNeeding } from '../support/prereq.js';
@@ -49,4 +49,21 @@ test('rejviz-builder --json | rejviz-install --manifest -: the domain NICs have 
   t.regex(log, new RegExp(`TINY-NET-DHCP eth0 mac=${imageMacs[0]}`));
   t.regex(log, new RegExp(`TINY-NET-UP eth1 198\\.51\\.100\\.15/24 mac=${imageMacs[1]}`));
   t.notRegex(log, /TINY-NET-NOMATCH/);
+
+  // rejviz-peek agrees while the domain runs; after eth1 gets another MAC (as with virsh edit),
+  // it reports the inconsistency naming the NIC and both MACs, and exits 1.
+  const peek = (...args: string[]) => createRunner().run(process.execPath, [join(REPO_ROOT, 'packages/peek/dist/src/bin.js'), '-c', SYSTEM, ...args, name], { allowFailure: true });
+  const running = await peek();
+  t.is(running.exitCode, 0, running.stdout + running.stderr);
+  t.regex(running.stdout, /^consistent$/m);
+  await virsh('destroy', name);
+  const other = randomMac();
+  const xml = (await virsh('dumpxml', name)).replace(`<mac address='${imageMacs[1]}'/>`, `<mac address='${other}'/>`);
+  t.true(xml.includes(other));
+  const file = join(testRunDir(), 'edited.xml');
+  await writeFile(file, xml);
+  await virsh('define', file);
+  const changed = await peek();
+  t.is(changed.exitCode, 1, changed.stdout + changed.stderr);
+  t.regex(changed.stdout, new RegExp(`ERROR {3}eth1: the guest config /etc/sysconfig/network-scripts/ifcfg-eth1 \\(ifcfg\\) is for MAC ${imageMacs[1]}, but the domain's NIC #2 \\(network ${ISOLATED_NETWORK}\\) has MAC ${other}`));
 });

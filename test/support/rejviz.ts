@@ -9,6 +9,7 @@ const BINS: Record<string, string> = {
   'rejviz-customize': 'packages/customize/dist/src/bin-customize.js',
   'rejviz-sysprep': 'packages/customize/dist/src/bin-sysprep.js',
   'rejviz-install': 'packages/install/dist/src/bin.js',
+  'rejviz-peek': 'packages/peek/dist/src/bin.js',
 };
 
 /** Runs a rejviz bin under `unshare -n` with the test tool environment. */

@@ -28,16 +28,14 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
     const r = await ctx.runner.run('virsh', [...virshConnect, 'vol-path', '--pool', volume.slice(0, slash), volume.slice(slash + 1)], { readOnly: true, allowFailure: true });
     return r.exitCode === 0 ? r.stdout.trim() : null;
   };
-  let state: Promise<LibvirtState> | undefined;
-  const libvirtState = () => (state ??= readLibvirtState(ctx.runner, virshConnect, args.name));
-  // Bad input first: the manifest and the name are checked before any image is inspected.
+  // The virsh queries start now and run while the manifest is read (both are waits, not work).
+  const state: Promise<LibvirtState> = readLibvirtState(ctx.runner, virshConnect, args.name);
+  state.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+  const libvirtState = () => state;
   const manifestFile = (ctx.options['--manifest'] as string | undefined) ?? null;
   const where = args.uri ?? 'the default connection';
-  // The virsh queries run while the manifest is read (both are waits, not work).
-  const early = libvirtState();
-  early.catch(() => undefined);
   const checkName = async () => {
-    if ((await early).domainNames.includes(args.name)) {
+    if ((await state).domainNames.includes(args.name)) {
       throw new UsageError(`--name ${args.name}: a domain of that name is already defined on ${where}; pick another name or remove it (virsh undefine ${args.name})`);
     }
   };
@@ -81,7 +79,8 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
   plan = await ctx.hooks.planInstall.promise(plan, context);
   const fallback = await virtTypeFallback(args.virtType, args.uri, ctx.runner, ctx.env);
   if (fallback) {
-    plan = { ...plan, args: [...plan.args, ...fallback.args], added: [...plan.added, { origin: 'core', args: fallback.args, why: 'TCG fallback: KVM is not usable on this host' }], notices: [...plan.notices, fallback.notice] };
+    plan = addInstallArgs(plan, 'core', fallback.args, 'TCG fallback: KVM is not usable on this host');
+    plan = { ...plan, notices: [...plan.notices, fallback.notice] };
   }
   plan = { ...plan, warnings: [...plan.warnings, ...warnings] };
   return { plan, command: quoteCommand('virt-install', plan.args), context, image };

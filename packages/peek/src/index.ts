@@ -1,0 +1,4 @@
+// Public surface of @rejviz/peek (rejviz-up uses it as a library).
+export { peekSpec } from './peek-command.js';
+export { nicVerdicts, type ExpectedNic, type Verdict, type VerdictKind } from './verdicts.js';
+export type { PeekReport } from './report.js';

@@ -1,0 +1,80 @@
+// What rejviz-peek looks at: a domain (its XML, its disks through libvirt, its seed), disk images,
+// or the image of a builder manifest; and the NICs the guest should find, if any.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseImageManifest, UsageError, virshWord, type GuestSource, type ManifestNic, type Runner } from '@rejviz/core';
+import { parseDomainDisks, parseDomainInterfaces, type DomainInterface } from '@rejviz/plugin-mac-match';
+import type { PeekArgs } from './peek-args.js';
+import type { ExpectedNic } from './verdicts.js';
+
+export interface PeekTarget {
+  kind: 'domain' | 'images' | 'manifest';
+  /** The domain name, or the image paths joined. */
+  name: string;
+  uri: string | null;
+  /** `virsh domstate`, for a domain. */
+  state: string | null;
+  source: GuestSource;
+  domainNics: DomainInterface[] | null;
+  manifestNics: ManifestNic[] | null;
+  /** Host paths of cdroms that may be NoCloud seeds. */
+  cdroms: string[];
+}
+
+/** The NICs the guest should configure: the domain's or the manifest's; null for bare images. */
+export function expectedNics(target: PeekTarget): ExpectedNic[] | null {
+  if (target.domainNics) {
+    return target.domainNics.map((nic, i) => ({ mac: nic.mac, label: `the domain's NIC #${i + 1} (${nic.type}${nic.source ? ` ${nic.source}` : ''})` }));
+  }
+  if (target.manifestNics) return target.manifestNics.map((nic) => ({ mac: nic.mac.toLowerCase(), label: `manifest NIC ${nic.name}` }));
+  return null;
+}
+
+async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Resolves the target; bad input is a one-line usage error before anything is inspected. */
+export async function resolveTarget(args: PeekArgs, manifestFile: string | null, runner: Runner, cwd: string, stdin: NodeJS.ReadableStream): Promise<PeekTarget> {
+  const given = [args.domain !== null, args.images.length > 0, manifestFile !== null].filter(Boolean).length;
+  if (given === 0) throw new UsageError('nothing to peek at; usage: rejviz-peek DOMAIN | -c URI DOMAIN | -a IMAGE [-a IMAGE]... | --manifest FILE|-');
+  if (given > 1) throw new UsageError('give one of DOMAIN, -a IMAGE or --manifest FILE');
+  if (manifestFile !== null) {
+    const text = manifestFile === '-' ? await readStdin(stdin) : await import('node:fs/promises').then((fs) => fs.readFile(resolve(cwd, manifestFile), 'utf8')).catch(() => {
+      throw new UsageError(`--manifest ${manifestFile}: no such file; give the file rejviz-builder --manifest wrote`);
+    });
+    const manifest = await parseImageManifest(text, manifestFile);
+    if (!existsSync(manifest.image)) throw new UsageError(`--manifest ${manifestFile}: its image ${manifest.image} does not exist`);
+    return { kind: 'manifest', name: manifest.image, uri: null, state: null, source: [{ path: manifest.image, format: manifest.format }], domainNics: null, manifestNics: manifest.nics, cdroms: [] };
+  }
+  if (args.domain === null) {
+    const images = args.images.map((i) => ({ ...i, path: resolve(cwd, i.path) }));
+    for (const i of images) if (!existsSync(i.path)) throw new UsageError(`-a ${i.path}: no such file; check the path`);
+    return { kind: 'images', name: images.map((i) => i.path).join(', '), uri: args.uri, state: null, source: images, domainNics: null, manifestNics: null, cdroms: [] };
+  }
+  return domainTarget(args.domain, args.uri, runner);
+}
+
+async function domainTarget(domain: string, uri: string | null, runner: Runner): Promise<PeekTarget> {
+  const conn = uri === null ? [] : ['-c', uri];
+  // One virsh process: the domain's state and its live XML.
+  const res = await runner.run('virsh', [...conn, `domstate ${virshWord(domain)}; dumpxml ${virshWord(domain)}`], { readOnly: true, allowFailure: true, installHint: 'apt-get install libvirt-clients' });
+  const xmlStart = res.stdout.indexOf('<domain');
+  if (res.exitCode !== 0 || xmlStart < 0) {
+    throw new UsageError(`${domain}: no such domain on ${uri ?? 'the default connection'}; see virsh${uri ? ` -c ${uri}` : ''} list --all`);
+  }
+  const state = res.stdout.slice(0, xmlStart).trim();
+  const xml = res.stdout.slice(xmlStart);
+  const disks = parseDomainDisks(xml, `virsh dumpxml ${domain}`);
+  const cdroms: string[] = [];
+  for (const d of disks.filter((x) => x.device === 'cdrom')) {
+    if (d.path) cdroms.push(d.path);
+    else if (d.pool && d.volume) {
+      const p = await runner.run('virsh', [...conn, 'vol-path', '--pool', d.pool, d.volume], { readOnly: true, allowFailure: true });
+      if (p.exitCode === 0) cdroms.push(p.stdout.trim());
+    }
+  }
+  return { kind: 'domain', name: domain, uri, state, source: { domain, uri }, domainNics: parseDomainInterfaces(xml, `virsh dumpxml ${domain}`), manifestNics: null, cdroms };
+}
