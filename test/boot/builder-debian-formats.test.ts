@@ -1,11 +1,12 @@
 // Tier 3: debian-12 built by rejviz-builder with each --nic-format, the matching network stack
-// switched on with a customize option; the guest agent reports the static address on the MAC.
+// switched on with a customize option; the guest agent reports the static address on the MAC, and
+// rejviz-peek on the domain finds that format's config and judges it consistent.
 import { parseImageManifest } from '@rejviz/core';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addressLine, agentAddresses } from '../support/agent.js';
 import { hasRepository, testRunDir } from '../support/env.js';
-import { IMAGES, removeDomain, startDomain, uniqueName, waitForSerial } from '../support/domain.js';
+import { IMAGES, removeDomain, startDomain, SYSTEM, uniqueName, virsh, waitForSerial } from '../support/domain.js';
 import { testNeeding } from '../support/prereq.js';
 import { rejviz } from '../support/rejviz.js';
 
@@ -44,6 +45,19 @@ for (const [format, ip] of cases) {
     await waitForSerial(name, /login:/, 300_000);
     const table = await agentAddresses(name, `${ip}/24`, 150_000);
     t.is(addressLine(table, `${ip}/24`), `eth0 ${mac} ipv4 ${ip}/24`);
+    // Peeked shut off: a running TCG guest halves the appliance's speed on two cores (peeking a
+    // running domain is tested with the seeded debian-12 and the pipeline's tiny domain).
+    await virsh('destroy', name);
+    const peek = await rejviz('rejviz-peek', ['-c', SYSTEM, name, '--json']);
+    t.is(peek.exitCode, 0, peek.stdout + peek.stderr);
+    const report = JSON.parse(peek.stdout) as { target: { state: string }; network: { format: string }; configs: { format: string; mac: string | null; name: string | null; addresses: string[] }[]; verdicts: { level: string; kind: string }[] };
+    t.is(report.target.state, 'shut off');
+    t.is(report.network.format, format, 'peek names the stack that is active');
+    const ours = report.configs.find((c) => c.format === format && c.addresses.includes(`${ip}/24`));
+    t.truthy(ours, JSON.stringify(report.configs));
+    // ENI cannot match a MAC (hwaddress sets one): it is bound by name, which peek warns about.
+    if (format === 'eni') t.true(ours!.mac === null && ours!.name === 'eth0' && report.verdicts.some((v) => v.kind === 'bound-by-name' && v.level === 'warning'));
+    else t.is(ours!.mac, mac);
     await removeDomain(name);
   });
 }
