@@ -1,6 +1,8 @@
 // The image manifest that rejviz-builder writes (--json / --manifest FILE) and rejviz-install and
 // rejviz-peek read. Its JSON Schema is schemas/image-manifest.schema.json (validated on read).
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { UsageError } from './errors.js';
 import { validate as validateManifest } from './generated/image-manifest-validate.js';
 import { formatAjvErrors, type AjvError } from './schema.js';
@@ -48,4 +50,24 @@ export async function parseImageManifest(text: string, source: string): Promise<
   const problems = validateManifest(data) ? [] : formatAjvErrors((validateManifest as unknown as { errors: AjvError[] | null }).errors);
   if (problems.length > 0) throw new UsageError(`--manifest ${source}: ${problems[0]}; pass the output of rejviz-builder --json`);
   return data as ImageManifest;
+}
+
+async function readAll(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads and validates `--manifest FILE` (relative to `cwd`), or `--manifest -` from `stdin`. */
+export async function readImageManifest(file: string, cwd: string, stdin: NodeJS.ReadableStream): Promise<ImageManifest> {
+  if (file === '-') {
+    if ((stdin as { isTTY?: boolean }).isTTY) throw new UsageError('--manifest -: stdin is a terminal; pipe rejviz-builder --json into it or give a file');
+    const text = await readAll(stdin);
+    if (text.trim() === '') throw new UsageError('--manifest -: stdin is empty (did the rejviz-builder before the pipe fail?); pipe rejviz-builder --json into it');
+    return parseImageManifest(text, '-');
+  }
+  const text = await readFile(resolve(cwd, file), 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new UsageError(`--manifest ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}; give the file rejviz-builder --manifest wrote`);
+  });
+  return parseImageManifest(text, file);
 }

@@ -31,13 +31,20 @@ export function installHint(tool: string): string {
   return INSTALL_HINTS[tool] ?? 'install it and try again';
 }
 
-async function which(tool: string, env: NodeJS.ProcessEnv): Promise<string> {
+/** The path of `tool` on $PATH, or null when it is not installed. */
+export async function onPath(tool: string, env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     const candidate = join(dir, tool);
     const s = await stat(candidate).catch(() => undefined);
     if (s?.isFile()) return candidate;
   }
-  throw new ToolMissingError(tool, installHint(tool));
+  return null;
+}
+
+async function which(tool: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const found = await onPath(tool, env);
+  if (found === null) throw new ToolMissingError(tool, installHint(tool));
+  return found;
 }
 
 function cachePath(env: NodeJS.ProcessEnv): string {

@@ -1,9 +1,7 @@
 // Where the image's NICs come from: a rejviz-builder manifest (a file or stdin), else the network
 // configuration inside the first --disk image (one read-only appliance launch).
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { inspectGuestNics, parseImageManifest, UsageError, type ImageManifest, type ManifestNic, type Runner } from '@rejviz/core';
+import { inspectGuestNics, readImageManifest, type ImageManifest, type ManifestNic, type Runner } from '@rejviz/core';
 import type { DiskArg } from './install-args.js';
 
 export interface ImageNics {
@@ -16,27 +14,6 @@ export interface ImageNics {
   notes: string[];
 }
 
-async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Reads --manifest FILE|-; `stdin` is read only for '-'. */
-export async function readManifest(file: string, cwd: string, stdin: NodeJS.ReadableStream): Promise<ImageManifest> {
-  if (file === '-') {
-    if ((stdin as { isTTY?: boolean }).isTTY) throw new UsageError('--manifest -: stdin is a terminal; pipe rejviz-builder --json into it or give a file');
-    const text = await readStdin(stdin);
-    if (text.trim() === '') throw new UsageError('--manifest -: stdin is empty (did the rejviz-builder before the pipe fail?); pipe rejviz-builder --json into it');
-    return parseImageManifest(text, '-');
-  }
-  const path = resolve(cwd, file);
-  const text = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    throw new UsageError(`--manifest ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}; give the file rejviz-builder --manifest wrote`);
-  });
-  return parseImageManifest(text, file);
-}
-
 /** The image's NICs, in guest order. */
 export async function imageNics(opts: {
   manifestFile: string | null; disks: readonly DiskArg[]; cwd: string; stdin: NodeJS.ReadableStream; runner: Runner; env: NodeJS.ProcessEnv;
@@ -44,7 +21,7 @@ export async function imageNics(opts: {
   volumePath(volume: string): Promise<string | null>;
 }): Promise<ImageNics> {
   if (opts.manifestFile !== null) {
-    const manifest = await readManifest(opts.manifestFile, opts.cwd, opts.stdin);
+    const manifest = await readImageManifest(opts.manifestFile, opts.cwd, opts.stdin);
     return { nics: manifest.nics, source: `manifest ${opts.manifestFile === '-' ? '(stdin)' : opts.manifestFile}`, manifest, osinfo: manifest.osinfo, notes: [] };
   }
   const disk = opts.disks.find((d) => d.device === 'disk' && (d.path !== null || d.volume !== null));

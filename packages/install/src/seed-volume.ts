@@ -1,10 +1,10 @@
 // Writes a planned NoCloud seed as an ISO 9660 volume labelled cidata with whichever real tool is
 // installed, and stores it as a volume of the planned pool. The files live in a private temporary
 // directory that is removed however the run ends; the volume is removed again if the install fails.
-import { access, chmod, constants, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ToolMissingError, type Runner, type SeedPlan } from '@rejviz/core';
+import { onPath, ToolMissingError, type Runner, type SeedPlan } from '@rejviz/core';
 
 /** The ISO writers rejviz knows, in the order it prefers them, with their argv for `iso` and `files`. */
 const WRITERS: { tool: string; args(iso: string, dir: string, names: string[]): string[] }[] = [
@@ -17,11 +17,7 @@ const WRITERS: { tool: string; args(iso: string, dir: string, names: string[]): 
 ];
 
 async function findWriter(env: NodeJS.ProcessEnv): Promise<(typeof WRITERS)[number]> {
-  for (const writer of WRITERS) {
-    for (const dir of (env.PATH ?? '').split(':')) {
-      if (await access(join(dir, writer.tool), constants.X_OK).then(() => true, () => false)) return writer;
-    }
-  }
+  for (const writer of WRITERS) if ((await onPath(writer.tool, env)) !== null) return writer;
   throw new ToolMissingError('genisoimage', 'apt-get install genisoimage (or xorriso, or cloud-image-utils)');
 }
 

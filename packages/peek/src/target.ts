@@ -2,7 +2,7 @@
 // or the image of a builder manifest; and the NICs the guest should find, if any.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseImageManifest, UsageError, virshWord, type GuestSource, type ManifestNic, type Runner } from '@rejviz/core';
+import { readImageManifest, UsageError, virshWord, type GuestSource, type ManifestNic, type Runner } from '@rejviz/core';
 import { parseDomainDisks, parseDomainInterfaces, type DomainInterface } from '@rejviz/plugin-mac-match';
 import type { PeekArgs } from './peek-args.js';
 import type { ExpectedNic } from './verdicts.js';
@@ -30,22 +30,13 @@ export function expectedNics(target: PeekTarget): ExpectedNic[] | null {
   return null;
 }
 
-async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** Resolves the target; bad input is a one-line usage error before anything is inspected. */
 export async function resolveTarget(args: PeekArgs, manifestFile: string | null, runner: Runner, cwd: string, stdin: NodeJS.ReadableStream): Promise<PeekTarget> {
   const given = [args.domain !== null, args.images.length > 0, manifestFile !== null].filter(Boolean).length;
   if (given === 0) throw new UsageError('nothing to peek at; usage: rejviz-peek DOMAIN | -c URI DOMAIN | -a IMAGE [-a IMAGE]... | --manifest FILE|-');
   if (given > 1) throw new UsageError('give one of DOMAIN, -a IMAGE or --manifest FILE');
   if (manifestFile !== null) {
-    const text = manifestFile === '-' ? await readStdin(stdin) : await import('node:fs/promises').then((fs) => fs.readFile(resolve(cwd, manifestFile), 'utf8')).catch(() => {
-      throw new UsageError(`--manifest ${manifestFile}: no such file; give the file rejviz-builder --manifest wrote`);
-    });
-    const manifest = await parseImageManifest(text, manifestFile);
+    const manifest = await readImageManifest(manifestFile, cwd, stdin);
     if (!existsSync(manifest.image)) throw new UsageError(`--manifest ${manifestFile}: its image ${manifest.image} does not exist`);
     return { kind: 'manifest', name: manifest.image, uri: null, state: null, source: [{ path: manifest.image, format: manifest.format }], domainNics: null, manifestNics: manifest.nics, cdroms: [] };
   }

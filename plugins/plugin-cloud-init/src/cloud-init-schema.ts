@@ -3,20 +3,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError, type InstallContext } from '@rejviz/core';
+import { onPath, UsageError, type InstallContext } from '@rejviz/core';
 import { OPTIONS } from './option-names.js';
-
-async function installed(env: NodeJS.ProcessEnv): Promise<boolean> {
-  const { access, constants } = await import('node:fs/promises');
-  for (const dir of (env.PATH ?? '').split(':')) {
-    if (await access(join(dir, 'cloud-init'), constants.X_OK).then(() => true, () => false)) return true;
-  }
-  return false;
-}
 
 /** Runs `cloud-init schema --config-file` on user-data; a schema error is a usage error. */
 export async function checkWithCloudInit(ctx: InstallContext, userData: string, source: string | undefined): Promise<void> {
-  if (!(await installed(ctx.env))) return;
+  if ((await onPath('cloud-init', ctx.env)) === null) return;
   // 0700 directory: user-data may hold the user's secrets.
   const dir = await mkdtemp(join(tmpdir(), 'rejviz-schema-'));
   try {
