@@ -52,7 +52,7 @@ test('rejviz-builder --json | rejviz-install --manifest -: the domain NICs have 
 
   // rejviz-peek agrees while the domain runs; after eth1 gets another MAC (as with virsh edit),
   // it reports the inconsistency naming the NIC and both MACs, and exits 1.
-  const peek = (...args: string[]) => createRunner().run(process.execPath, [join(REPO_ROOT, 'packages/peek/dist/src/bin.js'), '-c', SYSTEM, ...args, name], { allowFailure: true });
+  const peek = (...args: string[]) => createRunner().run(process.execPath, [join(REPO_ROOT, 'packages/peek/dist/bin/rejviz-peek.js'), '-c', SYSTEM, ...args, name], { allowFailure: true });
   const running = await peek();
   t.is(running.exitCode, 0, running.stdout + running.stderr);
   t.regex(running.stdout, /^consistent$/m);

@@ -3,7 +3,7 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hasRepository } from '../support/env.js';
+import { hasRepository, REPO_ROOT } from '../support/env.js';
 import { testNeeding } from '../support/prereq.js';
 import { rejviz } from '../support/rejviz.js';
 
@@ -52,6 +52,21 @@ test('a malformed --nic exits 2 with one line naming the problem, before any too
   t.is(res.exitCode, 2);
   t.is(res.stderr.trim().split('\n').length, 1, res.stderr);
   t.regex(res.stderr, /^rejviz-builder: error: .*ipadr/);
+  t.deepEqual(await readdir(dir), []);
+});
+
+// The bin is linked with its own copy of core (scripts/bundle-bins.mjs); an external plugin imports
+// @rejviz/core from node_modules. Both copies' UsageErrors must end the same way.
+test("an external plugin's (--plugin) option reaches the plan, and its UsageError exits 2 in one line", async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'rjv-plugin-'));
+  const plugin = join(REPO_ROOT, 'fixtures/plugins/motd-plugin.mjs');
+  const ok = await rejviz('rejviz-builder', ['tiny-centos7', '--plugin', plugin, '--motd', 'Built by rejviz', '-o', 'vm.img', '--no-network', '--dry-run', '--json'], { cwd: dir });
+  t.is(ok.exitCode, 0, ok.stderr);
+  const motd = (JSON.parse(ok.stdout) as DryRun).files.find((f) => f.path === '/etc/motd');
+  t.deepEqual(motd && [motd.content, motd.mode, motd.origin], ['Built by rejviz\n', '0644', 'plugin-motd']);
+  const bad = await rejviz('rejviz-builder', ['tiny-centos7', '--plugin', plugin, '--motd', '', '-o', 'vm.img', '--no-network'], { cwd: dir });
+  t.is(bad.exitCode, 2, bad.stderr);
+  t.is(bad.stderr, 'rejviz-builder: error: --motd needs a text; drop --motd to leave /etc/motd alone\n');
   t.deepEqual(await readdir(dir), []);
 });
 

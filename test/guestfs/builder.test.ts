@@ -71,7 +71,7 @@ test('Ctrl-C during a build stops virt-builder and leaves nothing at the output 
   const { setTimeout: sleep } = await import('node:timers/promises');
   const dir = join(testRunDir(), 'interrupted');
   await import('node:fs/promises').then((fs) => fs.mkdir(dir, { recursive: true }));
-  const child = spawn('unshare', ['-n', process.execPath, join(REPO_ROOT, 'packages/builder/dist/src/bin.js'),
+  const child = spawn('unshare', ['-n', process.execPath, join(REPO_ROOT, 'packages/builder/dist/bin/rejviz-builder.js'),
     'tiny-centos7', '--nic', 'name=eth0', '-o', 'vm.img', '--no-network'], { cwd: dir, env: { ...process.env, ...(await toolEnv()) }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -1,15 +1,15 @@
-// Runs the rejviz bins as a user would (node + the built bin), offline, against the fixture
+// Runs the rejviz bins as a user would (node + the linked bin of package.json "bin"), offline, against the fixture
 // repository; returns exit code and output instead of throwing.
 import { createRunner, type RunResult } from '@rejviz/core';
 import { join } from 'node:path';
 import { REPO_ROOT, toolEnv } from './env.js';
 
 const BINS: Record<string, string> = {
-  'rejviz-builder': 'packages/builder/dist/src/bin.js',
-  'rejviz-customize': 'packages/customize/dist/src/bin-customize.js',
-  'rejviz-sysprep': 'packages/customize/dist/src/bin-sysprep.js',
-  'rejviz-install': 'packages/install/dist/src/bin.js',
-  'rejviz-peek': 'packages/peek/dist/src/bin.js',
+  'rejviz-builder': 'packages/builder/dist/bin/rejviz-builder.js',
+  'rejviz-customize': 'packages/customize/dist/bin/rejviz-customize.js',
+  'rejviz-sysprep': 'packages/customize/dist/bin/rejviz-sysprep.js',
+  'rejviz-install': 'packages/install/dist/bin/rejviz-install.js',
+  'rejviz-peek': 'packages/peek/dist/bin/rejviz-peek.js',
 };
 
 /** Runs a rejviz bin under `unshare -n` with the test tool environment. */

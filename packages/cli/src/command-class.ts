@@ -2,6 +2,9 @@
 // clipanion parses rejviz's own options (help-text.ts prints --help from the same declarations);
 // the wrapped tool's arguments never reach it.
 import { Command, Option } from 'clipanion';
+// Re-exported for run-main, which loads this module lazily: clipanion is CommonJS, and a bundled
+// bin keeps a CommonJS package's named exports only when it is imported statically.
+export { Cli } from 'clipanion';
 import type { PluginOption } from '@rejviz/core';
 
 export type OptionValues = Record<string, string | string[] | boolean | undefined>;

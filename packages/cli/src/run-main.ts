@@ -103,7 +103,7 @@ export async function runCommand(
       return 0;
     }
     // clipanion is loaded only to parse (help above needs none of it).
-    const [{ Cli }, { commandClass }] = await Promise.all([import('clipanion'), import('./command-class.js')]);
+    const { Cli, commandClass } = await import('./command-class.js');
     const cli = new Cli({ binaryName: spec.binaryName, binaryLabel: spec.binaryName, enableColors: false });
     const Cmd = commandClass(options);
     cli.register(Cmd);

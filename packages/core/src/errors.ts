@@ -12,8 +12,21 @@ export const ERROR_CODES = {
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
+// A bin is bundled with its own copy of core (scripts/bundle-bins.mjs), while an external plugin
+// imports @rejviz/core from node_modules: its UsageError is another class. A registry-wide symbol
+// marks every UsageError, so `instanceof UsageError` holds across the copies and a plugin's bad
+// input still exits 2 instead of being reported as a bug.
+const USAGE_ERROR = Symbol.for('rejviz.UsageError');
+
 /** Bad input from the user: one line saying what is wrong and how to fix it; exit 2. */
 export class UsageError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    // Only `instanceof UsageError` itself looks at the mark; subclasses keep the plain check.
+    return this === UsageError && typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[USAGE_ERROR] === true;
+  }
+
+  readonly [USAGE_ERROR] = true;
   readonly code: ErrorCode;
   readonly exitCode = 2;
   constructor(message: string, code: ErrorCode = ERROR_CODES.USAGE) {

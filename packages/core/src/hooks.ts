@@ -75,7 +75,7 @@ export interface Hooks {
  * its load cost (tens of milliseconds) stays out of --help and argument errors.
  */
 export async function createHooks(): Promise<Hooks> {
-  const { AsyncSeriesHook, AsyncSeriesWaterfallHook } = await import('tapable');
+  const { AsyncSeriesHook, AsyncSeriesWaterfallHook } = await import('./hook-classes.js');
   return Object.freeze({
     planGuest: new AsyncSeriesWaterfallHook<[GuestPlan, PlanContext]>(['plan', 'context']),
     planInstall: new AsyncSeriesWaterfallHook<[InstallPlan, InstallContext]>(['plan', 'context']),

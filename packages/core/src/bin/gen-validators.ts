@@ -4,8 +4,8 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { imageManifestSchema } from '../manifest.js';
-import { standaloneValidatorSource } from '../schema.js';
+import { standaloneValidatorSource } from '../standalone-validator.js';
 
 const target = fileURLToPath(new URL('../../../src/generated/image-manifest-validate.ts', import.meta.url));
-await writeFile(target, await standaloneValidatorSource(imageManifestSchema()));
+await writeFile(target, standaloneValidatorSource(imageManifestSchema()));
 console.log(`wrote ${target}`);
