@@ -164,6 +164,24 @@ test.serial('--manifest - reads the manifest from stdin; --dry-run prints the ex
   t.false((await virsh('list', '--all', '--name')).includes(name));
 });
 
+test.serial("without --osinfo the manifest's OS is used (virt-install 4 refuses an import without one); the user's --os-variant wins", async (t) => {
+  const { disk, manifest } = await manifestWith([nic('eth0')]);
+  const withoutOsinfo = (name: string) => common(name, disk).filter((a, i, all) => a !== '--osinfo' && all[i - 1] !== '--osinfo');
+  const name = uniqueName('rjvt-os');
+  const r = await rejviz('rejviz-install', ['--manifest', manifest, ...withoutOsinfo(name)]);
+  t.is(r.exitCode, 0, r.stderr);
+  try {
+    // virt-install records the OS it set the domain up for in the libosinfo metadata.
+    t.regex(await virsh('dumpxml', name), /<libosinfo:os id="http:\/\/centos\.org\/centos\/7\.0"\/>/);
+  } finally {
+    await remove(name);
+  }
+  const mine = await rejviz('rejviz-install', ['--manifest', manifest, ...withoutOsinfo(uniqueName('rjvt-os')), '--os-variant', 'linux2020', '--dry-run']);
+  t.is(mine.exitCode, 0, mine.stderr);
+  t.regex(mine.stdout, / --os-variant linux2020 /);
+  t.false(mine.stdout.includes('--osinfo'));
+});
+
 test.serial('a failing virt-install passes its exit code through', async (t) => {
   const { disk, manifest } = await manifestWith([nic('eth0')]);
   const r = await rejviz('rejviz-install', ['--manifest', manifest, ...common(uniqueName('rjvt-fail'), disk), '--memory', 'lots']);

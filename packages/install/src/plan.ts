@@ -9,6 +9,7 @@ import {
 import type { CommandContext } from '@rejviz/cli';
 import { imageNics, type ImageNics } from './image-nics.js';
 import { readInstallArgs } from './install-args.js';
+import { osinfoArgs } from './osinfo.js';
 import { virtTypeFallback } from './virt-type.js';
 
 export interface InstallRun {
@@ -77,6 +78,11 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
     if (!existsSync(image.manifest.image)) throw new UsageError(`--manifest: its image ${image.manifest.image} does not exist; rebuild it or give --disk`);
   }
   plan = await ctx.hooks.planInstall.promise(plan, context);
+  const osinfo = osinfoArgs(args.uses, image.osinfo, image.source, ctx.env);
+  if (osinfo) {
+    plan = addInstallArgs(plan, 'core', osinfo.args, osinfo.why);
+    if (osinfo.notice !== null) plan = { ...plan, notices: [...plan.notices, osinfo.notice] };
+  }
   const fallback = await virtTypeFallback(args.virtType, args.uri, ctx.runner, ctx.env);
   if (fallback) {
     plan = addInstallArgs(plan, 'core', fallback.args, 'TCG fallback: KVM is not usable on this host');
