@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchCounter } from '../support/appliance-count.js';
 import { REPO_ROOT, testRunDir, toolEnv } from '../support/env.js';
-import { rejviz } from '../support/rejviz.js';
+import { binScript, rejviz } from '../support/rejviz.js';
 import { median, ms, sec } from './stats.js';
 
-const BIN = join(REPO_ROOT, 'packages/builder/dist/src/bin.js');
+const BIN = join(REPO_ROOT, binScript('rejviz-builder'));
 const NICS = ['--nic', 'name=eth0,ipaddr=198.51.100.10/24', '--nic', 'name=eth1,ipaddr=203.0.113.11/24,gateway=203.0.113.1'];
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {

@@ -11,7 +11,7 @@ import { hasRepository, testRunDir, toolEnv } from '../support/env.js';
 import { tinyDisk } from '../support/fixture-disks.js';
 import { guestfishRead } from '../support/guestfish.js';
 import { testNeeding } from '../support/prereq.js';
-import { rejviz } from '../support/rejviz.js';
+import { binScript, rejviz } from '../support/rejviz.js';
 
 const test = testNeeding([{ tool: 'virt-customize' }, { tool: 'guestfish' }, { tool: 'unshare' }, { check: hasRepository, what: 'fixture repository (fixtures/images/build)' }]);
 
@@ -53,7 +53,7 @@ test.serial('activation key on the command line: no process rejviz starts has it
   t.is(res.exitCode, 0, res.stderr);
   // Typed on rejviz's own command line, the key is visible there until rejviz overwrites its
   // process title at start-up; no process it starts (virt-customize, the appliance) may show it.
-  t.deepEqual(seen.hits.filter((c) => !c.includes('bin-customize.js')), [], 'no process started by rejviz had the key in argv');
+  t.deepEqual(seen.hits.filter((c) => !c.includes(binScript('rejviz-customize'))), [], 'no process started by rejviz had the key in argv');
   t.regex((await readLog(disk)).log, new RegExp(`^register --org=ACME --activationkey=<sha256:${sha(key)}>$`, 'm'));
 });
 

@@ -12,10 +12,16 @@ const BINS: Record<string, string> = {
   'rejviz-peek': 'packages/peek/dist/bin/rejviz-peek.js',
 };
 
-/** Runs a rejviz bin under `unshare -n` with the test tool environment. */
-export async function rejviz(bin: keyof typeof BINS | string, args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<RunResult> {
+/** The script a bin runs, relative to the repository (package.json "bin"). */
+export function binScript(bin: keyof typeof BINS | string): string {
   const script = BINS[bin];
   if (!script) throw new Error(`unknown bin ${bin}`);
+  return script;
+}
+
+/** Runs a rejviz bin under `unshare -n` with the test tool environment. */
+export async function rejviz(bin: keyof typeof BINS | string, args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<RunResult> {
+  const script = binScript(bin);
   return createRunner().run('unshare', ['-n', process.execPath, join(REPO_ROOT, script), ...args], {
     env: { ...(await toolEnv()), ...opts.env }, cwd: opts.cwd, input: opts.input, allowFailure: true,
   });
