@@ -1,12 +1,10 @@
 // Benchmark of issue 5 (rejviz-install): wall time of rejviz-install minus bare virt-install with
 // the same final arguments, without image inspection (NICs from a manifest), in interleaved pairs
 // on libvirt's test driver (both define a real libvirt domain; nothing boots). Goal <= 0.3 s.
-import { createRunner, type ImageManifest } from '@rejviz/core';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRunner } from '@rejviz/core';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
+import { manifestNic, manifestWith } from '../support/test-manifest.js';
 import { median, ms } from './stats.js';
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
@@ -23,12 +21,8 @@ function words(command: string): string[] {
 export async function benchInstall(pairs = 11): Promise<string[]> {
   await holdTestDriver();
   try {
-    const dir = await mkdtemp(join(tmpdir(), 'rjv-bench-inst-'));
-    const image = join(dir, 'vm.img');
-    await writeFile(image, '');
-    const nics = ['52:54:00:b0:00:01', '52:54:00:b0:00:02'].map((mac, i) => ({ name: `eth${i}`, mac, bootproto: 'dhcp' as const, addresses: [], gateway: null, gateway6: null, dns: [], mtu: null }));
-    const manifest: ImageManifest = { image, format: 'raw', template: 'tiny-centos7', osinfo: 'centos7.0', nicFormat: 'ifcfg', nics, command: 'virt-builder tiny-centos7' };
-    await writeFile(join(dir, 'vm.json'), JSON.stringify(manifest));
+    const nics = ['52:54:00:b0:00:01', '52:54:00:b0:00:02'].map((mac, i) => manifestNic(`eth${i}`, [], mac));
+    const { disk: image, manifest } = await manifestWith(nics, 'rjv-bench-inst-');
     const r = createRunner();
     const args = (name: string) => ['--connect', TEST_URI, '--name', name, '--memory', '256', '--import', '--disk', `path=${image},format=raw`, '--osinfo', 'centos7.0', '--graphics', 'none', '--noautoconsole'];
     const undefine = async (name: string) => {
@@ -40,10 +34,10 @@ export async function benchInstall(pairs = 11): Promise<string[]> {
     for (let i = 0; i < pairs; i++) {
       const a = `rjvb-a${i}`;
       const b = `rjvb-b${i}`;
-      const dry = await rejviz('rejviz-install', ['--manifest', join(dir, 'vm.json'), ...args(b), '--dry-run', '--json']);
+      const dry = await rejviz('rejviz-install', ['--manifest', manifest, ...args(b), '--dry-run', '--json']);
       const final = words((JSON.parse(dry.stdout) as { command: string }).command).slice(1);
       withRejviz.push(await timed(async () => {
-        const res = await rejviz('rejviz-install', ['--manifest', join(dir, 'vm.json'), ...args(a)]);
+        const res = await rejviz('rejviz-install', ['--manifest', manifest, ...args(a)]);
         if (res.exitCode !== 0) throw new Error(res.stderr);
       }));
       // virt-install refuses a disk another domain uses: A goes before B runs on the same image.

@@ -1,7 +1,7 @@
 // Tier 1 (driver): rejviz-install against libvirt's test driver through libvirtd. The domains it
 // defines are real libvirt objects (their XML is read back); nothing boots. Image NICs come from
 // hand-written manifests here; the guestfs and boot tiers use manifests from real builds.
-import { createRunner, type ImageManifest, type ManifestNic } from '@rejviz/core';
+import { createRunner } from '@rejviz/core';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { randomMac, uniqueName } from '../support/domain.js';
 import { testNeeding } from '../support/prereq.js';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
+import { manifestNic as nic, manifestWith } from '../support/test-manifest.js';
 
 const test = testNeeding([{ tool: 'virsh' }, { tool: 'virt-install' }, { path: '/run/libvirt/libvirt-sock', what: 'libvirtd' }]);
 
@@ -16,21 +17,6 @@ test.before(holdTestDriver);
 test.after.always(releaseTestDriver);
 
 const virsh = async (...args: string[]) => (await createRunner().run('virsh', ['-c', TEST_URI, ...args])).stdout;
-
-function nic(name: string, addresses: string[] = [], mac = randomMac()): ManifestNic {
-  return { name, mac, bootproto: addresses.length > 0 ? 'static' : 'dhcp', addresses, gateway: null, gateway6: null, dns: [], mtu: null };
-}
-
-/** A manifest file and an (empty) image for it; the test driver never opens the image. */
-async function manifestWith(nics: ManifestNic[]): Promise<{ dir: string; disk: string; manifest: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-install-'));
-  const disk = join(dir, 'vm.img');
-  await writeFile(disk, '');
-  const doc: ImageManifest = { image: disk, format: 'raw', template: 'tiny-centos7', osinfo: 'centos7.0', nicFormat: 'ifcfg', nics, command: 'virt-builder tiny-centos7' };
-  const manifest = join(dir, 'vm.json');
-  await writeFile(manifest, JSON.stringify(doc));
-  return { dir, disk, manifest };
-}
 
 const common = (name: string, disk: string) => ['--connect', TEST_URI, '--name', name, '--memory', '256', '--import', '--disk', `path=${disk},format=raw`, '--osinfo', 'centos7.0', '--graphics', 'none', '--noautoconsole'];
 

@@ -1,14 +1,14 @@
 // The examples of docs/install.md run with --dry-run against libvirt's test driver, on a manifest
 // whose NICs are those the page describes, so the page cannot drift from what the command accepts.
-import { createRunner, type ImageManifest } from '@rejviz/core';
+import { createRunner } from '@rejviz/core';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../support/env.js';
 import { testNeeding } from '../support/prereq.js';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
+import { manifestNic, manifestWith } from '../support/test-manifest.js';
 
 const test = testNeeding([{ tool: 'virsh' }, { tool: 'virt-install' }, { path: '/run/libvirt/libvirt-sock', what: 'libvirtd' }]);
 
@@ -26,12 +26,8 @@ test('docs/install.md has examples', (t) => {
 
 for (const example of examples) {
   test.serial(`example runs: ${example}`, async (t) => {
-    const dir = await mkdtemp(join(tmpdir(), 'rjv-idoc-'));
-    const image = join(dir, 'vm.img');
-    await writeFile(image, '');
-    const nics = ['52:54:00:aa:bb:01', '52:54:00:aa:bb:02'].map((mac, i) => ({ name: `eth${i}`, mac, bootproto: 'dhcp' as const, addresses: [], gateway: null, gateway6: null, dns: [], mtu: null }));
-    const manifest: ImageManifest = { image, format: 'raw', template: 'tiny-centos7', osinfo: 'centos7.0', nicFormat: 'ifcfg', nics, command: 'virt-builder tiny-centos7' };
-    await writeFile(join(dir, 'vm.json'), JSON.stringify(manifest));
+    const nics = ['52:54:00:aa:bb:01', '52:54:00:aa:bb:02'].map((mac, i) => manifestNic(`eth${i}`, [], mac));
+    const { dir } = await manifestWith(nics, 'rjv-idoc-');
     // The test driver only records the network the examples name; nothing starts on the host.
     const net = join(dir, 'net.xml');
     await writeFile(net, "<network><name>rejviz-isolated</name><bridge name='rjvdoc0'/></network>");
