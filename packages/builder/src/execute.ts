@@ -1,10 +1,10 @@
 // What rejviz-builder does once its arguments are parsed: plan, then dry-run or build.
-import { toolInfo } from '@rejviz/core';
+import { checkpoint, toolInfo } from '@rejviz/core';
 import type { CommandContext } from '@rejviz/cli';
 import { planBuild } from './plan.js';
 import { dryRunJson, dryRunText } from '@rejviz/cli';
 import { resultText } from './print-plan.js';
-import { runBuild, writeManifest } from './run-build.js';
+import { runBuild } from './run-build.js';
 import { repositoryArgs } from './template-osinfo.js';
 
 /** Runs a parsed rejviz-builder command line; returns the exit code. */
@@ -16,10 +16,9 @@ export async function execute(ctx: CommandContext): Promise<number> {
     ctx.stdout.write(ctx.options['--json'] ? dryRunJson(plan.command, plan.guest) : dryRunText('virt-builder', plan.command, plan.guest));
     return 0;
   }
+  await checkpoint('planned', ctx.env);
   const withValue = new Set((await toolInfo(ctx.runner, 'virt-builder', ctx.env)).optionsWithValue);
   const manifest = await runBuild(plan, ctx, repositoryArgs(ctx.passthrough, withValue));
-  if (typeof ctx.options['--manifest'] === 'string') await writeManifest(ctx.options['--manifest'], manifest);
   ctx.stdout.write(ctx.options['--json'] ? `${JSON.stringify(manifest, null, 2)}\n` : resultText(manifest));
   return 0;
 }
-

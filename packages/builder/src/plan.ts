@@ -1,15 +1,14 @@
 // The pure planner of rejviz-builder: from the passthrough arguments and the plugins' taps, the
 // exact virt-builder command (one process, one appliance launch), the files it will write and
 // the NICs. Nothing here changes the system; read-only queries go through the runner.
-import { existsSync, statSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   checkOpsSupported, emptyGuestPlan, quoteCommand, renderAround, toolInfo, UsageError,
   type GuestPlan, type PlanContext,
 } from '@rejviz/core';
 import type { CommandContext } from '@rejviz/cli';
 import { defaultOutput, readBuilderArgs, withOutput } from './builder-args.js';
+import { checkManifestPath, checkOutput, type OutputTarget } from './output-target.js';
 import { repositoryArgs, templateOsinfo } from './template-osinfo.js';
 
 export type BuilderPlan =
@@ -18,8 +17,9 @@ export type BuilderPlan =
       kind: 'build';
       template: string;
       /** Where the image ends up, and the temporary file beside it that virt-builder writes. */
-      output: string;
-      tempOutput: string;
+      output: OutputTarget;
+      /** --manifest, absolute; null without it. */
+      manifestPath: string | null;
       format: string;
       args: string[];
       command: string;
@@ -34,7 +34,7 @@ const COMMON = new Set(['--json', '--dry-run', '--verbose', '--plugin', '--manif
 export async function planBuild(ctx: CommandContext): Promise<BuilderPlan> {
   const info = await toolInfo(ctx.runner, 'virt-builder', ctx.env);
   const withValue = new Set(info.optionsWithValue);
-  const parsed = readBuilderArgs(ctx.passthrough, withValue);
+  const parsed = readBuilderArgs(ctx.passthrough, info);
   const pluginGiven = Object.entries(ctx.options).find(([k, v]) => !COMMON.has(k) && v !== undefined && !(Array.isArray(v) && v.length === 0));
   if (parsed.nonBuildMode) {
     if (pluginGiven) throw new UsageError(`${pluginGiven[0]} cannot be used with virt-builder ${parsed.nonBuildMode} (it builds nothing); drop one of them`);
@@ -42,14 +42,11 @@ export async function planBuild(ctx: CommandContext): Promise<BuilderPlan> {
   }
   if (!parsed.template) throw new UsageError(`no template given; usage: ${ctx.binaryName} TEMPLATE [--nic SPEC]... [-o FILE] (see virt-builder --list)`);
   const format = parsed.format ?? 'raw';
-  const output = resolve(ctx.cwd, parsed.output?.value || defaultOutput(parsed.template, parsed.format));
-  if (!existsSync(dirname(output))) throw new UsageError(`-o ${output}: directory ${dirname(output)} does not exist; create it first`);
-  if (existsSync(output) && ctx.options['--force'] !== true && !statSync(output).isBlockDevice()) {
-    throw new UsageError(`-o ${output}: file exists; pass --force to replace it`);
-  }
-  const tempOutput = statSync(output, { throwIfNoEntry: false })?.isBlockDevice()
-    ? output // a device cannot be renamed onto: write it in place
-    : join(dirname(output), `.${basename(output)}.rejviz-${randomBytes(4).toString('hex')}.tmp`);
+  if (parsed.output && !parsed.output.value) throw new UsageError(`${parsed.output.option} needs a file name; e.g. -o vm.img`);
+  const force = ctx.options['--force'] === true;
+  const output = checkOutput(resolve(ctx.cwd, parsed.output?.value || defaultOutput(parsed.template, parsed.format)), force);
+  const manifestOption = ctx.options['--manifest'];
+  const manifestPath = typeof manifestOption === 'string' ? checkManifestPath(manifestOption, ctx.cwd, output.path, force) : null;
 
   let osinfo: Promise<string | null> | undefined;
   const warnings: string[] = [];
@@ -61,9 +58,9 @@ export async function planBuild(ctx: CommandContext): Promise<BuilderPlan> {
   const guest = await ctx.hooks.planGuest.promise(emptyGuestPlan('virt-builder', null), context);
   guest.warnings.push(...warnings);
   checkOpsSupported(guest.ops, 'virt-builder', info.version);
-  const args = renderAround(guest.ops, withOutput(ctx.passthrough, parsed, tempOutput));
+  const args = renderAround(guest.ops, withOutput(ctx.passthrough, parsed, output.temp));
   return {
-    kind: 'build', template: parsed.template, output, tempOutput, format, args,
+    kind: 'build', template: parsed.template, output, manifestPath, format, args,
     command: quoteCommand('virt-builder', args), guest, osinfo: osinfo ? await osinfo : guest.osinfo, context,
   };
 }

@@ -3,12 +3,15 @@
 import test from 'ava';
 import { defaultOutput, readBuilderArgs, withOutput } from '../src/builder-args.js';
 
-// A part of virt-builder's value-taking options, as tool-info reads them from its --help.
-const WITH_VALUE = new Set([
+// A part of virt-builder's options, as tool-info reads them from its --help.
+const WITH_VALUE = [
   '-o', '--output', '--format', '--size', '--arch', '--source', '--run-command', '--write', '--hostname',
   '--root-password', '--list-format', '--get-kernel', '-m', '--memsize',
-]);
-const read = (args: string[]) => readBuilderArgs(args, WITH_VALUE);
+];
+const FLAGS = ['-v', '--verbose', '-x', '-l', '--list', '--notes', '--print-cache', '--cache-all-templates', '--delete-cache', '-V', '--version', '--long-options', '--short-options', '--no-network'];
+const INFO = { options: [...WITH_VALUE, ...FLAGS], optionsWithValue: WITH_VALUE };
+const read = (args: string[]) => readBuilderArgs(args, INFO);
+const output = (args: string[]) => read(args).output?.value ?? null;
 
 test('the template is the first token that is neither an option nor an option value', (t) => {
   t.deepEqual(read(['--size', '6G', '--run-command', 'echo hi', '--arch=x86_64', '-v', 'debian-12', 'extra']), {
@@ -22,19 +25,17 @@ test('a value that looks like a template or an option is not mistaken for one', 
   });
 });
 
-test('-o and --output VALUE give the value and the index of its token', (t) => {
-  t.deepEqual(read(['tmpl', '-o', 'vm.img']).output, { value: 'vm.img', index: 2, inline: false });
-  t.deepEqual(read(['--output', '/x/vm.qcow2', 'tmpl']), {
-    template: 'tmpl', output: { value: '/x/vm.qcow2', index: 1, inline: false }, format: null, nonBuildMode: null,
-  });
-});
-
-test('--output=VALUE is inline, at its own index', (t) => {
-  t.deepEqual(read(['--size', '4G', '--output=vm=1.img', 'tmpl']).output, { value: 'vm=1.img', index: 2, inline: true });
+test('every spelling virt-builder accepts names the output (issue 11: -oFILE was missed)', (t) => {
+  for (const args of [['tmpl', '-o', 'vm.img'], ['tmpl', '-ovm.img'], ['--output', 'vm.img', 'tmpl'], ['--output=vm.img', 'tmpl'], ['--out', 'vm.img', 'tmpl'], ['-vovm.img', 'tmpl']]) {
+    t.is(output(args), 'vm.img', args.join(' '));
+    t.is(read(args).template, 'tmpl', args.join(' '));
+  }
+  t.is(output(['--size', '4G', '--output=vm=1.img', 'tmpl']), 'vm=1.img');
 });
 
 test('the last -o wins, as in virt-builder', (t) => {
-  t.deepEqual(read(['-o', 'a.img', 'tmpl', '--output=b.img']).output, { value: 'b.img', index: 3, inline: true });
+  t.is(output(['-o', 'a.img', 'tmpl', '--output=b.img']), 'b.img');
+  t.is(output(['--output=b.img', 'tmpl', '-oa.img']), 'a.img');
 });
 
 test('--format VALUE and --format=VALUE', (t) => {
@@ -59,9 +60,10 @@ test('withOutput replaces a separate -o value in place', (t) => {
   t.deepEqual(args, ['tmpl', '-o', 'vm.img', '--size', '6G'], 'the input is not changed');
 });
 
-test('withOutput replaces an inline --output= value, keeping the spelling', (t) => {
+test('withOutput replaces an inline --output= or -oFILE value, keeping the spelling', (t) => {
   const args = ['--output=vm.img', 'tmpl'];
   t.deepEqual(withOutput(args, read(args), '/d/t=1.tmp'), ['--output=/d/t=1.tmp', 'tmpl']);
+  t.deepEqual(withOutput(['tmpl', '-ovm.img'], read(['tmpl', '-ovm.img']), '/d/t.tmp'), ['tmpl', '-o/d/t.tmp']);
 });
 
 test('withOutput appends -o PATH when no output was given', (t) => {

@@ -3,7 +3,8 @@
 // usage errors exit 2 before anything runs, a wrapped tool's exit code passes through,
 // Ctrl-C gives 130, anything else is a bug (stack trace, exit 70).
 import {
-  createHooks, createRunner, InterruptedError, ToolError, toolInfo, UsageError,
+  createHooks, createRunner, installStopHandlers, InterruptedError, receivedSignal, runCleanups, setStopWatchdog,
+  signalExitCode, ToolError, toolInfo, UsageError,
   type CommandName, type Hooks, type Plugin, type PluginOption, type Runner,
 } from '@rejviz/core';
 import { COMMON_OPTIONS } from './common-options.js';
@@ -87,6 +88,8 @@ export async function runCommand(
   const env = process.env;
   const cwd = process.cwd();
   const notice = (text: string) => void io.stderr.write(`${spec.binaryName}: ${text}\n`);
+  // From here on INT, TERM, HUP and QUIT end the run through its clean-up, not at once.
+  installStopHandlers();
   try {
     const plugins = await loadAllPlugins(spec, argv, env, cwd);
     const options = optionsFor(spec, plugins);
@@ -131,6 +134,9 @@ export async function runCommand(
     });
   } catch (err) {
     return reportError(spec.binaryName, err, io.stderr);
+  } finally {
+    // Whatever the run made and did not publish: temporary images, secrets, seed volumes.
+    for (const failure of await runCleanups()) notice(`warning: ${failure}`);
   }
 }
 
@@ -142,11 +148,12 @@ export function reportError(bin: string, err: unknown, stderr: NodeJS.WritableSt
   }
   if (err instanceof ToolError) {
     stderr.write(`${bin}: error: ${err.tool} failed with exit code ${err.exitCode}\n  command: ${err.command}\n`);
-    if (err.stderrTail) stderr.write(`${err.stderrTail.replace(/^/gm, '  | ')}\n`);
+    // A streamed tool's stderr is already on the terminal, just above: not twice.
+    if (err.stderrTail && !err.stderrShown) stderr.write(`${err.stderrTail.replace(/^/gm, '  | ')}\n`);
     return err.exitCode;
   }
   if (err instanceof InterruptedError) {
-    stderr.write(`${bin}: interrupted\n`);
+    stderr.write(`${bin}: interrupted by ${err.signal}; nothing was left half-made\n`);
     return err.exitCode;
   }
   const e = err instanceof Error ? err : new Error(String(err));
@@ -157,6 +164,14 @@ export function reportError(bin: string, err: unknown, stderr: NodeJS.WritableSt
 
 /** Runs a bin and exits with its code. */
 export async function runMain(spec: CommandSpec): Promise<never> {
+  // A run that does not stop within the watchdog time after a signal (a tool that ignores even
+  // SIGKILL's grace, a wait nothing aborts) is cleaned up and ended here.
+  setStopWatchdog(async () => {
+    const signal = receivedSignal() ?? 'SIGTERM';
+    process.stderr.write(`${spec.binaryName}: did not stop in time after ${signal}; cleaning up and exiting\n`);
+    for (const failure of await runCleanups()) process.stderr.write(`${spec.binaryName}: warning: ${failure}\n`);
+    process.exit(signalExitCode(signal));
+  });
   const code = await runCommand(spec, process.argv.slice(2));
   process.exit(code);
 }

@@ -143,10 +143,35 @@ test("a ToolError passes the tool's exit code through, with the command line and
   t.is(r.stderr, `${BIN}: error: virt-demo failed with exit code 3\n  command: virt-demo 'a b' -o x.img\n  | first\n  | last\n`);
 });
 
-test('an interrupted tool exits 130', async (t) => {
-  const r = await run([], { execute: async () => { throw new InterruptedError('virt-demo x'); } });
-  t.is(r.code, 130);
-  t.is(r.stderr, `${BIN}: interrupted\n`);
+test('an interrupted run exits 128 + the signal number and names the signal', async (t) => {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129], ['SIGQUIT', 131]] as const) {
+    const r = await run([], { execute: async () => { throw new InterruptedError('virt-demo x', signal); } });
+    t.is(r.code, code, signal);
+    t.is(r.stderr, `${BIN}: interrupted by ${signal}; nothing was left half-made\n`);
+  }
+});
+
+test.serial('what a failed run registered for clean-up is removed when the command ends', async (t) => {
+  const { onCleanup, pendingCleanups } = await import('@rejviz/core');
+  let undone = 0;
+  const r = await run([], {
+    execute: async () => {
+      onCleanup('a temporary thing', () => void undone++);
+      onCleanup('a thing that cannot be removed', () => { throw new Error('EBUSY'); });
+      throw new UsageError('bad value; fix it');
+    },
+  });
+  t.is(r.code, 2);
+  t.is(undone, 1);
+  t.is(pendingCleanups(), 0);
+  t.true(r.stderr.includes(`${BIN}: warning: could not remove a thing that cannot be removed: EBUSY`), r.stderr);
+});
+
+test("a streamed tool's stderr is not printed a second time in the error", async (t) => {
+  const shown = await run([], { execute: async () => { throw new ToolError('virt-demo', 'virt-demo x', 1, 'boom', true); } });
+  t.false(shown.stderr.includes('boom'), shown.stderr);
+  const captured = await run([], { execute: async () => { throw new ToolError('virt-demo', 'virt-demo x', 1, 'boom', false); } });
+  t.true(captured.stderr.includes('  | boom'), captured.stderr);
 });
 
 test('an unexpected exception is a bug: exit 70, "Assertion failed" and a stack', async (t) => {

@@ -1,5 +1,6 @@
 // The three kinds of error (STYLE.md guideline 9): usage/input errors exit 2 before anything runs,
 // tool errors pass the wrapped tool's exit code through, anything else is a bug.
+import { signalExitCode } from './signal-exit-code.js';
 
 /** Stable error codes, listed in docs/errors.md. */
 export const ERROR_CODES = {
@@ -44,6 +45,8 @@ export class ToolError extends Error {
     readonly command: string,
     readonly exitCode: number,
     readonly stderrTail: string,
+    /** True when the tool's stderr was already shown live: the report does not repeat it. */
+    readonly stderrShown = false,
   ) {
     super(`${tool} failed with exit code ${exitCode}: ${command}${stderrTail ? `\n${stderrTail}` : ''}`);
     this.name = 'ToolError';
@@ -58,13 +61,21 @@ export class ToolMissingError extends UsageError {
   }
 }
 
-/** The user pressed Ctrl-C (SIGINT) while a tool ran; exit 130 like a shell. */
+/**
+ * A stop signal (Ctrl-C, SIGTERM, SIGHUP, SIGQUIT: stop-signals.ts) ended the run; what it had
+ * made was removed. Exit 128 + the signal's number (130 for Ctrl-C), as a shell reports it.
+ */
 export class InterruptedError extends Error {
   readonly code: ErrorCode = ERROR_CODES.INTERRUPTED;
-  readonly exitCode = 130;
-  constructor(readonly command: string) {
-    super(`interrupted: ${command}`);
+  readonly exitCode: number;
+  constructor(
+    /** What was running or about to run (a command, or a phase such as "the publish phase"). */
+    readonly during: string,
+    readonly signal: string = 'SIGINT',
+  ) {
+    super(`interrupted by ${signal} during ${during}`);
     this.name = 'InterruptedError';
+    this.exitCode = signalExitCode(signal);
   }
 }
 

@@ -1,9 +1,13 @@
 // The one module that starts programs (STYLE.md guideline 6). Argv arrays only, never a shell.
 // It records every command (escaped, for messages and --dry-run), streams a tool's progress to
-// the terminal when asked, forwards Ctrl-C to the running tool and turns failures into typed errors.
+// the terminal when asked, stops the running tool on a stop signal (stop-signals.ts) and turns
+// failures into typed errors.
 import type { ResultPromise } from 'execa';
 import { InterruptedError, ToolError, ToolMissingError } from './errors.js';
+import { RUN_ID, RUN_ID_ENV, stopLeftovers } from './leftover-processes.js';
 import { quoteCommand } from './shell-quote.js';
+import { signalExitCode } from './signal-exit-code.js';
+import { installStopHandlers, onRepeatedSignal, receivedSignal, stopSignal, throwIfStopped } from './stop-signals.js';
 
 export interface RunOptions {
   /** Variables added to (or, with undefined, removed from) the inherited environment. */
@@ -23,6 +27,14 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Hint for the "not installed" message, e.g. which Debian package has the tool. */
   installHint?: string;
+  /**
+   * What a stop signal does to this command. 'stop' (default): it is stopped, and not started
+   * after a signal. 'finish': a short step that must not be cut in half (creating a volume, after
+   * which its undo is registered) is not started after a signal but, once started, ends on its
+   * own; the run stops right after it. 'undo': removing what the run made, which must run even
+   * after a signal and never be stopped half way.
+   */
+  onStop?: 'stop' | 'finish' | 'undo';
 }
 
 export interface RunResult {
@@ -50,18 +62,31 @@ export function tail(text: string, lines = STDERR_TAIL_LINES): string {
 }
 
 const active = new Set<ResultPromise>();
-let interrupted = false;
-let sigintInstalled = false;
+let listening = false;
+// A tool gets SIGINT for Ctrl-C (libguestfs tools and virt-install know it) and SIGTERM for
+// the others: SIGQUIT would make it dump core, SIGHUP means nothing more to it than "stop".
+const toolSignal = (signal: unknown): NodeJS.Signals => (signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM');
+// A tool that ignores the forwarded signal is killed after this long.
+const TOOL_STOP_GRACE_MS = 15_000;
 
-// Ctrl-C reaches the tool directly when both share the terminal's process group; a SIGINT sent
-// to us alone (kill -INT, a supervisor) must still stop the tool so that callers can clean up.
-function installSigint(): void {
-  if (sigintInstalled) return;
-  sigintInstalled = true;
-  process.on('SIGINT', () => {
-    interrupted = true;
-    if (active.size === 0) process.exit(130);
-    for (const child of active) child.kill('SIGINT');
+// Ctrl-C reaches the tool directly when both share the terminal's process group; SIGTERM, SIGHUP
+// or a SIGINT sent to rejviz alone (kill, a supervisor, a closed ssh session) must still stop the
+// tool, so that the run can clean up (stop-signals.ts). A second signal kills it at once.
+function listenForStop(): void {
+  if (listening) return;
+  listening = true;
+  installStopHandlers();
+  stopSignal.addEventListener('abort', () => {
+    for (const child of active) {
+      // Once the tool itself is gone, whatever it started goes too: a child still holding the
+      // tool's stdout or stderr open would otherwise keep the run waiting for those to close.
+      child.once('exit', () => void stopLeftovers());
+      child.kill(toolSignal(stopSignal.reason));
+      setTimeout(() => child.kill('SIGKILL'), TOOL_STOP_GRACE_MS).unref();
+    }
+  });
+  onRepeatedSignal(() => {
+    for (const child of active) child.kill('SIGKILL');
   });
 }
 
@@ -90,14 +115,17 @@ export function createRunner(options: { dryRun?: boolean; env?: Record<string, s
         history.push(result);
         return result;
       }
+      listenForStop();
       options.log?.(command);
-      installSigint();
       // Loaded on first use: keeps execa's import cost out of --help and argument errors.
       const { execa } = await import('execa');
       const hostEnv = LIBGUESTFS_TOOLS.test(file) ? await (libguestfsEnv ??= hostGuestfsEnv()) : {};
       const started = performance.now();
+      // Checked right before the spawn, with no await between: a signal that came while execa or
+      // the host facts loaded must not be followed by a tool that nobody would stop.
+      if (opts.onStop !== 'undo') throwIfStopped(command);
       const child = execa(file, [...args], {
-        env: { ...hostEnv, ...baseEnv, ...opts.env },
+        env: { ...hostEnv, ...baseEnv, ...opts.env, [RUN_ID_ENV]: RUN_ID },
         extendEnv: true,
         cwd: opts.cwd,
         input: opts.input,
@@ -108,12 +136,12 @@ export function createRunner(options: { dryRun?: boolean; env?: Record<string, s
         timeout: opts.timeoutMs,
         stripFinalNewline: false,
       });
-      active.add(child);
+      if ((opts.onStop ?? 'stop') === 'stop') active.add(child);
       const res = await child.finally(() => active.delete(child));
       const result: RunResult = {
         command,
         // A timeout reads as 124, as timeout(1) reports it.
-        exitCode: res.timedOut ? 124 : res.exitCode ?? (res.signal ? 128 + signalNumber(res.signal) : 1),
+        exitCode: res.timedOut ? 124 : res.exitCode ?? (res.signal ? signalExitCode(res.signal) : 1),
         stdout: String(res.stdout ?? ''),
         stderr: String(res.stderr ?? ''),
         durationMs: performance.now() - started,
@@ -123,17 +151,18 @@ export function createRunner(options: { dryRun?: boolean; env?: Record<string, s
       if ((res as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String(res.originalMessage ?? ''))) {
         throw new ToolMissingError(file, opts.installHint ?? 'install it and try again');
       }
-      if (interrupted) throw new InterruptedError(command);
+      const signal = receivedSignal();
+      // 'finish' returns its result: the caller registers the undo of what it made, then stops.
+      if (signal !== null && (opts.onStop ?? 'stop') === 'stop') {
+        // The tool is gone; what it started may not be (stop it before anything is removed).
+        await stopLeftovers();
+        throw new InterruptedError(command, signal);
+      }
       if (result.exitCode !== 0 && !opts.allowFailure) {
         const why = res.timedOut ? `timed out after ${opts.timeoutMs} ms\n` : '';
-        throw new ToolError(file, command, result.exitCode, why + tail(result.stderr));
+        throw new ToolError(file, command, result.exitCode, why + tail(result.stderr), Boolean(opts.stream));
       }
       return result;
     },
   };
-}
-
-const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGTERM: 15 };
-function signalNumber(signal: string): number {
-  return SIGNALS[signal] ?? 1;
 }

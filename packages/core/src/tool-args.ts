@@ -13,6 +13,8 @@ export interface ToolOptionUse {
   value: string | null;
   /** The argv positions it occupies (the option, and its value when given apart). */
   indexes: number[];
+  /** Where the value starts: the token, and the offset in it (after `--opt=`, `-o`; 0 for its own token). */
+  valueAt?: { index: number; offset: number };
 }
 
 type Arity = Pick<ToolInfo, 'options' | 'optionsWithValue' | 'optionsWithOptionalValue'>;
@@ -26,41 +28,76 @@ function resolveName(name: string, info: Arity, prefixes: boolean): string | und
 
 /**
  * Every option use in `args`, in order, up to `--`. `prefixes` allows unambiguous long-option
- * prefixes (argparse's allow_abbrev, on in virt-install).
+ * prefixes (argparse's allow_abbrev, and getopt_long's, which the guestfs tools use). Short flags
+ * may be bundled as getopt and argparse allow: `-vx` is -v and -x, `-vo FILE` and `-voFILE` give
+ * -o its value.
  */
 export function readToolOptions(args: readonly string[], info: Arity, prefixes = false): ToolOptionUse[] {
   const withValue = new Set(info.optionsWithValue);
   const optional = new Set(info.optionsWithOptionalValue ?? []);
   const uses: ToolOptionUse[] = [];
+  // The next token as the value of `name`, if the tool would take it as one.
+  const takeNext = (name: string, i: number): boolean => {
+    const next = args[i + 1];
+    if (next === undefined) return false;
+    // argparse never takes a token that looks like an option as a value (unless it has a space).
+    const looksLikeOption = next.startsWith('-') && next !== '-' && !next.includes(' ');
+    return withValue.has(name) || (optional.has(name) && !looksLikeOption);
+  };
   for (let i = 0; i < args.length; i++) {
     const token = args[i] as string;
     if (token === '--') break;
     if (!token.startsWith('-') || token === '-') continue;
-    let name: string | undefined;
-    let attached: string | undefined;
     if (token.startsWith('--')) {
       const eq = token.indexOf('=');
-      name = resolveName(eq < 0 ? token : token.slice(0, eq), info, prefixes);
-      if (eq >= 0) attached = token.slice(eq + 1);
-    } else {
-      name = resolveName(token.slice(0, 2), info, false);
-      if (token.length > 2) attached = token.slice(2).replace(/^=/, '');
+      const name = resolveName(eq < 0 ? token : token.slice(0, eq), info, prefixes);
+      if (name === undefined) continue;
+      if (eq >= 0) uses.push({ option: name, value: token.slice(eq + 1), indexes: [i], valueAt: { index: i, offset: eq + 1 } });
+      else if (takeNext(name, i)) {
+        uses.push({ option: name, value: args[i + 1] as string, indexes: [i, i + 1], valueAt: { index: i + 1, offset: 0 } });
+        i++;
+      } else uses.push({ option: name, value: null, indexes: [i] });
+      continue;
     }
-    if (name === undefined) continue;
-    const indexes = [i];
-    let value: string | null = attached ?? null;
-    const next = args[i + 1];
-    if (attached === undefined && next !== undefined) {
-      // argparse never takes a token that looks like an option as a value (unless it has a space).
-      const looksLikeOption = next.startsWith('-') && next !== '-' && !next.includes(' ');
-      if (withValue.has(name) || (optional.has(name) && !looksLikeOption)) {
-        value = next;
-        indexes.push(++i);
+    // A short option, or a bundle of them: each character until one that takes a value.
+    for (let at = 1; at < token.length; at++) {
+      const name = resolveName(`-${token[at]}`, info, false);
+      if (name === undefined) break;
+      const rest = token.slice(at + 1);
+      if (withValue.has(name) || optional.has(name)) {
+        if (rest !== '') {
+          // -oFILE, and argparse's -o=FILE
+          const offset = at + 1 + (rest.startsWith('=') ? 1 : 0);
+          uses.push({ option: name, value: token.slice(offset), indexes: [i], valueAt: { index: i, offset } });
+        } else if (takeNext(name, i)) {
+          uses.push({ option: name, value: args[i + 1] as string, indexes: [i, i + 1], valueAt: { index: i + 1, offset: 0 } });
+          i++;
+        } else uses.push({ option: name, value: null, indexes: [i] });
+        break;
       }
+      uses.push({ option: name, value: null, indexes: [i] });
     }
-    uses.push({ option: name, value, indexes });
   }
   return uses;
+}
+
+/** Tokens that are no option and no option's value (the template, a domain ...); all after `--`. */
+export function positionalArgs(args: readonly string[], uses: readonly ToolOptionUse[]): { value: string; index: number }[] {
+  const taken = new Set(uses.flatMap((u) => u.indexes));
+  const end = args.indexOf('--');
+  return args.flatMap((value, index) => {
+    if (end >= 0 && index >= end) return index > end ? [{ value, index }] : [];
+    return taken.has(index) || (value.startsWith('-') && value !== '-') ? [] : [{ value, index }];
+  });
+}
+
+/** `args` with the value of `use` replaced by `value`, in the spelling the user gave. */
+export function withOptionValue(args: readonly string[], use: ToolOptionUse, value: string): string[] {
+  if (use.valueAt === undefined) throw new Error(`Assertion failed: ${use.option} has no value to replace`);
+  const copy = [...args];
+  const { index, offset } = use.valueAt;
+  copy[index] = `${(copy[index] as string).slice(0, offset)}${value}`;
+  return copy;
 }
 
 /** The last value given to any of `names` (later options win in argparse), or undefined. */

@@ -3,7 +3,7 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { lastOptionValue, readToolOptions } from '../src/tool-args.js';
+import { lastOptionValue, positionalArgs, readToolOptions, withOptionValue } from '../src/tool-args.js';
 import { parseArgparseHelp, parseHelpOptions } from '../src/tool-info.js';
 
 const help = readFileSync(fileURLToPath(new URL('../../../../fixtures/tool-help/virt-install-4.1.0.txt', import.meta.url)), 'utf8')
@@ -53,4 +53,44 @@ test('readToolOptions: ambiguous prefixes are not resolved; without prefixes onl
   t.deepEqual(readToolOptions(['--no'], info, true), []);
   t.deepEqual(readToolOptions(['--net', 'x'], info, false), []);
   t.deepEqual(readToolOptions(['--', '--name', 'x'], info, true), []);
+});
+
+// A part of virt-builder's options, as parseHelpOptions reads them from its --help.
+const builder = {
+  options: ['-o', '--output', '--format', '--size', '-v', '--verbose', '-x', '-l', '--list', '--root-password', '--run-command', '--hostname'],
+  optionsWithValue: ['-o', '--output', '--format', '--size', '--root-password', '--run-command', '--hostname'],
+};
+
+test('readToolOptions: every spelling of a short option with a value (getopt)', (t) => {
+  for (const [args, value, valueAt] of [
+    [['-oFILE'], 'FILE', { index: 0, offset: 2 }],
+    [['-o', 'FILE'], 'FILE', { index: 1, offset: 0 }],
+    [['--output', 'FILE'], 'FILE', { index: 1, offset: 0 }],
+    [['--output=FILE'], 'FILE', { index: 0, offset: 9 }],
+    [['--out=FILE'], 'FILE', { index: 0, offset: 6 }],
+    [['-vxoFILE'], 'FILE', { index: 0, offset: 4 }],
+    [['-vo', 'FILE'], 'FILE', { index: 1, offset: 0 }],
+  ] as const) {
+    const use = readToolOptions(args, builder, true).find((u) => u.option === '-o' || u.option === '--output');
+    t.is(use?.value, value, args.join(' '));
+    t.deepEqual(use?.valueAt, valueAt, args.join(' '));
+  }
+  t.deepEqual(readToolOptions(['-vx'], builder).map((u) => u.option), ['-v', '-x']);
+});
+
+test('positionalArgs: the tokens that are no option and no value; everything after --', (t) => {
+  const args = ['--hostname', 'centos-7.0', '-oout.img', 'tiny-centos7', '--size', '4G', '--', '-odd'];
+  t.deepEqual(positionalArgs(args, readToolOptions(args, builder)), [{ value: 'tiny-centos7', index: 3 }, { value: '-odd', index: 7 }]);
+});
+
+test('withOptionValue keeps the spelling and changes nothing else', (t) => {
+  for (const [args, expected] of [
+    [['t', '-oFILE', '-v'], ['t', '-o/d/x', '-v']],
+    [['t', '-o', 'FILE'], ['t', '-o', '/d/x']],
+    [['--out=FILE', 't'], ['--out=/d/x', 't']],
+    [['-vxoFILE'], ['-vxo/d/x']],
+  ] as const) {
+    const use = readToolOptions(args, builder, true).find((u) => u.option === '-o' || u.option === '--output')!;
+    t.deepEqual(withOptionValue(args, use, '/d/x'), expected);
+  }
 });

@@ -1,9 +1,10 @@
 // What rejviz-customize and rejviz-sysprep do once their arguments are parsed: plan, then print
 // the dry run or run the tool once (its exit code passes through); private files the plugins made
-// (secrets) are removed however the run ends.
+// (secrets) are removed as soon as the tool has run (and, by core's cleanup registry, however the
+// run ends).
 import { rm } from 'node:fs/promises';
 import { dryRunJson, dryRunText, nicLine, type CommandContext } from '@rejviz/cli';
-import { describeStacks } from '@rejviz/core';
+import { checkpoint, describeStacks } from '@rejviz/core';
 import { planGuestRun, type GuestRunPlan } from './plan.js';
 
 function detected(plan: GuestRunPlan): Record<string, unknown> {
@@ -21,8 +22,10 @@ export async function executeGuestTool(ctx: CommandContext, tool: 'virt-customiz
       ctx.stdout.write(ctx.options['--json'] ? dryRunJson(plan.command, plan.guest, detected(plan)) : dryRunText(tool, plan.command, plan.guest));
       return 0;
     }
+    await checkpoint('planned', ctx.env);
     const call = { tool, args: plan.args };
     await ctx.hooks.beforeTool.promise(call, plan.context);
+    await checkpoint('tool-start', ctx.env);
     const result = await ctx.runner.run(tool, plan.args, { stream: true });
     await ctx.hooks.afterTool.promise(call, result, plan.context);
     const summary = { target: plan.target.label, nicFormat: plan.guest.nicFormat, nics: plan.guest.nics, command: plan.command };

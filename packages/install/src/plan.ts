@@ -1,9 +1,10 @@
 // The planner of rejviz-install: reads the image's NICs, checks the domain name, sends the plan
 // through the planInstall hook (MAC matching, seed) and adds the TCG fallback. It runs only
 // read-only queries (virsh lists and dumps, at most one read-only guestfish).
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import {
-  addInstallArgs, emptyInstallPlan, quoteCommand, readLibvirtState, toolInfo, UsageError,
+  addInstallArgs, emptyInstallPlan, lastOptionValue, quoteCommand, readLibvirtState, toolInfo, UsageError,
   type InstallContext, type InstallPlan, type LibvirtState,
 } from '@rejviz/core';
 import type { CommandContext } from '@rejviz/cli';
@@ -17,6 +18,8 @@ export interface InstallRun {
   command: string;
   context: InstallContext;
   image: ImageNics;
+  /** The domain's UUID (--uuid, the user's or one rejviz added): how an undo knows the domain is this run's. */
+  uuid: string;
 }
 
 /** Plans a virt-install run. */
@@ -83,11 +86,18 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
     plan = addInstallArgs(plan, 'core', osinfo.args, osinfo.why);
     if (osinfo.notice !== null) plan = { ...plan, notices: [...plan.notices, osinfo.notice] };
   }
+  // With its own UUID, a domain left by an interrupted or failed virt-install is known to be this
+  // run's, not one a concurrent run of the same name defined meanwhile.
+  let uuid = lastOptionValue(args.uses, ['--uuid']) ?? null;
+  if (uuid === null) {
+    uuid = randomUUID();
+    plan = addInstallArgs(plan, 'core', ['--uuid', uuid], 'so that an interrupted install removes only its own domain');
+  }
   const fallback = await virtTypeFallback(args.virtType, args.uri, ctx.runner, ctx.env);
   if (fallback) {
     plan = addInstallArgs(plan, 'core', fallback.args, 'TCG fallback: KVM is not usable on this host');
     plan = { ...plan, notices: [...plan.notices, fallback.notice] };
   }
   plan = { ...plan, warnings: [...plan.warnings, ...warnings] };
-  return { plan, command: quoteCommand('virt-install', plan.args), context, image };
+  return { plan, command: quoteCommand('virt-install', plan.args), context, image, uuid };
 }

@@ -1,10 +1,10 @@
 // Writes a planned NoCloud seed as an ISO 9660 volume labelled cidata with whichever real tool is
 // installed, and stores it as a volume of the planned pool. The files live in a private temporary
-// directory that is removed however the run ends; the volume is removed again if the install fails.
-import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// directory that is removed however the run ends; the volume's removal is registered (core's
+// cleanup registry) the moment it exists, so a failed or interrupted install leaves none.
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { onPath, ToolMissingError, type Runner, type SeedPlan } from '@rejviz/core';
+import { createPrivateDir, onCleanup, onPath, ToolMissingError, writePrivateFile, type Cleanup, type Runner, type SeedPlan } from '@rejviz/core';
 
 /** The ISO writers rejviz knows, in the order it prefers them, with their argv for `iso` and `files`. */
 const WRITERS: { tool: string; args(iso: string, dir: string, names: string[]): string[] }[] = [
@@ -26,28 +26,28 @@ export async function seedWriterName(env: NodeJS.ProcessEnv): Promise<string | n
   return findWriter(env).then((w) => w.tool, () => null);
 }
 
-/** Creates the seed volume; returns a function that deletes it. */
-export async function createSeedVolume(runner: Runner, virshConnect: readonly string[], seed: SeedPlan, env: NodeJS.ProcessEnv): Promise<() => Promise<void>> {
+/** Creates the seed volume; the returned cleanup deletes it (dismiss it once the domain uses it). */
+export async function createSeedVolume(runner: Runner, virshConnect: readonly string[], seed: SeedPlan, env: NodeJS.ProcessEnv): Promise<Cleanup> {
   const writer = await findWriter(env);
-  const dir = await mkdtemp(join(tmpdir(), 'rejviz-seed-'));
-  let created = false;
-  const remove = async () => {
-    await runner.run('virsh', [...virshConnect, 'vol-delete', '--pool', seed.pool, seed.volume], { allowFailure: true });
-  };
+  const dir = await createPrivateDir('rejviz-seed-');
   try {
-    await chmod(dir, 0o700);
-    for (const file of seed.files) await writeFile(join(dir, file.name), file.content, { mode: 0o600 });
-    const iso = join(dir, 'seed.iso');
-    await runner.run(writer.tool, writer.args(iso, dir, seed.files.map((f) => f.name)));
+    for (const file of seed.files) await writePrivateFile(dir.path, file.name, file.content);
+    const iso = join(dir.path, 'seed.iso');
+    await runner.run(writer.tool, writer.args(iso, dir.path, seed.files.map((f) => f.name)));
     const size = (await stat(iso)).size;
-    await runner.run('virsh', [...virshConnect, 'vol-create-as', seed.pool, seed.volume, String(size), '--format', 'raw']);
-    created = true;
-    await runner.run('virsh', [...virshConnect, 'vol-upload', '--pool', seed.pool, seed.volume, iso]);
-    return remove;
-  } catch (err) {
-    if (created) await remove();
-    throw err;
+    // Not cut in half by a signal: once libvirt has made the volume, its removal is registered.
+    await runner.run('virsh', [...virshConnect, 'vol-create-as', seed.pool, seed.volume, String(size), '--format', 'raw'], { onStop: 'finish' });
+    const volume = onCleanup(`seed volume ${seed.pool}/${seed.volume}`, async () => {
+      await runner.run('virsh', [...virshConnect, 'vol-delete', '--pool', seed.pool, seed.volume], { allowFailure: true, onStop: 'undo' });
+    });
+    try {
+      await runner.run('virsh', [...virshConnect, 'vol-upload', '--pool', seed.pool, seed.volume, iso]);
+    } catch (err) {
+      await volume.run();
+      throw err;
+    }
+    return volume;
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await dir.remove();
   }
 }

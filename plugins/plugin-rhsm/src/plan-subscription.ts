@@ -1,9 +1,9 @@
 // The SUBSCRIPTION-stage tap of plugin-rhsm, loaded on first use: options -> checked request ->
 // operations for the installed tool. Secrets go only into private temporary files whose paths
 // are in the ops; under --dry-run nothing is written and the ops carry a placeholder path.
-import { toolInfo, type GuestPlan, type GuestTool, type Op, type PlanContext } from '@rejviz/core';
+import { createPrivateDir, toolInfo, writePrivateFile, type GuestPlan, type GuestTool, type Op, type PlanContext } from '@rejviz/core';
 import { chooseMechanism, hasSmUnregister } from './choose-mechanism.js';
-import { makePrivateDir, placeholderPath, removePrivateDir, writePrivateFile } from './private-files.js';
+import { placeholderPath, PREFIX } from './private-files.js';
 import { readRhsmOptions } from './read-options.js';
 import { readPassword } from './read-secret.js';
 import { renderRegisterScript } from './render-script.js';
@@ -35,11 +35,13 @@ async function attachFor(attach: RhsmAttach | null, plan: GuestPlan, ctx: PlanCo
 /** Writes one secret file privately and returns its path and the directory to clean up. */
 async function secretFile(name: string, content: string, ctx: PlanContext): Promise<{ path: string; cleanup: string[] }> {
   if (ctx.runner.dryRun) return { path: placeholderPath(name), cleanup: [] };
-  const dir = await makePrivateDir();
+  // The directory goes however the run ends (core registers it); `cleanup` removes it as soon as
+  // the tool has run.
+  const dir = await createPrivateDir(PREFIX);
   try {
-    return { path: await writePrivateFile(dir, name, content), cleanup: [dir] };
+    return { path: await writePrivateFile(dir.path, name, content), cleanup: [dir.path] };
   } catch (err) {
-    await removePrivateDir(dir);
+    await dir.remove();
     throw err;
   }
 }
