@@ -8,9 +8,13 @@
 // A package lists its bins to link in package.json: "bundle": { "NAME": "./dist/src/ENTRY.js" },
 // and its "bin" points NAME at ./dist/bin/NAME.js.
 //
+// It also links every workspace bin into node_modules/.bin: npm links a workspace's bins only if
+// they existed when it installed (before the first build), so after `npm ci && npm run build`
+// they would not be on PATH.
+//
 // Usage: node scripts/bundle-bins.mjs      (after tsc -b; run by npm run build and host-setup)
 import { build } from 'esbuild';
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -68,4 +72,25 @@ for (const dir of packages) {
   for (const name of Object.keys(entryPoints)) chmodSync(join(outdir, `${name}.js`), 0o755);
   linked += Object.keys(entryPoints).length;
 }
-process.stdout.write(`bundle-bins: ${linked} bins linked into packages/*/dist/bin\n`);
+// node_modules/.bin/NAME -> the package's bin, relative as npm makes it; wrong or missing links are (re)made.
+const binDir = join(root, 'node_modules/.bin');
+let onPath = 0;
+if (existsSync(join(root, 'node_modules'))) {
+  mkdirSync(binDir, { recursive: true });
+  for (const dir of packages) {
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    for (const [name, target] of Object.entries(pkg.bin ?? {})) {
+      const link = join(binDir, name);
+      const want = relative(binDir, join(dir, target));
+      const have = lstatSync(link, { throwIfNoEntry: false });
+      const real = (p) => { try { return realpathSync(p); } catch { return null; } };
+      // npm's own link (through node_modules/@rejviz/...) is as good as ours: kept.
+      if (have?.isSymbolicLink() && real(link) === real(join(dir, target))) continue;
+      if (have) rmSync(link, { force: true });
+      symlinkSync(want, link);
+      chmodSync(join(dir, target), 0o755);
+      onPath++;
+    }
+  }
+}
+process.stdout.write(`bundle-bins: ${linked} bins linked into packages/*/dist/bin${onPath ? `, ${onPath} put on PATH (node_modules/.bin)` : ''}\n`);

@@ -3,7 +3,7 @@
 // the NICs. Nothing here changes the system; read-only queries go through the runner.
 import { resolve } from 'node:path';
 import {
-  checkOpsSupported, emptyGuestPlan, quoteCommand, renderAround, toolInfo, UsageError,
+  checkOpsSupported, emptyGuestPlan, refuseDebugWithSecrets, renderAround, showCommand, toolInfo, UsageError,
   type GuestPlan, type PlanContext,
 } from '@rejviz/core';
 import type { CommandContext } from '@rejviz/cli';
@@ -58,9 +58,10 @@ export async function planBuild(ctx: CommandContext): Promise<BuilderPlan> {
   const guest = await ctx.hooks.planGuest.promise(emptyGuestPlan('virt-builder', null), context);
   guest.warnings.push(...warnings);
   checkOpsSupported(guest.ops, 'virt-builder', info.version);
+  if (guest.secretsFrom.length > 0) refuseDebugWithSecrets('virt-builder', ctx.passthrough, ctx.env, guest.secretsFrom.join(', '));
   const args = renderAround(guest.ops, withOutput(ctx.passthrough, parsed, output.temp));
   return {
     kind: 'build', template: parsed.template, output, manifestPath, format, args,
-    command: quoteCommand('virt-builder', args), guest, osinfo: osinfo ? await osinfo : guest.osinfo, context,
+    command: showCommand('virt-builder', args), guest, osinfo: osinfo ? await osinfo : guest.osinfo, context,
   };
 }

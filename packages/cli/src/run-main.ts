@@ -1,9 +1,10 @@
 // Entry point shared by the bins: loads plugins, separates rejviz's options from the wrapped
 // tool's, parses them, builds the context and maps every error to its exit code (STYLE.md 9):
 // usage errors exit 2 before anything runs, a wrapped tool's exit code passes through,
-// Ctrl-C gives 130, anything else is a bug (stack trace, exit 70).
+// a stop signal gives 128 + its number after the run's clean-up, anything else is a bug (stack
+// trace, exit 70).
 import {
-  createHooks, createRunner, installStopHandlers, InterruptedError, receivedSignal, runCleanups, setStopWatchdog,
+  createHooks, createRunner, installStopHandlers, InterruptedError, receivedSignal, redactArgs, runCleanups, setStopWatchdog,
   signalExitCode, ToolError, toolInfo, UsageError,
   type CommandName, type Hooks, type Plugin, type PluginOption, type Runner,
 } from '@rejviz/core';
@@ -99,8 +100,10 @@ export async function runCommand(
     if (argv.some((a) => secrets.some((s) => a === s || a.startsWith(`${s}=`)))) process.title = spec.binaryName;
     const wantsHelp = argv.includes('--help') || argv.includes('-h');
     const bootRunner = createRunner();
-    const toolValues = spec.tool && !wantsHelp ? new Set((await toolInfo(bootRunner, spec.tool, env)).optionsWithValue) : new Set<string>();
-    const split = splitArgs(argv, options, toolValues);
+    const info = spec.tool && !wantsHelp ? await toolInfo(bootRunner, spec.tool, env) : null;
+    const split = splitArgs(argv, options, new Set(info?.optionsWithValue), new Set(info?.optionsWithOptionalValue));
+    // Likewise for a secret in the wrapped tool's own options (--root-password password:...).
+    if (spec.tool && redactArgs(spec.tool, split.passthrough).secrets.length > 0) process.title = spec.binaryName;
     if (wantsHelp) {
       io.stdout.write(helpText({ ...spec.help, binaryName: spec.binaryName, tool: spec.tool }, options));
       return 0;

@@ -10,8 +10,16 @@ export interface SplitArgs {
   passthrough: string[];
 }
 
-/** Splits argv into rejviz options and wrapped-tool arguments. */
-export function splitArgs(argv: readonly string[], ours: readonly Pick<PluginOption, 'name' | 'type'>[], toolOptionsWithValue: ReadonlySet<string>): SplitArgs {
+/**
+ * Splits argv into rejviz options and wrapped-tool arguments. `toolOptionalValue` names the tool's
+ * options whose value may be left out (argparse `--opt [VALUE]`): where rejviz has a flag of the
+ * same name (rejviz-install's --cloud-init), `--opt=VALUE` and `--opt K=V` are the tool's form, so
+ * they go to the tool (whose planner can then say why it is refused) instead of failing to parse.
+ */
+export function splitArgs(
+  argv: readonly string[], ours: readonly Pick<PluginOption, 'name' | 'type'>[], toolOptionsWithValue: ReadonlySet<string>,
+  toolOptionalValue: ReadonlySet<string> = new Set(),
+): SplitArgs {
   const byName = new Map(ours.map((o) => [o.name, o]));
   const out: SplitArgs = { ours: [], passthrough: [] };
   for (let i = 0; i < argv.length; i++) {
@@ -23,7 +31,9 @@ export function splitArgs(argv: readonly string[], ours: readonly Pick<PluginOpt
     const eq = tok.startsWith('--') ? tok.indexOf('=') : -1;
     const name = eq > 0 ? tok.slice(0, eq) : tok;
     const own = byName.get(name) ?? (name === '--help' || name === '-h' ? { name, type: 'boolean' as const } : undefined);
-    if (own) {
+    const next = argv[i + 1];
+    const toolForm = own?.type === 'boolean' && toolOptionalValue.has(name) && (eq > 0 || (next !== undefined && !next.startsWith('-') && next.includes('=')));
+    if (own && !toolForm) {
       // A value-taking option given as "--opt value": the next token is its value, whatever it is.
       // clipanion gets it joined as "--opt=value": given apart, it reads a value starting with "-"
       // as another option and fails with "Not enough arguments".
@@ -32,7 +42,7 @@ export function splitArgs(argv: readonly string[], ours: readonly Pick<PluginOpt
       continue;
     }
     out.passthrough.push(tok);
-    if (eq < 0 && toolOptionsWithValue.has(tok) && i + 1 < argv.length) out.passthrough.push(argv[++i]!);
+    if (eq < 0 && (toolOptionsWithValue.has(tok) || toolForm) && i + 1 < argv.length) out.passthrough.push(argv[++i]!);
   }
   return out;
 }

@@ -61,3 +61,15 @@ test('--help and -h are rejviz options; a value-taking option at the very end ke
 test('a boolean rejviz option never takes the next token', (t) => {
   t.deepEqual(split(['--json', 'tmpl']), { ours: ['--json'], passthrough: ['tmpl'] });
 });
+
+test("a rejviz flag that shares its name with the tool's optional-value option: with a value it is the tool's", (t) => {
+  const ours = [{ name: '--cloud-init', type: 'boolean' as const }];
+  const optional = new Set(['--cloud-init']);
+  const s = (argv: string[]) => splitArgs(argv, ours, new Set(), optional);
+  t.deepEqual(s(['--cloud-init']), { ours: ['--cloud-init'], passthrough: [] });
+  t.deepEqual(s(['--cloud-init', '--import']), { ours: ['--cloud-init'], passthrough: ['--import'] });
+  t.deepEqual(s(['--cloud-init=root-password-generate=on']), { ours: [], passthrough: ['--cloud-init=root-password-generate=on'] });
+  t.deepEqual(s(['--cloud-init', 'root-password-generate=on', '--import']), { ours: [], passthrough: ['--cloud-init', 'root-password-generate=on', '--import'] });
+  // Without the tool having such an option, the flag stays ours (and clipanion refuses a value).
+  t.deepEqual(splitArgs(['--cloud-init=x'], ours, new Set()), { ours: ['--cloud-init=x'], passthrough: [] });
+});

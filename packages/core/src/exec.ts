@@ -5,6 +5,7 @@
 import type { ResultPromise } from 'execa';
 import { InterruptedError, ToolError, ToolMissingError } from './errors.js';
 import { RUN_ID, RUN_ID_ENV, stopLeftovers } from './leftover-processes.js';
+import { redactArgs, scrubSecrets } from './secret-args.js';
 import { quoteCommand } from './shell-quote.js';
 import { signalExitCode } from './signal-exit-code.js';
 import { installStopHandlers, onRepeatedSignal, receivedSignal, stopSignal, throwIfStopped } from './stop-signals.js';
@@ -109,7 +110,8 @@ export function createRunner(options: { dryRun?: boolean; env?: Record<string, s
     dryRun: options.dryRun ?? false,
     history,
     async run(file, args, opts = {}) {
-      const command = quoteCommand(file, args);
+      const shown = redactArgs(file, args);
+      const command = quoteCommand(file, shown.args);
       if (this.dryRun && !opts.readOnly) {
         const result = { command, exitCode: 0, stdout: '', stderr: '', durationMs: 0, skipped: true };
         history.push(result);
@@ -160,7 +162,7 @@ export function createRunner(options: { dryRun?: boolean; env?: Record<string, s
       }
       if (result.exitCode !== 0 && !opts.allowFailure) {
         const why = res.timedOut ? `timed out after ${opts.timeoutMs} ms\n` : '';
-        throw new ToolError(file, command, result.exitCode, why + tail(result.stderr), Boolean(opts.stream));
+        throw new ToolError(file, command, result.exitCode, why + scrubSecrets(tail(result.stderr), shown.secrets), Boolean(opts.stream));
       }
       return result;
     },

@@ -18,15 +18,17 @@ export interface GuestPlan {
   nics: ManifestNic[];
   nicFormat: string | null;
   warnings: string[];
-  /** Local paths rejviz deletes when the run ends, however it ends (private temp files). */
+  /** Local paths rejviz deletes as soon as the tool has run (private temp files); see cleanup.ts. */
   cleanup: string[];
+  /** Plugins that hand the tool a secret (e.g. 'plugin-rhsm'): debugging and tracing are refused. */
+  secretsFrom: string[];
   /** virt-sysprep operations that would undo the plan and must be off (e.g. rh-subscription-manager). */
   sysprepDisable: string[];
 }
 
 /** An empty plan for a tool. */
 export function emptyGuestPlan(tool: GuestTool, osinfo: string | null): GuestPlan {
-  return { tool, osinfo, ops: [], files: [], nics: [], nicFormat: null, warnings: [], cleanup: [], sysprepDisable: [] };
+  return { tool, osinfo, ops: [], files: [], nics: [], nicFormat: null, warnings: [], cleanup: [], secretsFrom: [], sysprepDisable: [] };
 }
 
 /**

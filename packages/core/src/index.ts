@@ -36,3 +36,5 @@ export * from './signal-exit-code.js';
 export * from './stop-signals.js';
 export * from './publish-files.js';
 export * from './private-dir.js';
+export * from './secret-args.js';
+export * from './secret-debug.js';

@@ -16,13 +16,34 @@ export interface OpSpec<K extends OpKind> {
   since?: string;
   /** Last guestfs-tools version that has it (the --sm-* options were removed in 1.56). */
   until?: string;
-  /** True when the rendered argument must never be shown (it is a secret); none is today. */
   render: (op: OpOf<K>) => string;
+  /**
+   * For options whose value can hold a secret: the value as it may be shown (in --dry-run, a
+   * manifest's command, --verbose, an error), the secret part replaced (secret-args.ts).
+   */
+  redact?: (value: string) => string;
 }
 
 type Table = { [K in OpKind]: OpSpec<K> };
 
 const SM_UNTIL = '1.55.1';
+
+/** The text shown in place of a secret. */
+export const REDACTED = '<redacted>';
+
+/**
+ * A guestfs-tools password selector with its secret hidden: `password:SECRET` (also after
+ * `locked:`) becomes `password:<redacted>`; file:, random, disabled ... carry none.
+ */
+export function redactSelector(selector: string): string {
+  return selector.replace(/^((?:locked:)?password:).*$/s, `$1${REDACTED}`);
+}
+
+/** `USER:SELECTOR` (--password, --sm-credentials) with the selector's secret hidden. */
+export function redactAfterUser(value: string): string {
+  const colon = value.indexOf(':');
+  return colon < 0 ? value : `${value.slice(0, colon + 1)}${redactSelector(value.slice(colon + 1))}`;
+}
 
 export const OP_TABLE: Table = {
   write: { flag: '--write', summary: 'Write a file (FILE:CONTENT; FILE cannot contain ":")', render: (o) => `${o.path}:${o.content}` },
@@ -35,10 +56,10 @@ export const OP_TABLE: Table = {
   run: { flag: '--run', summary: 'Run a local script in the image (only its path is in argv)', render: (o) => o.script },
   'firstboot-command': { flag: '--firstboot-command', summary: 'Run a command at the first guest boot', render: (o) => o.command },
   hostname: { flag: '--hostname', summary: 'Set the hostname', render: (o) => o.hostname },
-  'root-password': { flag: '--root-password', summary: 'Set the root password (selector; never password:)', render: (o) => o.selector },
+  'root-password': { flag: '--root-password', summary: 'Set the root password (selector; never password:)', render: (o) => o.selector, redact: (v) => redactSelector(v) },
   'ssh-inject': { flag: '--ssh-inject', summary: 'Inject a public key for a user', render: (o) => (o.keyFile ? `${o.user}:file:${o.keyFile}` : o.user) },
   install: { flag: '--install', summary: 'Install packages (needs guest network)', render: (o) => o.packages.join(',') },
-  'sm-credentials': { flag: '--sm-credentials', summary: 'subscription-manager credentials (USER:file:PATH)', until: SM_UNTIL, render: (o) => o.selector },
+  'sm-credentials': { flag: '--sm-credentials', summary: 'subscription-manager credentials (USER:file:PATH)', until: SM_UNTIL, render: (o) => o.selector, redact: (v) => redactAfterUser(v) },
   'sm-register': { flag: '--sm-register', summary: 'Register with subscription-manager', until: SM_UNTIL, render: () => '' },
   'sm-attach': { flag: '--sm-attach', summary: 'Attach a subscription (auto | pool:ID)', until: SM_UNTIL, render: (o) => o.selector },
   'sm-remove': { flag: '--sm-remove', summary: 'Remove all subscriptions', until: SM_UNTIL, render: () => '' },

@@ -87,6 +87,15 @@ export function parseArgparseHelp(help: string): Required<Pick<ToolInfo, 'option
   return { options, optionsWithValue, optionsWithOptionalValue };
 }
 
+// What toolInfo found in this process, by tool name: secret-args.ts reads option names from it
+// synchronously when a command is shown.
+const looked = new Map<string, ToolInfo>();
+
+/** The tool's info if toolInfo looked it up in this process, else undefined. */
+export function cachedToolInfo(tool: string): ToolInfo | undefined {
+  return looked.get(tool);
+}
+
 /** Version and option arity of an installed tool (cached). */
 export async function toolInfo(runner: Runner, tool: string, env: NodeJS.ProcessEnv = process.env): Promise<ToolInfo> {
   const path = await which(tool, env);
@@ -95,12 +104,16 @@ export async function toolInfo(runner: Runner, tool: string, env: NodeJS.Process
   const file = cachePath(env);
   const cache = (await readFile(file, 'utf8').then(JSON.parse).catch(() => ({}))) as Record<string, ToolInfo>;
   const hit = cache[key];
-  if (hit) return hit;
+  if (hit) {
+    looked.set(tool, hit);
+    return hit;
+  }
   const version = (await runner.run(tool, ['--version'], { readOnly: true })).stdout.trim().split(/\s+/).pop() ?? '0';
   const help = await runner.run(tool, ['--help'], { readOnly: true });
   // guestfs-tools print their own listing; virt-install's comes from argparse ("usage: ...").
   const parsed = help.stdout.startsWith('usage:') ? parseArgparseHelp(help.stdout) : parseHelpOptions(help.stdout);
   const info: ToolInfo = { tool, path, version, ...parsed };
+  looked.set(tool, info);
   cache[key] = info;
   await mkdir(dirname(file), { recursive: true })
     .then(() => writeFile(`${file}.${process.pid}`, JSON.stringify(cache)))

@@ -7,9 +7,9 @@ import { renderOp } from '../src/op-table.js';
 
 const file = (path: string, mode: number, content = `${path}\n`): GuestFile => ({ path, mode, owner: 'root', uid: 0, gid: 0, content });
 
-test('an empty plan has no ops, files, NICs, warnings or cleanup', (t) => {
+test('an empty plan has no ops, files, NICs, warnings, cleanup or secrets', (t) => {
   t.deepEqual(emptyGuestPlan('virt-customize', 'debian12'), {
-    tool: 'virt-customize', osinfo: 'debian12', ops: [], files: [], nics: [], nicFormat: null, warnings: [], cleanup: [], sysprepDisable: [],
+    tool: 'virt-customize', osinfo: 'debian12', ops: [], files: [], nics: [], nicFormat: null, warnings: [], cleanup: [], secretsFrom: [], sysprepDisable: [],
   });
 });
 

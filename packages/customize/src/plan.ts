@@ -2,7 +2,7 @@
 // command with the plugins' operations appended, and the files and NICs they add. The guest is
 // inspected (one read-only appliance launch, cached for an unchanged image) only when a plugin
 // asks for its facts, e.g. --nic-format auto.
-import { cachedGuestFacts, checkOpsSupported, emptyGuestPlan, quoteCommand, renderAround, toolInfo, type GuestFacts, type GuestPlan, type GuestTool, type PlanContext } from '@rejviz/core';
+import { cachedGuestFacts, checkOpsSupported, emptyGuestPlan, refuseDebugWithSecrets, renderAround, showCommand, toolInfo, type GuestFacts, type GuestPlan, type GuestTool, type PlanContext } from '@rejviz/core';
 import type { CommandContext } from '@rejviz/cli';
 import { readGuestArgs } from './guest-args.js';
 import { sysprepOperationArgs } from './sysprep-operations.js';
@@ -36,7 +36,8 @@ export async function planGuestRun(ctx: CommandContext, tool: 'virt-customize' |
   const guest = await ctx.hooks.planGuest.promise(emptyGuestPlan(tool, null), context);
   guest.warnings.push(...warnings);
   checkOpsSupported(guest.ops, tool, info.version);
+  if (guest.secretsFrom.length > 0) refuseDebugWithSecrets(tool, ctx.passthrough, ctx.env, guest.secretsFrom.join(', '));
   const keep = tool === 'virt-sysprep' ? sysprepOperationArgs(ctx.passthrough, guest.ops.length > 0, guest.sysprepDisable) : [];
   const args = renderAround(guest.ops, [...ctx.passthrough, ...keep]);
-  return { tool, target, args, command: quoteCommand(tool, args), guest, context, inspected: inspection ? await inspection : null };
+  return { tool, target, args, command: showCommand(tool, args), guest, context, inspected: inspection ? await inspection : null };
 }

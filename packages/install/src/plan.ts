@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import {
-  addInstallArgs, emptyInstallPlan, lastOptionValue, quoteCommand, readLibvirtState, toolInfo, UsageError,
+  addInstallArgs, emptyInstallPlan, lastOptionValue, showCommand, readLibvirtState, toolInfo, UsageError,
   type InstallContext, type InstallPlan, type LibvirtState,
 } from '@rejviz/core';
 import type { CommandContext } from '@rejviz/cli';
@@ -99,5 +99,5 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
     plan = { ...plan, notices: [...plan.notices, fallback.notice] };
   }
   plan = { ...plan, warnings: [...plan.warnings, ...warnings] };
-  return { plan, command: quoteCommand('virt-install', plan.args), context, image, uuid };
+  return { plan, command: showCommand('virt-install', plan.args), context, image, uuid };
 }

@@ -1,7 +1,7 @@
 // What rejviz-peek does: resolve the target, read the guest in one read-only appliance launch
 // (unless --no-guest), read an attached seed on the host, judge the NICs and print the report.
 // Exit codes: 0 consistent, 1 inconsistent, 2 usage, 3 a tool failed.
-import { inspectGuestNics, ToolError, UsageError, type GuestNicConfig } from '@rejviz/core';
+import { guestSourceArgs, inspectGuestNics, quoteCommand, ToolError, UsageError, type GuestNicConfig } from '@rejviz/core';
 import type { CommandContext } from '@rejviz/cli';
 import { readPeekArgs } from './peek-args.js';
 import { reportText } from './print-report.js';
@@ -32,6 +32,16 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const noGuest = ctx.options['--no-guest'] === true;
   if (noGuest && (args.domain === null || manifest !== null)) throw new UsageError("--no-guest reads only a domain's XML; give a DOMAIN");
   const target = await resolveTarget(args, manifest, ctx.runner, ctx.cwd, process.stdin);
+  // --dry-run runs nothing that costs: the appliance launch and the seed reads are only shown.
+  if (ctx.runner.dryRun && !noGuest) {
+    const command = quoteCommand('guestfish', guestSourceArgs(target.source));
+    if (ctx.options['--json']) ctx.stdout.write(`${JSON.stringify({ command, seeds: target.cdroms }, null, 2)}\n`);
+    else {
+      ctx.stdout.write(`guestfish command (not run; one read-only appliance launch):\n  ${command}\n`);
+      for (const iso of target.cdroms) ctx.stdout.write(`seed read on the host if it is one (not run): ${iso}\n`);
+    }
+    return 0;
+  }
   let guest = null;
   let seeds: Awaited<ReturnType<typeof seedConfigs>> = [];
   try {

@@ -24,8 +24,11 @@ function hostnameFor(ctx: InstallContext, domain: string): string {
 
 /** Adds the seed to the plan (plugin.ts calls it only when a seed option is given). */
 export async function planSeed(plan: InstallPlan, ctx: InstallContext, origin: string): Promise<InstallPlan> {
-  if (ctx.userOptions.some((use) => use.option === '--cloud-init')) {
-    throw new UsageError(`virt-install's own --cloud-init=... would make a second seed; use rejviz's --cloud-init with ${OPTIONS.userData}, ${OPTIONS.sshKey}, ${OPTIONS.user}, ${OPTIONS.hostname}`);
+  const own = ctx.userOptions.find((use) => use.option === '--cloud-init');
+  if (own !== undefined) {
+    // `--cloud-init SUBOPTIONS` is virt-install's own (rejviz's --cloud-init takes no value).
+    const given = own.value === null ? '--cloud-init' : `--cloud-init ${own.value}`;
+    throw new UsageError(`virt-install's ${given} makes a seed of its own, and rejviz's seed options make another; use one: rejviz's (${OPTIONS.userData} FILE for user-data=, ${OPTIONS.sshKey} FILE for clouduser-ssh-key=, ${OPTIONS.user}, ${OPTIONS.hostname}) or virt-install's alone`);
   }
   if (ctx.userOptions.some((use) => use.option === '--print-xml')) {
     throw new UsageError('--print-xml with --cloud-init would leave a seed volume no domain uses; drop one of them');

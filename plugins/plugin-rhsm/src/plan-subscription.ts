@@ -81,5 +81,5 @@ export async function planSubscription(plan: GuestPlan, ctx: PlanContext, toolVe
   const attach = await attachFor(choice.attach, plan, ctx);
   const version = await toolVersion(plan.tool, ctx);
   const { ops, cleanup } = await registerOps(auth, attach, version, ctx);
-  return { ...plan, ops: [...plan.ops, ...ops], cleanup: [...plan.cleanup, ...cleanup] };
+  return { ...plan, ops: [...plan.ops, ...ops], cleanup: [...plan.cleanup, ...cleanup], secretsFrom: [...plan.secretsFrom, NAME] };
 }

@@ -26,7 +26,8 @@ export interface GuestNics {
 /** The guest to read: its disk images in order, or a libvirt domain (guestfish -d, read-only). */
 export type GuestSource = readonly GuestImage[] | { domain: string; uri: string | null };
 
-function sourceArgs(source: GuestSource): string[] {
+/** The guestfish arguments that open `source` read-only (also what --dry-run shows). */
+export function guestSourceArgs(source: GuestSource): string[] {
   if ('domain' in source) return ['--ro', ...(source.uri === null ? [] : ['-c', source.uri]), '-d', source.domain];
   if (source.length === 0) throw new UsageError('no disk image to inspect');
   return guestfishArgs(source);
@@ -41,7 +42,7 @@ function sourceName(source: GuestSource): string {
  * disks (formats, backing chains) come from libvirt; it may be running: everything is read-only.
  */
 export async function inspectGuestNics(runner: Runner, source: GuestSource, env: NodeJS.ProcessEnv = process.env): Promise<GuestNics> {
-  const args = sourceArgs(source);
+  const args = guestSourceArgs(source);
   // Loaded on use: the readers bring yaml and ip-address, which most commands never need.
   const { GUEST_CONFIG_GLOBS, guestNicsForManifest, readGuestConfigs } = await import('../guest-config/index.js');
   const dir = await mkdtemp(join(tmpdir(), 'rejviz-probe-'));
