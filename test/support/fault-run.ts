@@ -30,7 +30,8 @@ export async function startRun(bin: string, args: string[], opts: { env?: Record
   const tmp = mkdtempSync(join(testRunDir(), 'fault-tmp-'));
   const mark = randomBytes(6).toString('hex');
   const child = spawn('unshare', ['-n', process.execPath, join(REPO_ROOT, binScript(bin)), ...args], {
-    env: { ...process.env, ...(await toolEnv()), TMPDIR: tmp, [MARK]: mark, ...opts.env },
+    // The appliance cache stays where the tests' libguestfs keeps it, not in the private TMPDIR.
+    env: { ...process.env, ...(await toolEnv()), LIBGUESTFS_CACHEDIR: process.env.LIBGUESTFS_CACHEDIR ?? '/var/tmp', TMPDIR: tmp, [MARK]: mark, ...opts.env },
     cwd: opts.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

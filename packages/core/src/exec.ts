@@ -102,6 +102,17 @@ async function hostGuestfsEnv(): Promise<Record<string, string>> {
   return guestfsEnv(await loadHostFacts(createRunner()), process.env);
 }
 
+/**
+ * A private TMPDIR for one libguestfs tool run. The appliance cache stays where libguestfs keeps
+ * it without our TMPDIR (LIBGUESTFS_CACHEDIR, else TMPDIR, else /var/tmp): rebuilding it costs
+ * 20 s. Read-only queries under --dry-run get one too: they are real runs.
+ */
+async function toolScratch(env: NodeJS.ProcessEnv): Promise<{ env: Record<string, string>; remove(): Promise<void> }> {
+  const { createPrivateDir } = await import('./private-dir.js');
+  const dir = await createPrivateDir('rejviz-tool-');
+  return { env: { TMPDIR: dir.path, LIBGUESTFS_CACHEDIR: env.LIBGUESTFS_CACHEDIR || env.TMPDIR || '/var/tmp' }, remove: () => dir.remove() };
+}
+
 /** Creates the runner a command uses; with dryRun, commands are recorded but not run. */
 export function createRunner(options: { dryRun?: boolean; env?: Record<string, string | undefined>; log?: (command: string) => void } = {}): Runner {
   const history: RunResult[] = [];
@@ -121,13 +132,20 @@ export function createRunner(options: { dryRun?: boolean; env?: Record<string, s
       options.log?.(command);
       // Loaded on first use: keeps execa's import cost out of --help and argument errors.
       const { execa } = await import('execa');
-      const hostEnv = LIBGUESTFS_TOOLS.test(file) ? await (libguestfsEnv ??= hostGuestfsEnv()) : {};
+      const guestfs = LIBGUESTFS_TOOLS.test(file);
+      const hostEnv = guestfs ? await (libguestfsEnv ??= hostGuestfsEnv()) : {};
+      // A libguestfs tool ended by a signal leaves its temporary files (its handle's directory, a
+      // template being unpacked): each run gets a private TMPDIR, removed however it ends.
+      const scratch = guestfs && opts.onStop !== 'undo' ? await toolScratch({ ...process.env, ...baseEnv, ...opts.env }) : null;
       const started = performance.now();
+      const stoppable = (opts.onStop ?? 'stop') === 'stop';
       // Checked right before the spawn, with no await between: a signal that came while execa or
       // the host facts loaded must not be followed by a tool that nobody would stop.
       if (opts.onStop !== 'undo') throwIfStopped(command);
       const child = execa(file, [...args], {
-        env: { ...hostEnv, ...baseEnv, ...opts.env, [RUN_ID_ENV]: RUN_ID },
+        // Only what a signal stops carries the run id (stopLeftovers finds it): a 'finish' or
+        // 'undo' step must never be killed, not even by another step's clean-up.
+        env: { ...hostEnv, ...baseEnv, ...opts.env, ...scratch?.env, ...(stoppable && { [RUN_ID_ENV]: RUN_ID }) },
         extendEnv: true,
         cwd: opts.cwd,
         input: opts.input,
@@ -138,8 +156,11 @@ export function createRunner(options: { dryRun?: boolean; env?: Record<string, s
         timeout: opts.timeoutMs,
         stripFinalNewline: false,
       });
-      if ((opts.onStop ?? 'stop') === 'stop') active.add(child);
+      if (stoppable) active.add(child);
       const res = await child.finally(() => active.delete(child));
+      // After a signal, what the tool started is stopped before anything of it is removed.
+      if (receivedSignal() !== null && stoppable) await stopLeftovers();
+      await scratch?.remove();
       const result: RunResult = {
         command,
         // A timeout reads as 124, as timeout(1) reports it.
@@ -155,11 +176,7 @@ export function createRunner(options: { dryRun?: boolean; env?: Record<string, s
       }
       const signal = receivedSignal();
       // 'finish' returns its result: the caller registers the undo of what it made, then stops.
-      if (signal !== null && (opts.onStop ?? 'stop') === 'stop') {
-        // The tool is gone; what it started may not be (stop it before anything is removed).
-        await stopLeftovers();
-        throw new InterruptedError(command, signal);
-      }
+      if (signal !== null && stoppable) throw new InterruptedError(command, signal);
       if (result.exitCode !== 0 && !opts.allowFailure) {
         const why = res.timedOut ? `timed out after ${opts.timeoutMs} ms\n` : '';
         throw new ToolError(file, command, result.exitCode, why + scrubSecrets(tail(result.stderr), shown.secrets), Boolean(opts.stream));
