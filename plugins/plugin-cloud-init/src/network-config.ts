@@ -34,6 +34,12 @@ function ethernet(nic: SeedNic): string[] {
     `    dhcp4: ${nic.dhcp4}`,
     // IPv6 without static addresses is automatic (router advertisements decide), so it is left to
     // the guest's defaults; a static IPv6 address means exactly that address: no DHCPv6, no SLAAC.
+    // Unlike plugin-nic's netplan file, automatic IPv6 is not said with `dhcp6: true`: netplan's
+    // NetworkManager renderer would need it (it writes ipv6.method=ignore, or manual without an
+    // address when an IPv6 DNS server is given), but cloud-init converts the same key for the
+    // guests it does not hand to netplan, and cloud-init 22.4 turns it into `inet6 dhcp` (a
+    // DHCPv6 client that waits for a server) for ifupdown and into method=auto with may-fail=false
+    // (no IPv6 router: the whole profile fails) for its NetworkManager renderer.
     ...(staticIpv6 ? ['    dhcp6: false', '    accept-ra: false'] : []),
     ...list('addresses', [...nic.ipv4, ...nic.ipv6].map((a) => a.text), '    '),
     ...(routes.length === 0 ? [] : ['    routes:', ...routes]),

@@ -2,7 +2,8 @@
 
 import { UsageError } from '@rejviz/core';
 import { rootFile } from './guest-file.js';
-import { defaultGateway, ipv4Netmask, takesDhcpDefaultRoute } from './routing.js';
+import type { IpFamily } from './ip-literal.js';
+import { defaultGateway, gatewayOnLink, ipv4Netmask, takesDhcpDefaultRoute } from './routing.js';
 import type { GuestFile, NicSpec } from './types.js';
 
 /** interfaces.d: one file per NIC (Debian); interfaces: one complete file (BusyBox has no source glob). */
@@ -30,18 +31,32 @@ function inetStanza(nic: NicSpec, nics: readonly NicSpec[]): string[] {
     `iface ${nic.name} inet static`,
     ...option('address', a.address),
     ...option('netmask', ipv4Netmask(a.prefix)),
-    // Debian's ifupdown adds the default route with `onlink`, so /32 and onlink=yes need nothing more.
-    ...option('gateway', defaultGateway(nic, 4)),
+    ...gatewayLines(nic, 4),
     ...option('mtu', nic.mtu),
   ];
+}
+
+/**
+ * The default route of one family. `gateway` where the gateway is inside the subnet; an on-link
+ * gateway (/32, /128, onlink=yes) gets its route from an `up` command instead, because only
+ * Debian's ifupdown adds `onlink` to the route it makes of `gateway`: BusyBox ifup and
+ * ifupdown-ng's static executor (upstream; Alpine patches it in) run `ip route add default via
+ * GW dev IF`, which the kernel refuses ("Nexthop has invalid gateway"); ifup then fails and
+ * never reaches the dns-nameservers hook (netns tier). `up` runs after the address is set, in
+ * all three, and `ip ... onlink` is understood by iproute2 and BusyBox's ip alike.
+ */
+function gatewayLines(nic: NicSpec, family: IpFamily): string[] {
+  const gateway = defaultGateway(nic, family);
+  if (gateway === undefined) return [];
+  if (!gatewayOnLink(nic, family)) return option('gateway', gateway);
+  return [`    up ip${family === 6 ? ' -6' : ''} route add default via ${gateway} dev ${nic.name} onlink`];
 }
 
 // No stanza for automatic IPv6: BusyBox knows no `inet6 auto`, and the kernel does SLAAC anyway.
 function inet6Stanza(nic: NicSpec): string[] {
   const [a] = nic.ipv6;
   if (a === undefined) return [];
-  const stanza = [`iface ${nic.name} inet6 static`, ...option('address', a.address), ...option('netmask', a.prefix)];
-  return [...stanza, ...option('gateway', defaultGateway(nic, 6))];
+  return [`iface ${nic.name} inet6 static`, ...option('address', a.address), ...option('netmask', a.prefix), ...gatewayLines(nic, 6)];
 }
 
 function nicStanzas(nic: NicSpec, nics: readonly NicSpec[]): string {

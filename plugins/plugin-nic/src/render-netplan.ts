@@ -37,13 +37,34 @@ function ethernet(nic: NicSpec, nics: readonly NicSpec[]): string[] {
     `      set-name: ${y(nic.name)}`,
     ...(nic.mtu === undefined ? [] : [`      mtu: ${nic.mtu}`]),
     `      dhcp4: ${nic.bootproto === 'dhcp'}`,
-    ...(nic.bootproto === 'dhcp' && !takesDhcpDefaultRoute(nic, nics) ? ['      dhcp4-overrides:', '        use-routes: false'] : []),
+    ...(nic.bootproto === 'dhcp' && !takesDhcpDefaultRoute(nic, nics) ? yieldDhcpRoutes(nic) : []),
     ...list('addresses', addresses, '      '),
     ...(routes.length === 0 ? [] : ['      routes:', ...routes]),
     ...(nic.dns.length === 0 ? [] : ['      nameservers:', ...list('addresses', nic.dns, '        ')]),
-    // A static IPv6 address means exactly that address: no extra SLAAC addresses or RA routes.
-    ...(nic.ipv6.length > 0 ? ['      accept-ra: false'] : []),
+    ...ipv6Mode(nic),
   ];
+}
+
+// netplan refuses use-routes differing between dhcp4- and dhcp6-overrides for networkd, whose
+// [DHCP] section serves both; DHCPv6 brings no routes of its own, so saying it twice loses nothing.
+function yieldDhcpRoutes(nic: NicSpec): string[] {
+  const dhcp4 = ['      dhcp4-overrides:', '        use-routes: false'];
+  return nic.ipv6.length > 0 ? dhcp4 : [...dhcp4, '      dhcp6-overrides:', '        use-routes: false'];
+}
+
+/**
+ * IPv6 said in so many words, so that both netplan renderers mean the same. A static address
+ * means exactly that address: no SLAAC addresses, no RA routes. Otherwise IPv6 is automatic
+ * (keyfile's ipv6.method=auto), and leaving it unsaid is not enough: netplan's NetworkManager
+ * renderer writes ipv6.method=ignore for such a NIC, or method=manual without an address when
+ * an IPv6 DNS server is given, which NetworkManager rejects along with the whole profile (netns
+ * tier, netplan 0.106). `dhcp6: true` makes that method=auto (SLAAC; DHCPv6 only when the router
+ * asks for it); for networkd it is DHCP=ipv6, whose client also waits for a router asking for it
+ * (systemd.network(5), WithoutRA=). `accept-ra: true` keeps networkd taking router
+ * advertisements where the guest forwards packets, as NetworkManager does.
+ */
+function ipv6Mode(nic: NicSpec): string[] {
+  return nic.ipv6.length > 0 ? ['      accept-ra: false'] : ['      dhcp6: true', '      accept-ra: true'];
 }
 
 /** /etc/netplan/60-rejviz.yaml (mode 0600, as netplan ≥0.106 warns otherwise) for all NICs. */

@@ -56,7 +56,7 @@ auto eth1
 iface eth1 inet static
     address 203.0.113.15
     netmask 255.255.255.255
-    gateway 203.0.113.1
+    up ip route add default via 203.0.113.1 dev eth1 onlink
 `],
   ],
   onlink: [
@@ -66,7 +66,7 @@ auto eth1
 iface eth1 inet static
     address 192.168.1.5
     netmask 255.255.255.0
-    gateway 10.9.9.1
+    up ip route add default via 10.9.9.1 dev eth1 onlink
 `],
   ],
   mtuDns: [

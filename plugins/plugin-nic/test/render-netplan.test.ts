@@ -22,6 +22,8 @@ network:
       routes:
         - to: 0.0.0.0/0
           via: 192.168.122.1
+      dhcp6: true
+      accept-ra: true
 `],
   ],
   dhcp: [
@@ -34,6 +36,8 @@ network:
         macaddress: "52:54:00:aa:00:02"
       set-name: eth0
       dhcp4: true
+      dhcp6: true
+      accept-ra: true
 `],
   ],
   staticIpv6: [
@@ -91,6 +95,8 @@ network:
         - to: 0.0.0.0/0
           via: 203.0.113.1
           on-link: true
+      dhcp6: true
+      accept-ra: true
 `],
   ],
   onlink: [
@@ -109,6 +115,8 @@ network:
         - to: 0.0.0.0/0
           via: 10.9.9.1
           on-link: true
+      dhcp6: true
+      accept-ra: true
 `],
   ],
   mtuDns: [
@@ -131,6 +139,8 @@ network:
         addresses:
           - 172.16.0.2
           - "2001:db8::53"
+      dhcp6: true
+      accept-ra: true
 `],
   ],
   dhcpBesideStatic: [
@@ -145,6 +155,10 @@ network:
       dhcp4: true
       dhcp4-overrides:
         use-routes: false
+      dhcp6-overrides:
+        use-routes: false
+      dhcp6: true
+      accept-ra: true
     eth1:
       match:
         macaddress: "52:54:00:aa:00:01"
@@ -155,6 +169,8 @@ network:
       routes:
         - to: 0.0.0.0/0
           via: 192.168.122.1
+      dhcp6: true
+      accept-ra: true
 `],
   ],
 };
