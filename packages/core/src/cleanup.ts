@@ -18,7 +18,11 @@ interface Entry {
   undo: () => Promise<void> | void;
 }
 
-const pending: Entry[] = [];
+// One list per process, not per copy of this module: a bin carries its own bundled copy of core
+// while an external plugin imports @rejviz/core from node_modules (errors.ts has the same
+// concern); the plugin's undos must run when the bin cleans up.
+const KEY = Symbol.for('rejviz.cleanups');
+const pending: Entry[] = ((globalThis as Record<symbol, unknown>)[KEY] ??= []) as Entry[];
 
 /** Registers `undo` for `what` (e.g. "temporary image /srv/.vm.img.rejviz-1a2b.tmp"). */
 export function onCleanup(what: string, undo: () => Promise<void> | void): Cleanup {

@@ -13,30 +13,39 @@ export const STOP_SIGNALS: readonly StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP
 /** After a signal, how long the run may take to stop and clean up before it is ended anyway. */
 const WATCHDOG_MS = 60_000;
 
-const controller = new AbortController();
-let received: StopSignal | null = null;
-let installed = false;
-const onRepeat = new Set<() => void>();
-let watchdog: (() => Promise<void>) | null = null;
+interface StopState {
+  controller: AbortController;
+  received: StopSignal | null;
+  installed: boolean;
+  onRepeat: Set<() => void>;
+  watchdog: (() => Promise<void>) | null;
+}
+
+// One state per process, not per copy of this module (a bin's bundled core and an external
+// plugin's @rejviz/core from node_modules): a plugin's checkpoint must see the bin's signal.
+const KEY = Symbol.for('rejviz.stop-signals');
+const state = ((globalThis as Record<symbol, unknown>)[KEY] ??= {
+  controller: new AbortController(), received: null, installed: false, onRepeat: new Set(), watchdog: null,
+} satisfies StopState) as StopState;
 
 /** Aborted (reason: the signal's name) when the first stop signal arrives. */
-export const stopSignal: AbortSignal = controller.signal;
+export const stopSignal: AbortSignal = state.controller.signal;
 
 /** The stop signal that arrived, if any. */
 export function receivedSignal(): StopSignal | null {
-  return received;
+  return state.received;
 }
 
 /** Throws InterruptedError when a stop signal has arrived: a checkpoint between steps. */
 export function throwIfStopped(what: string): void {
-  if (received !== null) throw new InterruptedError(what, received);
+  if (state.received !== null) throw new InterruptedError(what, state.received);
 }
 
 /** Waits for `promise`, or throws InterruptedError as soon as a stop signal arrives. */
 export function untilStopped<T>(promise: Promise<T>, what: string): Promise<T> {
-  if (received !== null) return Promise.reject(new InterruptedError(what, received));
+  if (state.received !== null) return Promise.reject(new InterruptedError(what, state.received));
   return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(new InterruptedError(what, received ?? 'SIGINT'));
+    const abort = () => reject(new InterruptedError(what, state.received ?? 'SIGINT'));
     stopSignal.addEventListener('abort', abort, { once: true });
     promise.then(resolve, reject).finally(() => stopSignal.removeEventListener('abort', abort));
   });
@@ -44,8 +53,8 @@ export function untilStopped<T>(promise: Promise<T>, what: string): Promise<T> {
 
 /** Calls `fn` on every further stop signal (a second Ctrl-C): exec escalates to SIGKILL there. */
 export function onRepeatedSignal(fn: () => void): () => void {
-  onRepeat.add(fn);
-  return () => onRepeat.delete(fn);
+  state.onRepeat.add(fn);
+  return () => state.onRepeat.delete(fn);
 }
 
 /**
@@ -53,23 +62,23 @@ export function onRepeatedSignal(fn: () => void): () => void {
  * every signal, a wait nothing can abort): the bin runs its cleanups and exits. Set by runCommand.
  */
 export function setStopWatchdog(fn: () => Promise<void>): void {
-  watchdog = fn;
+  state.watchdog = fn;
 }
 
 /** Installs the handlers for INT, TERM, HUP and QUIT (once per process). */
 export function installStopHandlers(): void {
-  if (installed) return;
-  installed = true;
+  if (state.installed) return;
+  state.installed = true;
   for (const signal of STOP_SIGNALS) {
     process.on(signal, () => {
-      if (received !== null) {
-        for (const fn of onRepeat) fn();
+      if (state.received !== null) {
+        for (const fn of state.onRepeat) fn();
         return;
       }
-      received = signal;
-      controller.abort(signal);
-      if (watchdog) {
-        const fn = watchdog;
+      state.received = signal;
+      state.controller.abort(signal);
+      if (state.watchdog) {
+        const fn = state.watchdog;
         // Not unref'd: a run stuck on a wait that nothing else keeps alive must still be cleaned
         // up. A bin that ends normally calls process.exit, which does not wait for this timer.
         setTimeout(() => void fn(), WATCHDOG_MS);
