@@ -10,6 +10,7 @@ import { IMAGES, ISOLATED_NETWORK, randomMac, removeDomain, SYSTEM, uniqueName, 
 import { virtType } from '../support/env.js';
 import { testNeeding } from '../support/prereq.js';
 import { rejviz } from '../support/rejviz.js';
+import { startRun, waitUntil } from '../support/fault-run.js';
 
 const test = testNeeding([{ tool: 'virt-install' }, { tool: 'virsh' }, { tool: 'qemu-img' }, { tool: 'xorriso' }, { tool: 'blkid' }, { tool: 'cloud-init' }]);
 
@@ -115,4 +116,21 @@ test.serial('seed input errors: one line, exit 2, no volume', async (t) => {
     const vol = await createRunner().run('virsh', ['-c', SYSTEM, 'vol-info', '--pool', 'default', `${s.name}-cidata.iso`], { allowFailure: true });
     t.not(vol.exitCode, 0);
   }
+});
+
+test.serial('SIGTERM while the real virt-install waits: its domain and seed are removed, and a retry of the name works', async (t) => {
+  const s = await setUp();
+  const run = await startRun('rejviz-install', [...installArgs(s), '--cloud-init', '--wait', '1']);
+  // virt-install has defined and started the domain and now waits for it to shut down.
+  await waitUntil(async () => (await createRunner().run('virsh', ['-c', SYSTEM, 'domstate', s.name], { allowFailure: true })).stdout.trim() === 'running', `${s.name} to run`);
+  run.kill('SIGTERM');
+  t.is(await run.exit, 143, run.stderr());
+  t.regex(run.stderr(), /rejviz-install: interrupted by SIGTERM/);
+  const dom = await createRunner().run('virsh', ['-c', SYSTEM, 'dominfo', s.name], { allowFailure: true });
+  t.not(dom.exitCode, 0, 'the domain this run defined is gone');
+  const vol = await createRunner().run('virsh', ['-c', SYSTEM, 'vol-info', '--pool', 'default', `${s.name}-cidata.iso`], { allowFailure: true });
+  t.not(vol.exitCode, 0, 'its seed volume is gone');
+  t.deepEqual(await run.leftovers(), []);
+  const retry = await rejviz('rejviz-install', [...installArgs(s), '--cloud-init']);
+  t.is(retry.exitCode, 0, retry.stderr);
 });
