@@ -38,3 +38,4 @@ export * from './publish-files.js';
 export * from './private-dir.js';
 export * from './secret-args.js';
 export * from './secret-debug.js';
+export * from './secret-file.js';

@@ -1,9 +1,9 @@
 // The SUBSCRIPTION-stage tap of plugin-rhsm, loaded on first use: options -> checked request ->
 // operations for the installed tool. Secrets go only into private temporary files whose paths
 // are in the ops; under --dry-run nothing is written and the ops carry a placeholder path.
-import { createPrivateDir, toolInfo, writePrivateFile, type GuestPlan, type GuestTool, type Op, type PlanContext } from '@rejviz/core';
+import { createSecretFile, toolInfo, type GuestPlan, type GuestTool, type Op, type PlanContext } from '@rejviz/core';
 import { chooseMechanism, hasSmUnregister } from './choose-mechanism.js';
-import { placeholderPath, PREFIX } from './private-files.js';
+import { placeholderPath } from './private-files.js';
 import { readRhsmOptions } from './read-options.js';
 import { readPassword } from './read-secret.js';
 import { renderRegisterScript } from './render-script.js';
@@ -32,18 +32,11 @@ async function attachFor(attach: RhsmAttach | null, plan: GuestPlan, ctx: PlanCo
   return null;
 }
 
-/** Writes one secret file privately and returns its path and the directory to clean up. */
+/** Hands one secret to the tool as a nameless private file (core's createSecretFile). */
 async function secretFile(name: string, content: string, ctx: PlanContext): Promise<{ path: string; cleanup: string[] }> {
   if (ctx.runner.dryRun) return { path: placeholderPath(name), cleanup: [] };
-  // The directory goes however the run ends (core registers it); `cleanup` removes it as soon as
-  // the tool has run.
-  const dir = await createPrivateDir(PREFIX);
-  try {
-    return { path: await writePrivateFile(dir.path, name, content), cleanup: [dir.path] };
-  } catch (err) {
-    await dir.remove();
-    throw err;
-  }
+  // Nothing to delete afterwards: the file has no name on disk, and the run closes it at its end.
+  return { path: (await createSecretFile(name, content)).path, cleanup: [] };
 }
 
 async function registerOps(auth: RhsmAuth, attach: RhsmAttach | null, version: string, ctx: PlanContext): Promise<{ ops: Op[]; cleanup: string[] }> {

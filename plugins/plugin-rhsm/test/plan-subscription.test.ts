@@ -1,13 +1,14 @@
-// plugin-rhsm through core's planGuest hook: the mechanism per guestfs-tools version, private
-// files (0600 in a 0700 directory, all in plan.cleanup), RHEL >= 10 without attach, and no
-// secret in any op's argv. TMPDIR points at a directory of this file's own, so the tests can
-// check that nothing else is written and that plan.cleanup removes everything.
+// plugin-rhsm through core's planGuest hook: the mechanism per guestfs-tools version, secret
+// files (0600, with no name on disk: the tool opens /proc/PID/fd/N, gone when the run's clean-up
+// closes it), RHEL >= 10 without attach, and no secret in any op's argv. TMPDIR points at a
+// directory of this file's own, so the tests can check that nothing is ever written there.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
-import { createHooks, emptyGuestPlan, UsageError, type GuestPlan } from '@rejviz/core';
+import { createHooks, emptyGuestPlan, runCleanups, UsageError, type GuestPlan } from '@rejviz/core';
 import { rhsmPlugin } from '../src/index.js';
 import { argvOf, assertNoSecret, fakeContext, KEY, PASSWORD, planWith, scriptedRunner } from './fake-context.js';
 
@@ -20,20 +21,35 @@ const LOGIN = { '--rhsm-user': 'alice' };
 const AK = { '--rhsm-org': 'acme', '--rhsm-activation-key': KEY };
 
 test.after.always((t) => {
-  t.deepEqual(readdirSync(tmp), [], 'every private file was in plan.cleanup');
+  t.deepEqual(readdirSync(tmp), [], 'no secret file ever had a name left on disk');
   rmSync(aux, { recursive: true, force: true });
 });
 
+// Each secret's descriptor and what it pointed at: once closed, the number may be reused by
+// another file, so "closed" is "no longer the secret's (deleted) file".
+const opened: { path: string; target: string }[] = [];
+const linkTarget = (path: string) => {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return null;
+  }
+};
+
 async function privateFile(t: ExecutionContext, path: string): Promise<string> {
-  t.is(dirname(dirname(path)), tmp);
-  t.regex(dirname(path), /\/rejviz-rhsm-[^/]+$/);
-  t.is((await stat(dirname(path))).mode & 0o777, 0o700, 'directory 0700');
+  t.regex(path, new RegExp(`^/proc/${process.pid}/fd/\\d+$`));
+  t.deepEqual(readdirSync(tmp), [], 'the secret has no name on disk, only an open descriptor');
+  const target = linkTarget(path) ?? '';
+  t.regex(target, /\/rejviz-secret-[^/]+\/[^/]+ \(deleted\)$/);
+  opened.push({ path, target });
   t.is((await stat(path)).mode & 0o777, 0o600, 'file 0600');
   return readFile(path, 'utf8');
 }
 
 async function cleanupRemoves(t: ExecutionContext, plan: GuestPlan): Promise<void> {
-  await Promise.all(plan.cleanup.map((p) => rm(p, { recursive: true, force: true })));
+  t.deepEqual(plan.cleanup, [], 'nothing to delete: the files have no names');
+  await runCleanups();
+  for (const { path, target } of opened.splice(0)) t.not(linkTarget(path), target, `${path} is closed`);
   t.deepEqual(readdirSync(tmp), []);
 }
 
@@ -43,11 +59,10 @@ test.serial('1.48.2, login: --sm-credentials USER:file:PATH, --sm-register, --sm
   t.deepEqual(plan.ops.map((o) => o.kind), ['sm-credentials', 'sm-register', 'sm-attach']);
   const argv = argvOf(plan);
   t.is(argv[0], '--sm-credentials');
-  t.regex(argv[1]!, /^alice:file:\/.*\/rejviz-rhsm-[^/]+\/password$/);
+  t.regex(argv[1]!, /^alice:file:\/proc\/\d+\/fd\/\d+$/);
   t.deepEqual(argv.slice(2), ['--sm-register', '--sm-attach', 'auto']);
   const path = argv[1]!.slice('alice:file:'.length);
   t.is(await privateFile(t, path), `${PASSWORD}\n`);
-  t.deepEqual(plan.cleanup, [dirname(path)]);
   t.true(plan.ops.every((o) => o.origin === 'plugin-rhsm'));
   assertNoSecret(t, plan, fake);
   await cleanupRemoves(t, plan);
@@ -73,7 +88,6 @@ test.serial('1.56.0, login: one --run with a private script', async (t) => {
   const script = await privateFile(t, path!);
   t.true(script.includes(`subscription-manager register --username='alice' --password='${PASSWORD.replace(/'/g, `'\\''`)}'\n`), script);
   t.true(script.includes("subscription-manager attach --pool='p1'\n"));
-  t.deepEqual(plan.cleanup, [dirname(path!)]);
   assertNoSecret(t, plan, fake);
   await cleanupRemoves(t, plan);
 });
