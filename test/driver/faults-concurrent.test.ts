@@ -71,6 +71,7 @@ test('a file that appears at the output during the build is never replaced', asy
 
 test('two installs of one name at once: one seed volume, made by the run that won; the other fails and removes none', async (t) => {
   const c = await installCase();
+  t.teardown(async () => void (await createRunner().run('virsh', ['-c', SYSTEM, 'vol-delete', '--pool', 'default', `${c.name}-cidata.iso`], { allowFailure: true })));
   const dir = join(c.ready, '..');
   const go = join(dir, 'go');
   // Held in (fake) virt-install: by then each has tried to create NAME-cidata.iso.
@@ -86,11 +87,14 @@ test('two installs of one name at once: one seed volume, made by the run that wo
   await writeFile(go, '');
   t.is(await winner.exit, 0, winner.stderr());
   t.deepEqual(await c.remains(), [`seed volume default/${c.name}-cidata.iso`], "the winner's seed is still there");
-  await createRunner().run('virsh', ['-c', SYSTEM, 'vol-delete', '--pool', 'default', `${c.name}-cidata.iso`]);
 });
 
 test('two real virt-installs of one domain: the loser removes nothing; the domain is the winner\'s', async (t) => {
   const c = await installCase();
+  t.teardown(async () => {
+    await createRunner().run('virsh', ['-c', TEST_URI, 'destroy', c.name], { allowFailure: true });
+    await createRunner().run('virsh', ['-c', TEST_URI, 'undefine', c.name], { allowFailure: true });
+  });
   const disk = c.args[c.args.indexOf('--disk') + 1]!;
   const manifest = c.args[c.args.indexOf('--manifest') + 1]!;
   const dir = join(c.ready, '..');
@@ -106,6 +110,4 @@ test('two real virt-installs of one domain: the loser removes nothing; the domai
   const found = await createRunner().run('virsh', ['-c', TEST_URI, 'domuuid', c.name]);
   t.truthy(uuid);
   t.is(found.stdout.trim(), uuid ?? "(no --uuid in the command)");
-  await createRunner().run('virsh', ['-c', TEST_URI, 'destroy', c.name], { allowFailure: true });
-  await createRunner().run('virsh', ['-c', TEST_URI, 'undefine', c.name], { allowFailure: true });
 });

@@ -35,8 +35,10 @@ mode="\${FAKE_MODE:-ok}"
 case "$mode" in
   exit:*) echo "fake failure" >&2; exit "\${mode#exit:}";;
   signal:*) kill -"\${mode#signal:}" $$; sleep 5; exit 99;;
-  hang) sleep 300 & echo $! > "$FAKE_READY.grandchild"; echo ready > "$FAKE_READY"; wait; exit 98;;
-  wait-go) echo ready > "$FAKE_READY"; while [ ! -e "$FAKE_GO" ]; do sleep 0.05; done;;
+  hang) sleep 120 & echo $! > "$FAKE_READY.grandchild"; echo ready > "$FAKE_READY"; wait; exit 98;;
+  # Bounded: a test that fails before it says go must not leave a fake polling forever.
+  wait-go) echo ready > "$FAKE_READY"; for _ in $(seq 2400); do [ -e "$FAKE_GO" ] && break; sleep 0.05; done
+           [ -e "$FAKE_GO" ] || exit 97;;
 esac
 [ "\${FAKE_REAL:-0}" = 1 ] && exec "$real" "$@"
 if [ -n "$out" ]; then echo "fake image written to $out" > "$out"; fi
