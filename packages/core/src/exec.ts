@@ -5,6 +5,7 @@
 import type { ResultPromise } from 'execa';
 import { InterruptedError, ToolError, ToolMissingError } from './errors.js';
 import { RUN_ID, RUN_ID_ENV, stopLeftovers } from './leftover-processes.js';
+import { createPrivateDir } from './private-dir.js';
 import { redactArgs, scrubSecrets } from './secret-args.js';
 import { quoteCommand } from './shell-quote.js';
 import { signalExitCode } from './signal-exit-code.js';
@@ -108,7 +109,6 @@ async function hostGuestfsEnv(): Promise<Record<string, string>> {
  * 20 s. Read-only queries under --dry-run get one too: they are real runs.
  */
 async function toolScratch(env: NodeJS.ProcessEnv): Promise<{ env: Record<string, string>; remove(): Promise<void> }> {
-  const { createPrivateDir } = await import('./private-dir.js');
   const dir = await createPrivateDir('rejviz-tool-');
   return { env: { TMPDIR: dir.path, LIBGUESTFS_CACHEDIR: env.LIBGUESTFS_CACHEDIR || env.TMPDIR || '/var/tmp' }, remove: () => dir.remove() };
 }
