@@ -3,7 +3,7 @@
 // virt-sysprep cannot write a live guest).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError, type Runner } from '@rejviz/core';
+import { libvirtConnection, UsageError, virshQuery, type Runner } from '@rejviz/core';
 import type { GuestArgs } from './guest-args.js';
 
 export interface Target {
@@ -24,15 +24,16 @@ export async function resolveTarget(args: GuestArgs, runner: Runner, cwd: string
 }
 
 async function domainTarget(domain: string, uri: string | null, runner: Runner): Promise<Target> {
-  const conn = uri ? ['-c', uri] : [];
+  const connection = libvirtConnection(uri);
   const where = uri ?? 'the default libvirt connection';
-  const state = await runner.run('virsh', [...conn, 'domstate', domain], { readOnly: true, allowFailure: true, installHint: 'apt-get install libvirt-clients' });
+  // A connection that fails is reported as such by virshQuery, not as a missing domain.
+  const state = await virshQuery(runner, connection, ['domstate', domain], { allowFailure: true });
   if (state.exitCode !== 0) throw new UsageError(`-d ${domain}: no such domain on ${where}; see virsh${uri ? ` -c ${uri}` : ''} list --all`);
   const s = state.stdout.trim();
   if (s !== 'shut off' && s !== 'crashed') {
     throw new UsageError(`-d ${domain}: the domain is ${s}; virt-customize cannot write a live guest: shut it down first (virsh${uri ? ` -c ${uri}` : ''} shutdown ${domain})`);
   }
-  const list = await runner.run('virsh', [...conn, 'domblklist', domain, '--details'], { readOnly: true });
+  const list = await virshQuery(runner, connection, ['domblklist', domain, '--details']);
   const disks = list.stdout.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f[0] === 'file' && f[1] === 'disk' && f[3] && f[3] !== '-').map((f) => ({ path: f[3]!, format: null }));
   if (disks.length === 0) throw new UsageError(`-d ${domain}: the domain has no disk files to customize`);
   return { label: domain, disks };

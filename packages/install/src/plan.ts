@@ -3,7 +3,7 @@
 // read-only queries (virsh lists and dumps, at most one read-only guestfish).
 import { existsSync } from 'node:fs';
 import {
-  addInstallArgs, emptyInstallPlan, quoteCommand, readLibvirtState, toolInfo, UsageError,
+  addInstallArgs, emptyInstallPlan, libvirtConnection, quoteCommand, readLibvirtState, toolInfo, UsageError, virshConnectArgs, virshQuery,
   type InstallContext, type InstallPlan, type LibvirtState,
 } from '@rejviz/core';
 import type { CommandContext } from '@rejviz/cli';
@@ -23,14 +23,15 @@ export interface InstallRun {
 export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStream = process.stdin): Promise<InstallRun> {
   const info = await toolInfo(ctx.runner, 'virt-install', ctx.env);
   const args = readInstallArgs(ctx.passthrough, info, ctx.cwd);
-  const virshConnect = args.uri === null ? [] : ['-c', args.uri];
+  const connection = libvirtConnection(args.uri, '--connect');
+  const virshConnect = virshConnectArgs(connection);
   const volumePath = async (volume: string) => {
     const slash = volume.indexOf('/');
-    const r = await ctx.runner.run('virsh', [...virshConnect, 'vol-path', '--pool', volume.slice(0, slash), volume.slice(slash + 1)], { readOnly: true, allowFailure: true });
+    const r = await virshQuery(ctx.runner, connection, ['vol-path', '--pool', volume.slice(0, slash), volume.slice(slash + 1)], { allowFailure: true });
     return r.exitCode === 0 ? r.stdout.trim() : null;
   };
   // The virsh queries start now and run while the manifest is read (both are waits, not work).
-  const state: Promise<LibvirtState> = readLibvirtState(ctx.runner, virshConnect, args.name);
+  const state: Promise<LibvirtState> = readLibvirtState(ctx.runner, connection, args.name);
   state.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
   const libvirtState = () => state;
   const manifestFile = (ctx.options['--manifest'] as string | undefined) ?? null;
@@ -67,7 +68,7 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
     command: ctx.command, options: ctx.options, runner: ctx.runner, env: ctx.env, cwd: ctx.cwd,
     guestOsinfo: async () => image.osinfo,
     warn: (text) => warnings.push(text),
-    virshConnect, disks, userOptions: args.uses, libvirtState,
+    virshConnect, connection, disks, userOptions: args.uses, libvirtState,
   };
   let plan = emptyInstallPlan(ctx.passthrough, args.name, args.uri, image.nics, image.source);
   if (image.manifest && args.disks.length === 0) {

@@ -2,7 +2,7 @@
 // or the image of a builder manifest; and the NICs the guest should find, if any.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readImageManifest, UsageError, virshWord, type GuestSource, type ManifestNic, type Runner } from '@rejviz/core';
+import { libvirtConnection, readImageManifest, UsageError, virshQuery, virshWord, type GuestSource, type ManifestNic, type Runner } from '@rejviz/core';
 import { parseDomainDisks, parseDomainInterfaces, type DomainInterface } from '@rejviz/plugin-mac-match';
 import type { PeekArgs } from './peek-args.js';
 import type { ExpectedNic } from './verdicts.js';
@@ -49,9 +49,9 @@ export async function resolveTarget(args: PeekArgs, manifestFile: string | null,
 }
 
 async function domainTarget(domain: string, uri: string | null, runner: Runner): Promise<PeekTarget> {
-  const conn = uri === null ? [] : ['-c', uri];
-  // One virsh process: the domain's state and its live XML.
-  const res = await runner.run('virsh', [...conn, `domstate ${virshWord(domain)}; dumpxml ${virshWord(domain)}`], { readOnly: true, allowFailure: true, installHint: 'apt-get install libvirt-clients' });
+  const connection = libvirtConnection(uri);
+  // One virsh process: the domain's state and its live XML. A failed connection is virshQuery's to report.
+  const res = await virshQuery(runner, connection, [`domstate ${virshWord(domain)}; dumpxml ${virshWord(domain)}`], { allowFailure: true });
   const xmlStart = res.stdout.indexOf('<domain');
   if (res.exitCode !== 0 || xmlStart < 0) {
     throw new UsageError(`${domain}: no such domain on ${uri ?? 'the default connection'}; see virsh${uri ? ` -c ${uri}` : ''} list --all`);
@@ -63,7 +63,7 @@ async function domainTarget(domain: string, uri: string | null, runner: Runner):
   for (const d of disks.filter((x) => x.device === 'cdrom')) {
     if (d.path) cdroms.push(d.path);
     else if (d.pool && d.volume) {
-      const p = await runner.run('virsh', [...conn, 'vol-path', '--pool', d.pool, d.volume], { readOnly: true, allowFailure: true });
+      const p = await virshQuery(runner, connection, ['vol-path', '--pool', d.pool, d.volume], { allowFailure: true });
       if (p.exitCode === 0) cdroms.push(p.stdout.trim());
     }
   }
