@@ -31,5 +31,6 @@ export * from './inspect/guest-nics.js';
 export { parseConfigFiles, configFileCommands, type GuestFileText } from './inspect/config-files.js';
 export * from './shown.js';
 export * from './libvirt-connection.js';
+export * from './disk-image.js';
 // The NIC rules (they load ip-address) are the subpath @rejviz/core/nic; only their types are here.
 export type { Bootproto, IpAddress, NicConfig, NicReport, NicWords } from './nic/index.js';

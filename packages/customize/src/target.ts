@@ -1,9 +1,8 @@
 // Checks the guest a customize/sysprep run targets before anything runs, and finds its disks for
-// inspection: image files must exist; a domain must exist and be shut off (virt-customize and
-// virt-sysprep cannot write a live guest).
-import { existsSync } from 'node:fs';
+// inspection: image files must hold disk images; a domain must exist and be shut off
+// (virt-customize and virt-sysprep cannot write a live guest).
 import { resolve } from 'node:path';
-import { libvirtConnection, UsageError, virshQuery, type Runner } from '@rejviz/core';
+import { checkDiskImage, libvirtConnection, UsageError, virshQuery, type Runner } from '@rejviz/core';
 import type { GuestArgs } from './guest-args.js';
 
 export interface Target {
@@ -19,7 +18,7 @@ export async function resolveTarget(args: GuestArgs, runner: Runner, cwd: string
   if (!args.domain && args.images.length === 0) throw new UsageError(`no guest given; usage: ${binaryName} -a IMAGE [-a IMAGE]... or -d DOMAIN [-c URI]`);
   if (args.domain) return domainTarget(args.domain, args.uri, runner);
   const disks = args.images.map((i) => ({ ...i, path: resolve(cwd, i.path) }));
-  for (const d of disks) if (!existsSync(d.path)) throw new UsageError(`-a ${d.path}: no such file; check the path`);
+  for (const d of disks) await checkDiskImage(runner, d.path, `-a ${d.path}`);
   return { label: disks.map((d) => d.path).join(', '), disks };
 }
 

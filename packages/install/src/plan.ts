@@ -1,9 +1,10 @@
 // The planner of rejviz-install: reads the image's NICs, checks the domain name, sends the plan
 // through the planInstall hook (MAC matching, seed) and adds the TCG fallback. It runs only
-// read-only queries (virsh lists and dumps, at most one read-only guestfish).
+// read-only queries (virsh lists and dumps, qemu-img info and blkid -p on a disk, at most one
+// read-only guestfish).
 import { existsSync } from 'node:fs';
 import {
-  addInstallArgs, emptyInstallPlan, libvirtConnection, quoteCommand, readLibvirtState, toolInfo, UsageError, virshConnectArgs, virshQuery,
+  addInstallArgs, checkDiskImage, emptyInstallPlan, libvirtConnection, quoteCommand, readLibvirtState, toolInfo, UsageError, virshConnectArgs, virshQuery,
   type InstallContext, type InstallPlan, type LibvirtState,
 } from '@rejviz/core';
 import type { CommandContext } from '@rejviz/cli';
@@ -45,19 +46,22 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
   if (manifestFile === null) await checkName();
   const imported = args.uses.some((use) => use.option === '--import');
   const firstDisk = args.disks.find((d) => d.device === 'disk');
-  const checkImport = () => {
+  const checkImportExists = () => {
     if (imported && firstDisk?.path && !existsSync(firstDisk.path)) {
       throw new UsageError(`--disk ${firstDisk.path}: no such file; --import boots an existing image, so check the path`);
     }
   };
   // In `rejviz-builder ... --json | rejviz-install --manifest -` both start at once: the image
   // exists only once the manifest has arrived, so with a manifest the disk is checked after it.
-  if (manifestFile === null) checkImport();
+  if (manifestFile === null) checkImportExists();
   const image = await imageNics({ manifestFile, disks: args.disks, cwd: ctx.cwd, stdin, runner: ctx.runner, env: ctx.env, volumePath });
   if (manifestFile !== null) {
     await checkName();
-    checkImport();
+    checkImportExists();
   }
+  // What --import boots must hold an image (unless inspection just checked it): a directory or
+  // an empty file would only fail in the guest's firmware, after the domain was defined.
+  if (imported && firstDisk?.path && firstDisk.path !== image.inspected) await checkDiskImage(ctx.runner, firstDisk.path, `--disk ${firstDisk.path}`);
   const warnings: string[] = [...image.notes];
   const disks = (await Promise.all(args.disks.filter((d) => d.device === 'disk').map(async (d) => ({ path: d.path ?? (d.volume ? await volumePath(d.volume) : null), format: d.format }))))
     .filter((d): d is { path: string; format: string | null } => d.path !== null);
@@ -77,6 +81,8 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
     plan = addInstallArgs(plan, 'core', disk, "the manifest's image (no --disk was given)");
     disks.push({ path: image.manifest.image, format: image.manifest.format });
     if (!existsSync(image.manifest.image)) throw new UsageError(`--manifest: its image ${image.manifest.image} does not exist; rebuild it or give --disk`);
+    // What --import boots must hold an image.
+    if (imported) await checkDiskImage(ctx.runner, image.manifest.image, `--manifest ${manifestFile}: image ${image.manifest.image}`);
   }
   plan = await ctx.hooks.planInstall.promise(plan, context);
   const osinfo = osinfoArgs(args.uses, image.osinfo, image.source, ctx.env);

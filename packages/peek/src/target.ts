@@ -1,8 +1,7 @@
 // What rejviz-peek looks at: a domain (its XML, its disks through libvirt, its seed), disk images,
 // or the image of a builder manifest; and the NICs the guest should find, if any.
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { libvirtConnection, readImageManifest, UsageError, virshQuery, virshWord, type GuestSource, type ManifestNic, type Runner } from '@rejviz/core';
+import { checkDiskImage, libvirtConnection, readImageManifest, UsageError, virshQuery, virshWord, type GuestSource, type ManifestNic, type Runner } from '@rejviz/core';
 import { parseDomainDisks, parseDomainInterfaces, type DomainInterface } from '@rejviz/plugin-mac-match';
 import type { PeekArgs } from './peek-args.js';
 import type { ExpectedNic } from './verdicts.js';
@@ -37,12 +36,12 @@ export async function resolveTarget(args: PeekArgs, manifestFile: string | null,
   if (given > 1) throw new UsageError('give one of DOMAIN, -a IMAGE or --manifest FILE');
   if (manifestFile !== null) {
     const manifest = await readImageManifest(manifestFile, cwd, stdin);
-    if (!existsSync(manifest.image)) throw new UsageError(`--manifest ${manifestFile}: its image ${manifest.image} does not exist`);
+    await checkDiskImage(runner, manifest.image, `--manifest ${manifestFile}: image ${manifest.image}`);
     return { kind: 'manifest', name: manifest.image, uri: null, state: null, source: [{ path: manifest.image, format: manifest.format }], domainNics: null, manifestNics: manifest.nics, cdroms: [] };
   }
   if (args.domain === null) {
     const images = args.images.map((i) => ({ ...i, path: resolve(cwd, i.path) }));
-    for (const i of images) if (!existsSync(i.path)) throw new UsageError(`-a ${i.path}: no such file; check the path`);
+    for (const i of images) await checkDiskImage(runner, i.path, `-a ${i.path}`);
     return { kind: 'images', name: images.map((i) => i.path).join(', '), uri: args.uri, state: null, source: images, domainNics: null, manifestNics: null, cdroms: [] };
   }
   return domainTarget(args.domain, args.uri, runner);
