@@ -80,8 +80,7 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
     const disk = ['--disk', `path=${image.manifest.image},format=${image.manifest.format}`];
     plan = addInstallArgs(plan, 'core', disk, "the manifest's image (no --disk was given)");
     disks.push({ path: image.manifest.image, format: image.manifest.format });
-    if (!existsSync(image.manifest.image)) throw new UsageError(`--manifest: its image ${image.manifest.image} does not exist; rebuild it or give --disk`);
-    // What --import boots must hold an image.
+    // The manifest reader made sure the image is a file or block device; what --import boots must hold an image.
     if (imported) await checkDiskImage(ctx.runner, image.manifest.image, `--manifest ${manifestFile}: image ${image.manifest.image}`);
   }
   plan = await ctx.hooks.planInstall.promise(plan, context);

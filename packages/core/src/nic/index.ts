@@ -5,6 +5,7 @@ export type { Bootproto, IpAddress, NicConfig } from './nic-config.js';
 export type { NicReport, NicWords } from './nic-words.js';
 export { checkNic, type NicCheckOptions } from './check-nic.js';
 export { checkNicSet, type WordedNic } from './check-nics.js';
+export { checkManifestNics } from './manifest-nics.js';
 export { IPV4_FORM } from './check-addresses.js';
 export { MTU_RANGE } from './check-settings.js';
 export * from './interface-name.js';
