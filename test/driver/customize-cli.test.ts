@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testNeeding } from '../support/prereq.js';
 import { rejviz } from '../support/rejviz.js';
+import { writeTinyDisk } from '../support/test-manifest.js';
 
 const test = testNeeding([{ tool: 'virt-customize' }, { tool: 'virt-sysprep' }, { tool: 'virsh' }, { tool: 'unshare' }]);
 
@@ -42,9 +43,10 @@ for (const bin of ['rejviz-customize', 'rejviz-sysprep']) {
 }
 
 test('rejviz-customize: a bad --nic is refused before the image is inspected', async (t) => {
-  // /etc/hostname exists but is no disk image: inspecting it would fail, so reaching the --nic
-  // error proves validation came first.
-  const res = await rejviz('rejviz-customize', ['-a', '/etc/hostname', '--nic', 'name=eth0,bootproto=foo']);
+  // A disk with a partition table and no OS passes the disk-image check, but inspecting it would
+  // fail, so reaching the --nic error proves validation came first.
+  const disk = await writeTinyDisk(join(await mkdtemp(join(tmpdir(), 'rjv-cz-')), 'blank.img'));
+  const res = await rejviz('rejviz-customize', ['-a', disk, '--nic', 'name=eth0,bootproto=foo']);
   t.is(res.exitCode, 2);
   t.true(oneLine(res.stderr), res.stderr);
   t.regex(res.stderr, /bootproto/);

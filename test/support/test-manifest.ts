@@ -1,4 +1,4 @@
-// A rejviz-builder manifest for tiny-centos7 next to an empty image: enough for rejviz-install on
+// A rejviz-builder manifest for tiny-centos7 next to a tiny image: enough for rejviz-install on
 // libvirt's test driver, which never opens the image (driver tests, docs examples, the bench).
 import type { ImageManifest, ManifestNic } from '@rejviz/core';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -11,11 +11,25 @@ export function manifestNic(name: string, addresses: string[] = [], mac = random
   return { name, mac, bootproto: addresses.length > 0 ? 'static' : 'dhcp', addresses, gateway: null, gateway6: null, dns: [], mtu: null };
 }
 
-/** A new directory holding an empty image (vm.img) and its manifest (vm.json). */
+/**
+ * Writes a 1 MiB raw disk whose MBR holds one Linux partition and nothing else: what rejviz's
+ * disk-image check (blkid -p) needs to call it a disk, without a real image.
+ */
+export async function writeTinyDisk(path: string): Promise<string> {
+  const disk = Buffer.alloc(1024 * 1024);
+  const entry = 446; // the first of the four 16-byte partition entries
+  disk[entry + 4] = 0x83; // type: Linux
+  disk.writeUInt32LE(2, entry + 8); // first sector
+  disk.writeUInt32LE(2046, entry + 12); // sectors
+  disk.writeUInt16LE(0xaa55, 510); // boot signature
+  await writeFile(path, disk);
+  return path;
+}
+
+/** A new directory holding a tiny disk image (vm.img) and its manifest (vm.json). */
 export async function manifestWith(nics: ManifestNic[], prefix = 'rjv-install-'): Promise<{ dir: string; disk: string; manifest: string }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
-  const disk = join(dir, 'vm.img');
-  await writeFile(disk, '');
+  const disk = await writeTinyDisk(join(dir, 'vm.img'));
   const doc: ImageManifest = { image: disk, format: 'raw', template: 'tiny-centos7', osinfo: 'centos7.0', nicFormat: 'ifcfg', nics, command: 'virt-builder tiny-centos7' };
   const manifest = join(dir, 'vm.json');
   await writeFile(manifest, JSON.stringify(doc));

@@ -6,6 +6,7 @@ import type { RunResult, Runner } from './exec.js';
 import type { GuestPlan } from './guest-plan.js';
 import type { GuestFacts } from './inspect/guest-facts.js';
 import type { InstallPlan } from './install-plan.js';
+import type { LibvirtConnection } from './libvirt-connection.js';
 import type { LibvirtState } from './libvirt-state.js';
 import type { ImageManifest } from './manifest.js';
 
@@ -37,6 +38,8 @@ export interface PlanContext {
 export interface InstallContext extends PlanContext {
   /** The virsh arguments that select the same connection as virt-install (['-c', URI] or []). */
   virshConnect: readonly string[];
+  /** The same connection for virshQuery, which reports a failed connection as bad input. */
+  connection: LibvirtConnection;
   /** The disk images given with --disk (path=, vol= resolved to a path where possible), in order. */
   disks: readonly { path: string; format: string | null }[];
   /** The connection's networks and the other domains, read once on first call. */

@@ -1,7 +1,7 @@
 // The image manifest that rejviz-builder writes (--json / --manifest FILE) and rejviz-install and
 // rejviz-peek read. Its JSON Schema is schemas/image-manifest.schema.json (validated on read).
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from './errors.js';
 import { validate as validateManifest } from './generated/image-manifest-validate.js';
@@ -38,7 +38,7 @@ export function imageManifestSchema(): object {
   return JSON.parse(readFileSync(schemaUrl, 'utf8')) as object;
 }
 
-/** Parses and validates a manifest; `source` names it in errors. */
+/** Parses and validates a manifest (schema, then the NIC rules of --nic); `source` names it in errors. */
 export async function parseImageManifest(text: string, source: string): Promise<ImageManifest> {
   let data: unknown;
   try {
@@ -49,7 +49,23 @@ export async function parseImageManifest(text: string, source: string): Promise<
   // Precompiled from the schema (src/generated): no ajv load or compile on a command's start.
   const problems = validateManifest(data) ? [] : formatAjvErrors((validateManifest as unknown as { errors: AjvError[] | null }).errors);
   if (problems.length > 0) throw new UsageError(`--manifest ${source}: ${problems[0]}; pass the output of rejviz-builder --json`);
-  return data as ImageManifest;
+  const manifest = data as ImageManifest;
+  // The same rules as --nic (loaded on use: they bring the IPv6 parser along).
+  const { checkManifestNics } = await import('./nic/manifest-nics.js');
+  checkManifestNics(manifest.nics, (message) => {
+    throw new UsageError(`--manifest ${source}: ${message}`);
+  });
+  return manifest;
+}
+
+/** The manifest, once its image is found to be a file or block device (the schema made the path absolute). */
+async function checkManifestImage(manifest: ImageManifest, source: string): Promise<ImageManifest> {
+  const what = await stat(manifest.image).then(
+    (s) => (s.isFile() || s.isBlockDevice() ? null : s.isDirectory() ? 'is a directory' : 'is neither a file nor a block device'),
+    (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? 'does not exist' : `cannot be read (${err.code ?? err.message})`),
+  );
+  if (what !== null) throw new UsageError(`--manifest ${source}: image ${manifest.image} ${what}; give the manifest rejviz-builder wrote with that image, or rebuild it`);
+  return manifest;
 }
 
 async function readAll(stdin: NodeJS.ReadableStream): Promise<string> {
@@ -58,16 +74,16 @@ async function readAll(stdin: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Reads and validates `--manifest FILE` (relative to `cwd`), or `--manifest -` from `stdin`. */
+/** Reads and validates `--manifest FILE` (relative to `cwd`), or `--manifest -` from `stdin`; its image must exist. */
 export async function readImageManifest(file: string, cwd: string, stdin: NodeJS.ReadableStream): Promise<ImageManifest> {
   if (file === '-') {
     if ((stdin as { isTTY?: boolean }).isTTY) throw new UsageError('--manifest -: stdin is a terminal; pipe rejviz-builder --json into it or give a file');
     const text = await readAll(stdin);
     if (text.trim() === '') throw new UsageError('--manifest -: stdin is empty (did the rejviz-builder before the pipe fail?); pipe rejviz-builder --json into it');
-    return parseImageManifest(text, '-');
+    return checkManifestImage(await parseImageManifest(text, '-'), '-');
   }
   const text = await readFile(resolve(cwd, file), 'utf8').catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(`--manifest ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}; give the file rejviz-builder --manifest wrote`);
   });
-  return parseImageManifest(text, file);
+  return checkManifestImage(await parseImageManifest(text, file), file);
 }

@@ -1,9 +1,8 @@
 // Checks the guest a customize/sysprep run targets before anything runs, and finds its disks for
-// inspection: image files must exist; a domain must exist and be shut off (virt-customize and
-// virt-sysprep cannot write a live guest).
-import { existsSync } from 'node:fs';
+// inspection: image files must hold disk images; a domain must exist and be shut off
+// (virt-customize and virt-sysprep cannot write a live guest).
 import { resolve } from 'node:path';
-import { UsageError, type Runner } from '@rejviz/core';
+import { checkDiskImage, libvirtConnection, UsageError, virshQuery, type Runner } from '@rejviz/core';
 import type { GuestArgs } from './guest-args.js';
 
 export interface Target {
@@ -19,20 +18,21 @@ export async function resolveTarget(args: GuestArgs, runner: Runner, cwd: string
   if (!args.domain && args.images.length === 0) throw new UsageError(`no guest given; usage: ${binaryName} -a IMAGE [-a IMAGE]... or -d DOMAIN [-c URI]`);
   if (args.domain) return domainTarget(args.domain, args.uri, runner);
   const disks = args.images.map((i) => ({ ...i, path: resolve(cwd, i.path) }));
-  for (const d of disks) if (!existsSync(d.path)) throw new UsageError(`-a ${d.path}: no such file; check the path`);
+  for (const d of disks) await checkDiskImage(runner, d.path, `-a ${d.path}`);
   return { label: disks.map((d) => d.path).join(', '), disks };
 }
 
 async function domainTarget(domain: string, uri: string | null, runner: Runner): Promise<Target> {
-  const conn = uri ? ['-c', uri] : [];
+  const connection = libvirtConnection(uri);
   const where = uri ?? 'the default libvirt connection';
-  const state = await runner.run('virsh', [...conn, 'domstate', domain], { readOnly: true, allowFailure: true, installHint: 'apt-get install libvirt-clients' });
+  // A connection that fails is reported as such by virshQuery, not as a missing domain.
+  const state = await virshQuery(runner, connection, ['domstate', domain], { allowFailure: true });
   if (state.exitCode !== 0) throw new UsageError(`-d ${domain}: no such domain on ${where}; see virsh${uri ? ` -c ${uri}` : ''} list --all`);
   const s = state.stdout.trim();
   if (s !== 'shut off' && s !== 'crashed') {
     throw new UsageError(`-d ${domain}: the domain is ${s}; virt-customize cannot write a live guest: shut it down first (virsh${uri ? ` -c ${uri}` : ''} shutdown ${domain})`);
   }
-  const list = await runner.run('virsh', [...conn, 'domblklist', domain, '--details'], { readOnly: true });
+  const list = await virshQuery(runner, connection, ['domblklist', domain, '--details']);
   const disks = list.stdout.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f[0] === 'file' && f[1] === 'disk' && f[3] && f[3] !== '-').map((f) => ({ path: f[3]!, format: null }));
   if (disks.length === 0) throw new UsageError(`-d ${domain}: the domain has no disk files to customize`);
   return { label: domain, disks };

@@ -1,7 +1,7 @@
 // Where the image's NICs come from: a rejviz-builder manifest (a file or stdin), else the network
 // configuration inside the first --disk image (one read-only appliance launch).
 import { existsSync } from 'node:fs';
-import { inspectGuestNics, readImageManifest, type ImageManifest, type ManifestNic, type Runner } from '@rejviz/core';
+import { checkDiskImage, inspectGuestNics, readImageManifest, type ImageManifest, type ManifestNic, type Runner } from '@rejviz/core';
 import type { DiskArg } from './install-args.js';
 
 export interface ImageNics {
@@ -12,6 +12,8 @@ export interface ImageNics {
   osinfo: string | null;
   /** Problems with the image's own config worth a warning (NICs bound by name only ...). */
   notes: string[];
+  /** The disk that was inspected (and so already checked to be a disk image), if any. */
+  inspected: string | null;
 }
 
 /** The image's NICs, in guest order. */
@@ -22,12 +24,14 @@ export async function imageNics(opts: {
 }): Promise<ImageNics> {
   if (opts.manifestFile !== null) {
     const manifest = await readImageManifest(opts.manifestFile, opts.cwd, opts.stdin);
-    return { nics: manifest.nics, source: `manifest ${opts.manifestFile === '-' ? '(stdin)' : opts.manifestFile}`, manifest, osinfo: manifest.osinfo, notes: [] };
+    return { nics: manifest.nics, source: `manifest ${opts.manifestFile === '-' ? '(stdin)' : opts.manifestFile}`, manifest, osinfo: manifest.osinfo, notes: [], inspected: null };
   }
   const disk = opts.disks.find((d) => d.device === 'disk' && (d.path !== null || d.volume !== null));
   const path = disk === undefined ? null : disk.path ?? (await opts.volumePath(disk.volume as string));
   // A new disk (size=, or a path virt-install will create) holds no configuration to match.
-  if (disk === undefined || path === null || !existsSync(path)) return { nics: [], source: 'none', manifest: null, osinfo: null, notes: [] };
+  if (disk === undefined || path === null || !existsSync(path)) return { nics: [], source: 'none', manifest: null, osinfo: null, notes: [], inspected: null };
+  // Before the appliance starts: a directory or a non-image would fail there, in eight lines.
+  await checkDiskImage(opts.runner, path, `--disk ${disk.path ?? `vol=${disk.volume} (${path})`}`);
   const found = await inspectGuestNics(opts.runner, [{ path, format: disk.format }], opts.env);
-  return { nics: found.nics, source: `inspection of ${path}`, manifest: null, osinfo: found.osinfo, notes: found.notes };
+  return { nics: found.nics, source: `inspection of ${path}`, manifest: null, osinfo: found.osinfo, notes: found.notes, inspected: path };
 }

@@ -1,10 +1,11 @@
 // The planner of rejviz-install: reads the image's NICs, checks the domain name, sends the plan
 // through the planInstall hook (MAC matching, seed) and adds the TCG fallback. It runs only
-// read-only queries (virsh lists and dumps, at most one read-only guestfish).
+// read-only queries (virsh lists and dumps, qemu-img info and blkid -p on a disk, at most one
+// read-only guestfish).
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import {
-  addInstallArgs, emptyInstallPlan, lastOptionValue, showCommand, readLibvirtState, toolInfo, UsageError,
+  addInstallArgs, checkDiskImage, emptyInstallPlan, lastOptionValue, libvirtConnection, readLibvirtState, showCommand, toolInfo, UsageError, virshConnectArgs, virshQuery,
   type InstallContext, type InstallPlan, type LibvirtState,
 } from '@rejviz/core';
 import type { CommandContext } from '@rejviz/cli';
@@ -26,14 +27,15 @@ export interface InstallRun {
 export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStream = process.stdin): Promise<InstallRun> {
   const info = await toolInfo(ctx.runner, 'virt-install', ctx.env);
   const args = readInstallArgs(ctx.passthrough, info, ctx.cwd);
-  const virshConnect = args.uri === null ? [] : ['-c', args.uri];
+  const connection = libvirtConnection(args.uri, '--connect');
+  const virshConnect = virshConnectArgs(connection);
   const volumePath = async (volume: string) => {
     const slash = volume.indexOf('/');
-    const r = await ctx.runner.run('virsh', [...virshConnect, 'vol-path', '--pool', volume.slice(0, slash), volume.slice(slash + 1)], { readOnly: true, allowFailure: true });
+    const r = await virshQuery(ctx.runner, connection, ['vol-path', '--pool', volume.slice(0, slash), volume.slice(slash + 1)], { allowFailure: true });
     return r.exitCode === 0 ? r.stdout.trim() : null;
   };
   // The virsh queries start now and run while the manifest is read (both are waits, not work).
-  const state: Promise<LibvirtState> = readLibvirtState(ctx.runner, virshConnect, args.name);
+  const state: Promise<LibvirtState> = readLibvirtState(ctx.runner, connection, args.name);
   state.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
   const libvirtState = () => state;
   const manifestFile = (ctx.options['--manifest'] as string | undefined) ?? null;
@@ -47,19 +49,22 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
   if (manifestFile === null) await checkName();
   const imported = args.uses.some((use) => use.option === '--import');
   const firstDisk = args.disks.find((d) => d.device === 'disk');
-  const checkImport = () => {
+  const checkImportExists = () => {
     if (imported && firstDisk?.path && !existsSync(firstDisk.path)) {
       throw new UsageError(`--disk ${firstDisk.path}: no such file; --import boots an existing image, so check the path`);
     }
   };
   // In `rejviz-builder ... --json | rejviz-install --manifest -` both start at once: the image
   // exists only once the manifest has arrived, so with a manifest the disk is checked after it.
-  if (manifestFile === null) checkImport();
+  if (manifestFile === null) checkImportExists();
   const image = await imageNics({ manifestFile, disks: args.disks, cwd: ctx.cwd, stdin, runner: ctx.runner, env: ctx.env, volumePath });
   if (manifestFile !== null) {
     await checkName();
-    checkImport();
+    checkImportExists();
   }
+  // What --import boots must hold an image (unless inspection just checked it): a directory or
+  // an empty file would only fail in the guest's firmware, after the domain was defined.
+  if (imported && firstDisk?.path && firstDisk.path !== image.inspected) await checkDiskImage(ctx.runner, firstDisk.path, `--disk ${firstDisk.path}`);
   const warnings: string[] = [...image.notes];
   const disks = (await Promise.all(args.disks.filter((d) => d.device === 'disk').map(async (d) => ({ path: d.path ?? (d.volume ? await volumePath(d.volume) : null), format: d.format }))))
     .filter((d): d is { path: string; format: string | null } => d.path !== null);
@@ -70,7 +75,7 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
     command: ctx.command, options: ctx.options, runner: ctx.runner, env: ctx.env, cwd: ctx.cwd,
     guestOsinfo: async () => image.osinfo,
     warn: (text) => warnings.push(text),
-    virshConnect, disks, userOptions: args.uses, libvirtState,
+    virshConnect, connection, disks, userOptions: args.uses, libvirtState,
   };
   let plan = emptyInstallPlan(ctx.passthrough, args.name, args.uri, image.nics, image.source);
   if (image.manifest && args.disks.length === 0) {
@@ -78,7 +83,8 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
     const disk = ['--disk', `path=${image.manifest.image},format=${image.manifest.format}`];
     plan = addInstallArgs(plan, 'core', disk, "the manifest's image (no --disk was given)");
     disks.push({ path: image.manifest.image, format: image.manifest.format });
-    if (!existsSync(image.manifest.image)) throw new UsageError(`--manifest: its image ${image.manifest.image} does not exist; rebuild it or give --disk`);
+    // The manifest reader made sure the image is a file or block device; what --import boots must hold an image.
+    if (imported) await checkDiskImage(ctx.runner, image.manifest.image, `--manifest ${manifestFile}: image ${image.manifest.image}`);
   }
   plan = await ctx.hooks.planInstall.promise(plan, context);
   const osinfo = osinfoArgs(args.uses, image.osinfo, image.source, ctx.env);

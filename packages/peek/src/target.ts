@@ -1,8 +1,7 @@
 // What rejviz-peek looks at: a domain (its XML, its disks through libvirt, its seed), disk images,
 // or the image of a builder manifest; and the NICs the guest should find, if any.
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readImageManifest, UsageError, virshWord, type GuestSource, type ManifestNic, type Runner } from '@rejviz/core';
+import { checkDiskImage, libvirtConnection, readImageManifest, UsageError, virshQuery, virshWord, type GuestSource, type ManifestNic, type Runner } from '@rejviz/core';
 import { parseDomainDisks, parseDomainInterfaces, type DomainInterface } from '@rejviz/plugin-mac-match';
 import type { PeekArgs } from './peek-args.js';
 import type { ExpectedNic } from './verdicts.js';
@@ -37,21 +36,21 @@ export async function resolveTarget(args: PeekArgs, manifestFile: string | null,
   if (given > 1) throw new UsageError('give one of DOMAIN, -a IMAGE or --manifest FILE');
   if (manifestFile !== null) {
     const manifest = await readImageManifest(manifestFile, cwd, stdin);
-    if (!existsSync(manifest.image)) throw new UsageError(`--manifest ${manifestFile}: its image ${manifest.image} does not exist`);
+    await checkDiskImage(runner, manifest.image, `--manifest ${manifestFile}: image ${manifest.image}`);
     return { kind: 'manifest', name: manifest.image, uri: null, state: null, source: [{ path: manifest.image, format: manifest.format }], domainNics: null, manifestNics: manifest.nics, cdroms: [] };
   }
   if (args.domain === null) {
     const images = args.images.map((i) => ({ ...i, path: resolve(cwd, i.path) }));
-    for (const i of images) if (!existsSync(i.path)) throw new UsageError(`-a ${i.path}: no such file; check the path`);
+    for (const i of images) await checkDiskImage(runner, i.path, `-a ${i.path}`);
     return { kind: 'images', name: images.map((i) => i.path).join(', '), uri: args.uri, state: null, source: images, domainNics: null, manifestNics: null, cdroms: [] };
   }
   return domainTarget(args.domain, args.uri, runner);
 }
 
 async function domainTarget(domain: string, uri: string | null, runner: Runner): Promise<PeekTarget> {
-  const conn = uri === null ? [] : ['-c', uri];
-  // One virsh process: the domain's state and its live XML.
-  const res = await runner.run('virsh', [...conn, `domstate ${virshWord(domain)}; dumpxml ${virshWord(domain)}`], { readOnly: true, allowFailure: true, installHint: 'apt-get install libvirt-clients' });
+  const connection = libvirtConnection(uri);
+  // One virsh process: the domain's state and its live XML. A failed connection is virshQuery's to report.
+  const res = await virshQuery(runner, connection, [`domstate ${virshWord(domain)}; dumpxml ${virshWord(domain)}`], { allowFailure: true });
   const xmlStart = res.stdout.indexOf('<domain');
   if (res.exitCode !== 0 || xmlStart < 0) {
     throw new UsageError(`${domain}: no such domain on ${uri ?? 'the default connection'}; see virsh${uri ? ` -c ${uri}` : ''} list --all`);
@@ -63,7 +62,7 @@ async function domainTarget(domain: string, uri: string | null, runner: Runner):
   for (const d of disks.filter((x) => x.device === 'cdrom')) {
     if (d.path) cdroms.push(d.path);
     else if (d.pool && d.volume) {
-      const p = await runner.run('virsh', [...conn, 'vol-path', '--pool', d.pool, d.volume], { readOnly: true, allowFailure: true });
+      const p = await virshQuery(runner, connection, ['vol-path', '--pool', d.pool, d.volume], { allowFailure: true });
       if (p.exitCode === 0) cdroms.push(p.stdout.trim());
     }
   }

@@ -2,9 +2,9 @@
 // NETWORK-FORMATS §4 and §8. cloud-init hands it to netplan as is, or converts it for the distro's
 // own renderer (ifupdown, sysconfig, NetworkManager, networkd).
 
-import { UsageError, type ManifestNic } from '@rejviz/core';
+import type { ManifestNic } from '@rejviz/core';
 import { OPTIONS } from './option-names.js';
-import { seedNic, type SeedGateway, type SeedNic } from './seed-nic.js';
+import { seedNics, type SeedGateway, type SeedNic } from './seed-nic.js';
 import { yamlScalar as y } from './yaml-scalar.js';
 
 function list(key: string, values: string[], indent: string): string[] {
@@ -41,30 +41,10 @@ function ethernet(nic: SeedNic): string[] {
     // DHCPv6 client that waits for a server) for ifupdown and into method=auto with may-fail=false
     // (no IPv6 router: the whole profile fails) for its NetworkManager renderer.
     ...(staticIpv6 ? ['    dhcp6: false', '    accept-ra: false'] : []),
-    ...list('addresses', [...nic.ipv4, ...nic.ipv6].map((a) => a.text), '    '),
+    ...list('addresses', [...nic.ipv4, ...nic.ipv6], '    '),
     ...(routes.length === 0 ? [] : ['    routes:', ...routes]),
     ...(nic.dns.length === 0 ? [] : ['    nameservers:', ...list('addresses', nic.dns, '      ')]),
   ];
-}
-
-/** Throws UsageError when two NICs share a name or a MAC, or both own a default route of one family. */
-function checkNicSet(nics: SeedNic[], source: string): void {
-  for (const [key, what] of [['name', 'name'], ['mac', 'MAC']] as const) {
-    const seen = new Map<string, string>();
-    for (const nic of nics) {
-      const other = seen.get(nic[key]);
-      if (other !== undefined) throw new UsageError(`${source}: NICs ${other} and ${nic.name} have the same ${what} ${nic[key]}; give each NIC its own ${what}`);
-      seen.set(nic[key], nic.name);
-    }
-  }
-  // Two default routes of one family with the same metric: netplan refuses the file
-  // ("Conflicting default route declarations"), other renderers pick one arbitrarily.
-  for (const [key, family] of [['gateway4', 'IPv4'], ['gateway6', 'IPv6']] as const) {
-    const owners = nics.filter((n) => n[key] !== undefined).map((n) => n.name);
-    if (owners.length > 1) {
-      throw new UsageError(`${source}: NICs ${owners.join(' and ')} all set an ${family} default gateway; keep the gateway on one NIC only`);
-    }
-  }
 }
 
 /**
@@ -75,8 +55,7 @@ function checkNicSet(nics: SeedNic[], source: string): void {
  * is a cloud.cfg / kernel command line setting, not a datasource's network config.
  */
 export function renderNetworkConfig(nics: readonly ManifestNic[], source: string = OPTIONS.manifest): string {
-  const seeds = nics.map((nic) => seedNic(nic, source));
-  checkNicSet(seeds, source);
+  const seeds = seedNics(nics, source);
   if (seeds.length === 0) return 'version: 2\nethernets: {}\n';
   return `${['version: 2', 'ethernets:', ...seeds.flatMap(ethernet)].join('\n')}\n`;
 }

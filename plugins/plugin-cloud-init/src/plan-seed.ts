@@ -1,7 +1,7 @@
 // The planInstall tap: a NoCloud seed (meta-data, user-data, network-config) for the domain,
 // built from the options and the image's NICs, written later by rejviz-install as an ISO volume
 // and attached as a cdrom. Inputs are checked here, before anything runs.
-import { addInstallArgs, UsageError, type InstallContext, type InstallPlan, type SeedFile } from '@rejviz/core';
+import { addInstallArgs, UsageError, virshQuery, type InstallContext, type InstallPlan, type SeedFile } from '@rejviz/core';
 import { checkWithCloudInit } from './cloud-init-schema.js';
 import { hostnameProblem } from './hostname.js';
 import { newInstanceId, validateInstanceId } from './instance-id.js';
@@ -54,7 +54,7 @@ export async function planSeed(plan: InstallPlan, ctx: InstallContext, origin: s
   const { pool, notice } = await seedPool(ctx);
   const volume = `${plan.domain}-cidata.iso`;
   if (/[,/]/.test(volume) || /,/.test(pool)) throw new UsageError(`--name ${plan.domain}: the seed volume name ${volume} cannot hold ',' or '/'; pick another domain name`);
-  const existing = await ctx.runner.run('virsh', [...ctx.virshConnect, 'vol-info', '--pool', pool, volume], { readOnly: true, allowFailure: true });
+  const existing = await virshQuery(ctx.runner, ctx.connection, ['vol-info', '--pool', pool, volume], { allowFailure: true });
   if (existing.exitCode === 0) {
     throw new UsageError(`--name ${plan.domain}: storage pool ${pool} already has a volume ${volume} (left from an earlier domain?); remove it (virsh vol-delete --pool ${pool} ${volume}) or pick another name`);
   }

@@ -1,9 +1,9 @@
-// Checks one manifest NIC and turns it into what network-config needs. Manifests are validated
-// by their JSON Schema, but by shape only; this checks meaning (addresses, next hops, MTU).
+// Turns the image's NICs into what network-config needs, after checking them with the NIC rules
+// every manifest passes (@rejviz/core/nic: the same rules as --nic). NICs read from a manifest
+// were checked when it was read; NICs found by inspecting an image are checked here first.
 
 import { UsageError, type ManifestNic } from '@rejviz/core';
-import { inSubnet, isIpv6LinkLocal, parseCidr, parseIp, type Cidr, type IpFamily } from './ip-literal.js';
-import { shown } from './shown.js';
+import { checkManifestNics, inSubnet, isIpv6LinkLocal, type IpAddress, type IpFamily, type NicConfig } from '@rejviz/core/nic';
 
 /** A default gateway and whether it must be declared directly reachable (on-link). */
 export interface SeedGateway {
@@ -17,67 +17,43 @@ export interface SeedNic {
   /** Lowercase xx:xx:xx:xx:xx:xx. */
   mac: string;
   dhcp4: boolean;
-  ipv4: Cidr[];
-  ipv6: Cidr[];
+  /** Addresses as CIDR text, canonical. */
+  ipv4: string[];
+  ipv6: string[];
   gateway4?: SeedGateway;
   gateway6?: SeedGateway;
   dns: string[];
   mtu?: number;
 }
 
-const IFNAME = /^[A-Za-z0-9_.-]{1,15}$/;
-const MAC = /^[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}$/;
+const cidr = (a: IpAddress) => `${a.address}/${a.prefix}`;
 
-function checkGateway(text: string | null, key: 'gateway' | 'gateway6', own: Cidr[], fail: (m: string) => never): SeedGateway | undefined {
-  if (text === null) return undefined;
-  const family: IpFamily = key === 'gateway' ? 4 : 6;
-  const ip = parseIp(text);
-  if (ip?.family !== family) {
-    fail(`${key} ${shown(text)} is not an IPv${family} address; ${family === 4 ? 'put IPv6 gateways in gateway6' : 'put IPv4 gateways in gateway'}`);
-  }
-  if (own.length === 0) fail(`${key} ${text} needs a static IPv${family} address on this NIC; add one or drop the gateway`);
-  if (own.some((a) => a.value === ip.value)) fail(`${key} ${text} is this NIC's own address; give the router's address`);
-  // Outside every subnet (always so for /32 and /128): reachable only when declared on-link.
-  // A link-local IPv6 router is on the link by definition.
-  const onLink = !isIpv6LinkLocal(ip) && !own.some((a) => inSubnet(ip, a));
-  return { address: text, onLink };
+// Outside every subnet (always so for /32 and /128): reachable only when declared on-link. A
+// link-local IPv6 router is on the link by definition.
+function gatewayOf(address: string | undefined, family: IpFamily, nic: NicConfig): SeedGateway | undefined {
+  if (address === undefined) return undefined;
+  const own = family === 4 ? nic.ipv4 : nic.ipv6;
+  return { address, onLink: !(family === 6 && isIpv6LinkLocal(address)) && !own.some((a) => inSubnet(address, a)) };
 }
 
-/** Checks one NIC; `source` names where the NICs came from (e.g. `--manifest vm.json`). */
-export function seedNic(nic: ManifestNic, source: string): SeedNic {
-  const name = String(nic.name);
-  if (!IFNAME.test(name) || /^[0-9]+$/.test(name) || name === '.' || name === '..') {
-    throw new UsageError(`${source}: NIC name ${shown(name)} is not an interface name; use 1-15 of A-Z a-z 0-9 _ . - (not all digits)`);
-  }
-  const fail = (message: string): never => {
-    throw new UsageError(`${source}: NIC ${name}: ${message}`);
-  };
-  if (!MAC.test(String(nic.mac))) fail(`MAC ${shown(String(nic.mac))} is not xx:xx:xx:xx:xx:xx; give the guest NIC's MAC address`);
-  if (!['dhcp', 'static', 'none'].includes(nic.bootproto)) fail(`bootproto ${shown(String(nic.bootproto))} is not dhcp, static or none`);
-  const addresses = nic.addresses.map((text) => parseCidr(text) ?? fail(`address ${shown(text)} is not ADDRESS/PREFIX (e.g. 10.0.0.5/24 or 2001:db8::5/64)`));
-  const ipv4 = addresses.filter((a) => a.family === 4);
-  const ipv6 = addresses.filter((a) => a.family === 6);
-  // bootproto describes IPv4 only (as in plugin-nic): IPv6 is static exactly when an IPv6 address is given.
-  if (nic.bootproto === 'dhcp' && ipv4.length > 0) fail(`bootproto dhcp with the static address ${ipv4[0]?.text}; use bootproto static or drop the address`);
-  if (nic.bootproto === 'static' && ipv4.length === 0) fail('bootproto static needs an IPv4 address; add one, or use bootproto none for IPv6 only');
-  for (const server of nic.dns) {
-    if (parseIp(server) === undefined) fail(`DNS server ${shown(server)} is not an IP address; give IPv4 or IPv6 literals`);
-  }
-  const mtu = nic.mtu ?? undefined;
-  if (mtu !== undefined && (!Number.isInteger(mtu) || mtu < (ipv6.length > 0 ? 1280 : 68) || mtu > 65535)) {
-    fail(`mtu ${mtu} is out of range; use 68-65535 (at least 1280 with IPv6)`);
-  }
-  const gateway4 = checkGateway(nic.gateway, 'gateway', ipv4, fail);
-  const gateway6 = checkGateway(nic.gateway6, 'gateway6', ipv6, fail);
-  return {
-    name,
-    mac: String(nic.mac).toLowerCase(),
-    dhcp4: nic.bootproto === 'dhcp',
-    ipv4,
-    ipv6,
-    ...(gateway4 && { gateway4 }),
-    ...(gateway6 && { gateway6 }),
-    dns: [...nic.dns],
-    ...(mtu !== undefined && { mtu }),
-  };
+/** Checks the NICs (each alone and as a set); `source` names where they came from (e.g. `--manifest vm.json`). */
+export function seedNics(nics: readonly ManifestNic[], source: string): SeedNic[] {
+  const checked = checkManifestNics(nics, (message) => {
+    throw new UsageError(`${source}: ${message}`);
+  });
+  return checked.map((nic) => {
+    const gateway4 = gatewayOf(nic.gateway4, 4, nic);
+    const gateway6 = gatewayOf(nic.gateway6, 6, nic);
+    return {
+      name: nic.name,
+      mac: nic.mac as string, // a manifest NIC always has one
+      dhcp4: nic.bootproto === 'dhcp',
+      ipv4: nic.ipv4.map(cidr),
+      ipv6: nic.ipv6.map(cidr),
+      ...(gateway4 && { gateway4 }),
+      ...(gateway6 && { gateway6 }),
+      dns: nic.dns,
+      ...(nic.mtu !== undefined && { mtu: nic.mtu }),
+    };
+  });
 }

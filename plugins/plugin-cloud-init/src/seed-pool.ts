@@ -1,15 +1,15 @@
 // Where the seed volume goes: the storage pool whose directory holds the domain's first disk, so
 // `virsh undefine --remove-all-storage` removes it with the disk; else --seed-pool, else 'default'.
 import { dirname } from 'node:path';
-import { UsageError, virshWord, type InstallContext } from '@rejviz/core';
+import { UsageError, virshQuery, virshWord, type InstallContext } from '@rejviz/core';
 
 /** The target path of every pool, read in two virsh processes. */
 async function poolTargets(ctx: InstallContext): Promise<Map<string, string | null>> {
-  const names = (await ctx.runner.run('virsh', [...ctx.virshConnect, 'pool-list', '--all', '--name'], { readOnly: true })).stdout
+  const names = (await virshQuery(ctx.runner, ctx.connection, ['pool-list', '--all', '--name'])).stdout
     .split('\n').map((l) => l.trim()).filter(Boolean);
   const targets = new Map<string, string | null>(names.map((n) => [n, null]));
   if (names.length === 0) return targets;
-  const xml = (await ctx.runner.run('virsh', [...ctx.virshConnect, names.map((n) => `pool-dumpxml ${virshWord(n)}`).join('; ')], { readOnly: true, allowFailure: true })).stdout;
+  const xml = (await virshQuery(ctx.runner, ctx.connection, [names.map((n) => `pool-dumpxml ${virshWord(n)}`).join('; ')], { allowFailure: true })).stdout;
   for (const doc of xml.matchAll(/<pool[\s>][\s\S]*?<\/pool>/g)) {
     const name = /<name>([^<]*)<\/name>/.exec(doc[0])?.[1];
     const path = /<target>[\s\S]*?<path>([^<]*)<\/path>/.exec(doc[0])?.[1];

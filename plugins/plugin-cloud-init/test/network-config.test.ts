@@ -157,27 +157,30 @@ test('no NICs: an empty version 2 config (so cloud-init does not fall back to DH
   t.is(renderNetworkConfig([]), 'version: 2\nethernets: {}\n');
 });
 
+// The NIC rules are core's (@rejviz/core/nic, the same as --nic's); these rows show that the seed
+// applies them to the image's NICs, whatever their source, naming each value by its JSON path.
 const refusals: [string, ManifestNic[], string][] = [
-  ['bad name', [nic({ name: 'eth 0' })], `--manifest vm.json: NIC name 'eth 0' is not an interface name; use 1-15 of A-Z a-z 0-9 _ . - (not all digits)`],
-  ['numeric name', [nic({ name: '123' })], `NIC name '123' is not an interface name`],
-  ['bad MAC', [nic({ mac: '52-54-00-aa-00-01' })], `--manifest vm.json: NIC eth0: MAC '52-54-00-aa-00-01' is not xx:xx:xx:xx:xx:xx; give the guest NIC's MAC address`],
-  ['bad bootproto', [nic({ bootproto: 'auto' as 'dhcp' })], `NIC eth0: bootproto 'auto' is not dhcp, static or none`],
-  ['no prefix', [nic({ addresses: ['10.0.0.5'] })], `NIC eth0: address '10.0.0.5' is not ADDRESS/PREFIX (e.g. 10.0.0.5/24 or 2001:db8::5/64)`],
-  ['leading zero', [nic({ addresses: ['10.0.0.05/24'] })], `address '10.0.0.05/24' is not ADDRESS/PREFIX`],
-  ['prefix 33', [nic({ addresses: ['10.0.0.5/33'] })], `address '10.0.0.5/33' is not ADDRESS/PREFIX`],
-  ['IPv6 zone', [nic({ bootproto: 'none', addresses: ['fe80::1%eth0/64'] })], `address 'fe80::1%eth0/64' is not ADDRESS/PREFIX`],
-  ['dhcp with address', [nic({ bootproto: 'dhcp', addresses: ['10.0.0.5/24'] })], `NIC eth0: bootproto dhcp with the static address 10.0.0.5/24; use bootproto static or drop the address`],
-  ['static without IPv4', [nic({ addresses: ['2001:db8::5/64'] })], `NIC eth0: bootproto static needs an IPv4 address; add one, or use bootproto none for IPv6 only`],
-  ['IPv6 in gateway', [nic({ addresses: ['10.0.0.5/24'], gateway: '2001:db8::1' })], `NIC eth0: gateway '2001:db8::1' is not an IPv4 address; put IPv6 gateways in gateway6`],
-  ['IPv4 in gateway6', [nic({ addresses: ['10.0.0.5/24'], gateway6: '10.0.0.1' })], `NIC eth0: gateway6 '10.0.0.1' is not an IPv6 address; put IPv4 gateways in gateway`],
-  ['gateway without address', [nic({ bootproto: 'dhcp', gateway: '10.0.0.1' })], `NIC eth0: gateway 10.0.0.1 needs a static IPv4 address on this NIC; add one or drop the gateway`],
-  ['gateway is own address', [nic({ addresses: ['10.0.0.5/24'], gateway: '10.0.0.5' })], `NIC eth0: gateway 10.0.0.5 is this NIC's own address; give the router's address`],
-  ['DNS name', [nic({ addresses: ['10.0.0.5/24'], dns: ['dns.example.com'] })], `NIC eth0: DNS server 'dns.example.com' is not an IP address; give IPv4 or IPv6 literals`],
-  ['small MTU with IPv6', [nic({ bootproto: 'none', addresses: ['2001:db8::5/64'], mtu: 1000 })], `NIC eth0: mtu 1000 is out of range; use 68-65535 (at least 1280 with IPv6)`],
-  ['huge MTU', [nic({ addresses: ['10.0.0.5/24'], mtu: 70000 })], `mtu 70000 is out of range`],
-  ['same name', [NICS.staticIpv4, nic({ name: 'eth1', mac: '52:54:00:aa:00:09', bootproto: 'dhcp' })], `--manifest vm.json: NICs eth1 and eth1 have the same name eth1; give each NIC its own name`],
-  ['same MAC, any case', [NICS.staticIpv4, nic({ name: 'eth2', mac: '52:54:00:AA:00:01', bootproto: 'dhcp' })], `NICs eth1 and eth2 have the same MAC 52:54:00:aa:00:01; give each NIC its own MAC`],
-  ['two IPv4 gateways', [NICS.staticIpv4, NICS.mtuDns].map((n, i) => ({ ...n, name: `eth${i}` })), `--manifest vm.json: NICs eth0 and eth1 all set an IPv4 default gateway; keep the gateway on one NIC only`],
+  ['bad name', [nic({ name: 'eth 0' })], `--manifest vm.json: nics[0].name: invalid interface name 'eth 0': must be 1-15 chars of [A-Za-z0-9_.-], not all digits`],
+  ['numeric name', [nic({ name: '123' })], `nics[0].name: invalid interface name '123'`],
+  ['bad MAC', [nic({ mac: '52:54:00:aa:00' })], `--manifest vm.json: invalid MAC '52:54:00:aa:00' in nics[0].mac (expected xx:xx:xx:xx:xx:xx)`],
+  ['multicast MAC', [nic({ mac: '01:00:5e:00:00:01', addresses: ['10.0.0.5/24'] })], `nics[0].mac 01:00:5e:00:00:01 is a multicast/broadcast address`],
+  ['bad bootproto', [nic({ bootproto: 'auto' as 'dhcp' })], `nics[0].bootproto "auto" is not one of dhcp, static, none`],
+  ['no prefix', [nic({ addresses: ['10.0.0.5'] })], `nics[0].addresses[0] '10.0.0.5' needs a prefix length in range: prefix must be 1-32 (IPv4) / 1-128 (IPv6) (e.g. 10.0.0.5/24)`],
+  ['leading zero', [nic({ addresses: ['10.0.0.05/24'] })], `invalid IPv4 address '10.0.0.05' in nics[0].addresses[0]`],
+  ['prefix 33', [nic({ addresses: ['10.0.0.5/33'] })], `nics[0].addresses[0] '10.0.0.5/33' needs a prefix length in range`],
+  ['IPv6 zone', [nic({ bootproto: 'none', addresses: ['fe80::1%eth0/64'] })], `invalid IPv6 address 'fe80::1%eth0' in nics[0].addresses[0]`],
+  ['dhcp with address', [nic({ bootproto: 'dhcp', addresses: ['10.0.0.5/24'] })], `nics[0].bootproto "dhcp" cannot be combined with nics[0].addresses[0] (the DHCP server provides the IPv4 settings)`],
+  ['static without IPv4', [nic({ addresses: ['2001:db8::5/64'] })], `nics[0].bootproto "static" requires an IPv4 address in nics[0].addresses`],
+  ['IPv6 in gateway', [nic({ addresses: ['10.0.0.5/24'], gateway: '2001:db8::1' })], `nics[0].gateway '2001:db8::1' is not an IPv4 address; put IPv6 gateways in nics[0].gateway6`],
+  ['IPv4 in gateway6', [nic({ addresses: ['10.0.0.5/24'], gateway6: '10.0.0.1' })], `nics[0].gateway6 '10.0.0.1' is not an IPv6 address; put IPv4 gateways in nics[0].gateway`],
+  ['gateway without address', [nic({ bootproto: 'none', gateway: '10.0.0.1' })], `nics[0].bootproto "none" cannot be combined with nics[0].gateway`],
+  ['gateway is own address', [nic({ addresses: ['10.0.0.5/24'], gateway: '10.0.0.5' })], `nics[0].gateway 10.0.0.5 is not a valid next hop for 10.0.0.5/24 (it is this NIC's own address)`],
+  ['DNS name', [nic({ addresses: ['10.0.0.5/24'], dns: ['dns.example.com'] })], `nics[0].dns[0] must be an IP address, got 'dns.example.com'`],
+  ['small MTU with IPv6', [nic({ bootproto: 'none', addresses: ['2001:db8::5/64'], mtu: 1000 })], `nics[0].mtu 1000 out of range: IPv6 needs at least 1280`],
+  ['huge MTU', [nic({ addresses: ['10.0.0.5/24'], mtu: 70000 })], `nics[0].mtu '70000' out of range: use 68-65535`],
+  ['same name', [NICS.staticIpv4, nic({ name: 'eth1', mac: '52:54:00:aa:00:09', bootproto: 'dhcp' })], `--manifest vm.json: duplicate NIC name 'eth1': nics[0] and nics[1] both name it; give each NIC its own name`],
+  ['same MAC, any case', [NICS.staticIpv4, nic({ name: 'eth2', mac: '52:54:00:AA:00:01', bootproto: 'dhcp' })], `nics[1].mac 52:54:00:aa:00:01 used by eth1 and eth2; give each NIC its own MAC`],
+  ['two IPv4 gateways', [NICS.staticIpv4, NICS.mtuDns].map((n, i) => ({ ...n, name: `eth${i}` })), `--manifest vm.json: nics[0] (eth0) and nics[1] (eth1) both set an IPv4 default gateway; keep a gateway on one NIC only`],
 ];
 
 for (const [title, nics, message] of refusals) {
@@ -189,5 +192,5 @@ for (const [title, nics, message] of refusals) {
 }
 
 test('the default source in messages is --manifest', (t) => {
-  t.throws(() => renderNetworkConfig([nic({ mac: 'x' })]), { message: /^--manifest: NIC eth0: MAC 'x'/ });
+  t.throws(() => renderNetworkConfig([nic({ mac: 'x' })]), { message: /^--manifest: invalid MAC 'x' in nics\[0\]\.mac/ });
 });

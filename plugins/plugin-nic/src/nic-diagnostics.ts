@@ -1,20 +1,17 @@
 // Collects the errors and warnings for one --nic value, each prefixed with the NIC it is about.
 
-import { UsageError } from '@rejviz/core';
+import { shown, UsageError } from '@rejviz/core';
+import type { NicReport } from '@rejviz/core/nic';
 
-/** Quotes a user-supplied value for a one-line message; control characters are shown as \xNN. */
-export function shown(value: string): string {
-  const escaped = value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-  return `'${escaped}'`;
-}
+export { shown };
 
 /** Names the NIC in messages: by name once it is known and valid, else by the raw option value. */
 export function nicLabel(name: string | undefined, raw: string): string {
   return name === undefined ? `--nic ${shown(raw)}` : `--nic ${name}`;
 }
 
-/** Raises UsageErrors and records warnings for one NIC. */
-export class NicDiagnostics {
+/** Raises UsageErrors and records warnings for one NIC (the report core's NIC rules write to). */
+export class NicDiagnostics implements NicReport {
   readonly warnings: string[] = [];
   constructor(public label: string) {}
 

@@ -2,7 +2,7 @@
 // everything the original rejviz silently accepted: bare items, unknown and repeated keys, empty values.
 
 import { NicDiagnostics, nicLabel, shown } from './nic-diagnostics.js';
-import { isValidInterfaceName } from './interface-name.js';
+import { isValidInterfaceName } from '@rejviz/core/nic';
 
 /**
  * The keys --nic understands. `ipaddr`/`gateway` take either family (the address decides);

@@ -7,17 +7,22 @@ import { formatForOsinfo, renderOptionsForOsinfo } from './format-for-osinfo.js'
 import { planNics } from './plan-nics.js';
 import { renderCloudInitDisable } from './render-cloud-init-disable.js';
 import { renderNics } from './render-nics.js';
+import { defaultGateway } from './routing.js';
 import type { NicFormat, NicSpec } from './types.js';
 
 export const NAME = 'plugin-nic';
 export const FORMATS: readonly NicFormat[] = ['ifcfg', 'keyfile', 'netplan', 'eni', 'networkd'];
 
-/** The manifest form of a planned NIC. */
+/**
+ * The manifest form of a planned NIC. Its gateways are the default gateways the guest gets: with
+ * defroute=no the renderers write none, so the manifest (which has no defroute) lists none either,
+ * and a manifest passes the same one-default-route-per-family rule as the --nic values did.
+ */
 export function manifestNic(n: NicSpec): ManifestNic {
   return {
     name: n.name, mac: n.mac, bootproto: n.bootproto,
     addresses: [...n.ipv4, ...n.ipv6].map((a) => `${a.address}/${a.prefix}`),
-    gateway: n.gateway4 ?? null, gateway6: n.gateway6 ?? null, dns: [...n.dns], mtu: n.mtu ?? null,
+    gateway: defaultGateway(n, 4) ?? null, gateway6: defaultGateway(n, 6) ?? null, dns: [...n.dns], mtu: n.mtu ?? null,
   };
 }
 

@@ -1,30 +1,11 @@
 // The data shapes shared by the --nic parser, the MAC helpers and the per-format renderers.
+import type { NicConfig } from '@rejviz/core/nic';
 
-/** How a NIC gets its IPv4 configuration. IPv6 is static when an IPv6 address is given, else automatic (RA). */
-export type Bootproto = 'dhcp' | 'static' | 'none';
+/** How a NIC gets its IPv4 configuration; one address with its prefix (core's NIC shapes). */
+export type { Bootproto, IpAddress } from '@rejviz/core/nic';
 
-/** One interface address: canonical text (IPv6 in RFC 5952 form) and its prefix length. */
-export interface IpAddress {
-  address: string;
-  prefix: number;
-}
-
-/** A --nic value after parsing and per-NIC validation; `mac` is absent when the user gave no hwaddr. */
-export interface ParsedNic {
-  name: string;
-  mac?: string;
-  bootproto: Bootproto;
-  ipv4: IpAddress[];
-  ipv6: IpAddress[];
-  gateway4?: string;
-  gateway6?: string;
-  dns: string[];
-  mtu?: number;
-  /** false: this NIC never installs a default route (static gateway or DHCPv4). */
-  defroute?: boolean;
-  /** true: the gateways are declared directly reachable even when outside the address' subnet. */
-  onlink?: boolean;
-}
+/** A --nic value after parsing and validation by core's NIC rules; `mac` is absent when the user gave no hwaddr. */
+export type ParsedNic = NicConfig;
 
 /** A fully planned NIC: validated, normalised, with a MAC (lowercase, colon-separated). */
 export interface NicSpec extends ParsedNic {

@@ -47,6 +47,12 @@ test('DHCP for IPv4 can be combined with a static IPv6 address and IPv6 DNS', (t
   t.deepEqual(nic.dns, ['2001:db8::53']);
 });
 
+test('DNS servers on a DHCP NIC: the same NIC whether bootproto=dhcp is written or implied', (t) => {
+  const expected = { nic: { name: 'eth0', bootproto: 'dhcp', ipv4: [], ipv6: [], dns: ['1.1.1.1', '2001:db8::53'] }, warnings: [] };
+  t.deepEqual(parseNicOption('name=eth0,bootproto=dhcp,dns1=1.1.1.1,dns2=2001:DB8::53'), expected);
+  t.deepEqual(parseNicOption('name=eth0,dns1=1.1.1.1,dns2=2001:db8::53'), expected);
+});
+
 test('hwaddr is normalised to lowercase colon form, also from dashes', (t) => {
   t.is(parseNicOption('name=eth1,hwaddr=52-54-00-AB-CD-EF').nic.mac, '52:54:00:ab:cd:ef');
 });

@@ -38,7 +38,6 @@ const ERRORS: Row[] = [
   [12, 'name=eth0,bootproto=dhcp,ipaddr=10.0.0.5', '--nic eth0: bootproto=dhcp cannot be combined with ipaddr'],
   [12, 'name=eth0,bootproto=dhcp,gateway=10.0.0.1', 'bootproto=dhcp cannot be combined with gateway'],
   [12, 'name=eth0,bootproto=dhcp,netmask=255.255.255.0', 'bootproto=dhcp cannot be combined with netmask'],
-  [12, 'name=eth0,bootproto=dhcp,dns1=1.1.1.1', 'bootproto=dhcp cannot be combined with dns1'],
   [12, 'name=eth0,bootproto=none,ipaddr=10.0.0.5/24', 'bootproto=none cannot be combined with ipaddr'],
   ...['192.168.1.256', '1.2.3', '10.1', '010.0.0.1', ' 1.2.3.4', '1.2.3.4/24/8'].map(
     (ip): Row => [13, `name=eth0,ipaddr=${ip}`, `--nic eth0: invalid IPv4 address '${ip}' in ipaddr`],
@@ -108,6 +107,12 @@ const WARNINGS: Row[] = [
 for (const [row, input, expected] of WARNINGS) {
   test(`row ${row} warns about ${JSON.stringify(input)}`, (t) => warns(t, input as string, expected));
 }
+
+// Not row 12: DNS servers of a DHCP NIC are kept next to the leased ones by every format (issue 11, defect 18).
+test('dns on a DHCP NIC is accepted, with or without bootproto=dhcp', (t) => {
+  t.notThrows(() => parseNicOption('name=eth0,bootproto=dhcp,dns1=1.1.1.1'));
+  t.notThrows(() => parseNicOption('name=eth0,dns1=1.1.1.1'));
+});
 
 test('well-formed input produces no warnings at all', (t) => {
   t.deepEqual(parseNicOption('name=eth0,hwaddr=52:54:00:aa:bb:cc,ipaddr=10.0.0.5/24,gateway=10.0.0.1').warnings, []);

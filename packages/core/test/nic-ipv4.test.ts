@@ -1,7 +1,7 @@
-// ipv4.ts arithmetic: strict parsing and mask/prefix conversions.
+// nic/ipv4.ts arithmetic: strict parsing and mask/prefix conversions.
 
 import test from 'ava';
-import { broadcastOf, formatIpv4, maskToPrefix, networkOf, parseIpv4, prefixToMask } from '../src/ipv4.js';
+import { broadcastOf, formatIpv4, maskToPrefix, networkOf, parseIpv4, prefixToMask } from '../src/nic/ipv4.js';
 
 test('parseIpv4 accepts only strict dotted quads', (t) => {
   t.is(parseIpv4('192.168.122.15'), 0xc0a87a0f);

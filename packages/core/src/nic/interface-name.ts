@@ -1,7 +1,7 @@
 // Interface-name rules: the kernel's dev_valid_name plus systemd.link's extra restrictions, and a
 // character set narrow enough that names are safe in shell-sourced ifcfg files and in file names.
 
-import { shown } from './nic-diagnostics.js';
+import { shown } from '../shown.js';
 
 const NAME = /^[A-Za-z0-9_.-]{1,15}$/;
 

@@ -1,0 +1,33 @@
+// The structured NIC that the NIC rules judge: what `--nic` values and manifest NICs both become
+// before they are checked (check-nic.ts), so that one set of rules serves both.
+
+/** How a NIC gets its IPv4 configuration. IPv6 is static when an IPv6 address is given, else automatic (RA). */
+export type Bootproto = 'dhcp' | 'static' | 'none';
+
+/** One interface address: its text and its prefix length (canonical text once checked). */
+export interface IpAddress {
+  address: string;
+  prefix: number;
+}
+
+/**
+ * One guest NIC. Before checkNic, texts are as the user wrote them (a MAC may use '-' or upper
+ * case, IPv6 may be uncompressed); checkNic returns them canonical: MAC lowercase with ':',
+ * IPv6 in RFC 5952 form. Optional keys are absent, never undefined, when not given.
+ */
+export interface NicConfig {
+  name: string;
+  /** Absent when no MAC was given (rejviz-builder then generates one). */
+  mac?: string;
+  bootproto: Bootproto;
+  ipv4: IpAddress[];
+  ipv6: IpAddress[];
+  gateway4?: string;
+  gateway6?: string;
+  dns: string[];
+  mtu?: number;
+  /** false: this NIC never installs a default route (static gateway or DHCPv4). */
+  defroute?: boolean;
+  /** true: the gateways are declared directly reachable even when outside the address' subnet. */
+  onlink?: boolean;
+}

@@ -1,0 +1,7 @@
+// A user-supplied value quoted inside a one-line message (STYLE.md guideline 13: one module).
+
+/** Quotes a value for a one-line message; control characters are shown as \xNN. */
+export function shown(value: string): string {
+  const escaped = value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return `'${escaped}'`;
+}
