@@ -10,7 +10,7 @@
 //    itself (no cache) and exits 2 when it finds nothing there.
 import { stat, access } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { ToolError, UsageError } from './errors.js';
+import { ToolError, ERROR_CODES, UsageError } from './errors.js';
 import { tail, type Runner } from './exec.js';
 
 const FIX = 'give a disk image (qcow2, or raw with a partition table or filesystem)';
@@ -36,16 +36,16 @@ function reasonOf(stderr: string): string {
  */
 export async function checkDiskImage(runner: Runner, path: string, label: string): Promise<void> {
   const problem = await fileProblem(path);
-  if (problem !== null) throw new UsageError(`${label}: ${problem}`);
+  if (problem !== null) throw new UsageError(`${label}: ${problem}`, ERROR_CODES.INPUT);
   const [info, probe] = await Promise.all([
     runner.run('qemu-img', ['info', '-U', '--output=json', path], { readOnly: true, allowFailure: true, installHint: 'apt-get install qemu-utils' }),
     runner.run('blkid', ['-p', path], { readOnly: true, allowFailure: true, installHint: 'apt-get install util-linux' }),
   ]);
-  if (info.exitCode !== 0) throw new UsageError(`${label}: is not a disk image qemu-img can open (${reasonOf(info.stderr)}); ${FIX}`);
+  if (info.exitCode !== 0) throw new UsageError(`${label}: is not a disk image qemu-img can open (${reasonOf(info.stderr)}); ${FIX}`, ERROR_CODES.INPUT);
   const format = (JSON.parse(info.stdout) as { format?: string }).format;
   if (format !== 'raw') return;
   // blkid -p: 0 found something, 2 found nothing, 8 found several signatures (still a disk).
   if (probe.exitCode === 0 || probe.exitCode === 8) return;
-  if (probe.exitCode === 2) throw new UsageError(`${label}: is not a disk image: qemu-img sees raw data, and blkid finds no partition table or filesystem in it; ${FIX}`);
+  if (probe.exitCode === 2) throw new UsageError(`${label}: is not a disk image: qemu-img sees raw data, and blkid finds no partition table or filesystem in it; ${FIX}`, ERROR_CODES.INPUT);
   throw new ToolError('blkid', probe.command, probe.exitCode, tail(probe.stderr));
 }

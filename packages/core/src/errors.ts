@@ -6,6 +6,7 @@ import { signalExitCode } from './signal-exit-code.js';
 export const ERROR_CODES = {
   USAGE: 'RJV-USAGE',
   INPUT: 'RJV-INPUT',
+  CONFLICT: 'RJV-CONFLICT',
   TOOL_FAILED: 'RJV-TOOL-FAILED',
   TOOL_MISSING: 'RJV-TOOL-MISSING',
   INTERRUPTED: 'RJV-INTERRUPTED',

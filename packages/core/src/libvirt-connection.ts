@@ -1,7 +1,7 @@
 // The libvirt connection a command talks to, and the one place that decides whether a failed
 // virsh run failed to connect (a wrong -c/--connect URI, libvirtd down) rather than failing at
 // its task: that is bad input, reported as one line with libvirt's reason, exit 2.
-import { ToolError, UsageError } from './errors.js';
+import { ToolError, ERROR_CODES, UsageError } from './errors.js';
 import { tail, type Runner, type RunResult } from './exec.js';
 import { quoteCommand } from './shell-quote.js';
 
@@ -44,9 +44,9 @@ export function connectionFailure(result: Pick<RunResult, 'exitCode' | 'stderr'>
 /** The one-line usage error for a connection that failed with `reason`. */
 export function connectionError(connection: LibvirtConnection, reason: string): UsageError {
   if (connection.uri === null) {
-    return new UsageError(`cannot connect to libvirt's default connection (${reason}); check that libvirtd runs (virsh uri), or give ${connection.option} URI`);
+    return new UsageError(`cannot connect to libvirt's default connection (${reason}); check that libvirtd runs (virsh uri), or give ${connection.option} URI`, ERROR_CODES.INPUT);
   }
-  return new UsageError(`${connection.option} ${connection.uri}: cannot connect to libvirt (${reason}); check the URI (${quoteCommand('virsh', ['-c', connection.uri, 'uri'])})`);
+  return new UsageError(`${connection.option} ${connection.uri}: cannot connect to libvirt (${reason}); check the URI (${quoteCommand('virsh', ['-c', connection.uri, 'uri'])})`, ERROR_CODES.INPUT);
 }
 
 /**

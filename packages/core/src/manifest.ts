@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { UsageError } from './errors.js';
+import { ERROR_CODES, UsageError } from './errors.js';
 import { validate as validateManifest } from './generated/image-manifest-validate.js';
 import { formatAjvErrors, type AjvError } from './schema.js';
 
@@ -44,16 +44,21 @@ export async function parseImageManifest(text: string, source: string): Promise<
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`--manifest ${source}: not JSON (${(err as Error).message}); pass the output of rejviz-builder --json`);
+    throw new UsageError(`--manifest ${source}: not JSON (${(err as Error).message}); pass the output of rejviz-builder --json`, ERROR_CODES.INPUT);
+  }
+  // The schema's own words for this one ("must match pattern ^/") would puzzle a reader.
+  const image = (data as { image?: unknown } | null)?.image;
+  if (typeof image === 'string' && image !== '' && !image.startsWith('/')) {
+    throw new UsageError(`--manifest ${source}: image ${image} is not an absolute path; write the image's absolute path (rejviz-builder does)`, ERROR_CODES.INPUT);
   }
   // Precompiled from the schema (src/generated): no ajv load or compile on a command's start.
   const problems = validateManifest(data) ? [] : formatAjvErrors((validateManifest as unknown as { errors: AjvError[] | null }).errors);
-  if (problems.length > 0) throw new UsageError(`--manifest ${source}: ${problems[0]}; pass the output of rejviz-builder --json`);
+  if (problems.length > 0) throw new UsageError(`--manifest ${source}: ${problems[0]}; pass the output of rejviz-builder --json`, ERROR_CODES.INPUT);
   const manifest = data as ImageManifest;
   // The same rules as --nic (loaded on use: they bring the IPv6 parser along).
   const { checkManifestNics } = await import('./nic/manifest-nics.js');
   checkManifestNics(manifest.nics, (message) => {
-    throw new UsageError(`--manifest ${source}: ${message}`);
+    throw new UsageError(`--manifest ${source}: ${message}`, ERROR_CODES.INPUT);
   });
   return manifest;
 }
@@ -64,7 +69,7 @@ async function checkManifestImage(manifest: ImageManifest, source: string): Prom
     (s) => (s.isFile() || s.isBlockDevice() ? null : s.isDirectory() ? 'is a directory' : 'is neither a file nor a block device'),
     (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? 'does not exist' : `cannot be read (${err.code ?? err.message})`),
   );
-  if (what !== null) throw new UsageError(`--manifest ${source}: image ${manifest.image} ${what}; give the manifest rejviz-builder wrote with that image, or rebuild it`);
+  if (what !== null) throw new UsageError(`--manifest ${source}: image ${manifest.image} ${what}; give the manifest rejviz-builder wrote with that image, or rebuild it`, ERROR_CODES.INPUT);
   return manifest;
 }
 
@@ -77,13 +82,13 @@ async function readAll(stdin: NodeJS.ReadableStream): Promise<string> {
 /** Reads and validates `--manifest FILE` (relative to `cwd`), or `--manifest -` from `stdin`; its image must exist. */
 export async function readImageManifest(file: string, cwd: string, stdin: NodeJS.ReadableStream): Promise<ImageManifest> {
   if (file === '-') {
-    if ((stdin as { isTTY?: boolean }).isTTY) throw new UsageError('--manifest -: stdin is a terminal; pipe rejviz-builder --json into it or give a file');
+    if ((stdin as { isTTY?: boolean }).isTTY) throw new UsageError('--manifest -: stdin is a terminal; pipe rejviz-builder --json into it or give a file', ERROR_CODES.INPUT);
     const text = await readAll(stdin);
-    if (text.trim() === '') throw new UsageError('--manifest -: stdin is empty (did the rejviz-builder before the pipe fail?); pipe rejviz-builder --json into it');
+    if (text.trim() === '') throw new UsageError('--manifest -: stdin is empty (did the rejviz-builder before the pipe fail?); pipe rejviz-builder --json into it', ERROR_CODES.INPUT);
     return checkManifestImage(await parseImageManifest(text, '-'), '-');
   }
   const text = await readFile(resolve(cwd, file), 'utf8').catch((err: NodeJS.ErrnoException) => {
-    throw new UsageError(`--manifest ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}; give the file rejviz-builder --manifest wrote`);
+    throw new UsageError(`--manifest ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}; give the file rejviz-builder --manifest wrote`, ERROR_CODES.INPUT);
   });
   return checkManifestImage(await parseImageManifest(text, file), file);
 }

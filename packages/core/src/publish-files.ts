@@ -3,7 +3,7 @@
 // (another run, the user) unless replacing was asked for. Synchronous on purpose: a stop signal
 // is handled between event-loop turns, so it can come before or after, never in the middle.
 import { linkSync, openSync, closeSync, renameSync, statSync, unlinkSync } from 'node:fs';
-import { UsageError } from './errors.js';
+import { ERROR_CODES, UsageError } from './errors.js';
 
 export interface Publication {
   /** The temporary file, in the same directory as `path`. */
@@ -18,7 +18,7 @@ export interface Publication {
 /** Thrown when a final path was taken while the run worked; nothing was published. */
 export class PublishConflictError extends UsageError {
   constructor(readonly path: string, option: string) {
-    super(`${option} ${path}: a file appeared there while this run was working (another run?); it was left as it is and this run's result discarded; pass --force to replace it`);
+    super(`${option} ${path}: a file appeared there while this run was working (another run?); it was left as it is and this run's result discarded; pass --force to replace it`, ERROR_CODES.CONFLICT);
     this.name = 'PublishConflictError';
   }
 }
