@@ -4,20 +4,21 @@
 // --cloud-init. The tools are the stand-ins of the fault suite where a real one would start
 // working (if a refusal failed, they would leave files to find), the real virt-builder's option
 // table and template list elsewhere.
-import { createRunner } from '@rejviz/core';
-import { execFileSync } from 'node:child_process';
+import { createRunner, imageInUse } from '@rejviz/core';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasRepository } from '../support/env.js';
 import { fakePath } from '../support/fake-tools.js';
+import { waitUntil } from '../support/fault-run.js';
 import { testNeeding } from '../support/prereq.js';
 import { rejviz } from '../support/rejviz.js';
 import { TEST_URI, holdTestDriver, releaseTestDriver } from '../support/test-driver.js';
 import { manifestNic, manifestWith } from '../support/test-manifest.js';
 
 const test = testNeeding([
-  { tool: 'virt-builder' }, { tool: 'virt-customize' }, { tool: 'virt-install' }, { tool: 'virsh' }, { tool: 'qemu-img' }, { tool: 'mknod' },
+  { tool: 'virt-builder' }, { tool: 'virt-customize' }, { tool: 'virt-install' }, { tool: 'virsh' }, { tool: 'qemu-img' }, { tool: 'qemu-io' }, { tool: 'mknod' },
   { check: hasRepository, what: 'fixture repository (fixtures/images/build)' },
 ]);
 
@@ -116,4 +117,21 @@ test("virt-install's own --cloud-init SUBOPTIONS passes through; with rejviz's s
     t.is(mixed.exitCode, 2);
     t.is(mixed.stderr, "rejviz-install: error: virt-install's --cloud-init root-password-generate=on makes a seed of its own, and rejviz's seed options make another; use one: rejviz's (--user-data FILE for user-data=, --ssh-key FILE for clouduser-ssh-key=, --user, --hostname) or virt-install's alone\n");
   }
+});
+
+test('an image qemu has open (a running domain, another run) is refused before the tool starts, with the reason', async (t) => {
+  const dir = await dirFor('in-use');
+  const disk = join(dir, 'disk.qcow2');
+  await createRunner().run('qemu-img', ['create', '-q', '-f', 'qcow2', disk, '16M']);
+  // qemu-io holds the image the way a domain's qemu does (qemu's open-file-description locks).
+  const holder = spawn('qemu-io', ['-f', 'qcow2', '-c', 'sleep 60000', disk], { stdio: 'ignore' });
+  t.teardown(() => void holder.kill());
+  await waitUntil(() => imageInUse(disk), 'qemu-io to lock the image', 10_000);
+  const res = await rejviz('rejviz-customize', ['-a', disk, '--nic', 'name=eth0', '--nic-format', 'ifcfg'], { env: { PATH: await fakePath(), FAKE_MODE: 'exit:9' } });
+  t.is(res.exitCode, 2, res.stderr);
+  t.is(res.stderr, `rejviz-customize: error: -a ${disk}: is in use by another program (qemu holds its image locks: a running domain, or another rejviz or libguestfs run); wait for it to finish, or shut down the domain that uses it\n`);
+  holder.kill();
+  await waitUntil(async () => !(await imageInUse(disk)), 'qemu-io to let go', 10_000);
+  const free = await rejviz('rejviz-customize', ['-a', disk, '--nic', 'name=eth0', '--nic-format', 'ifcfg'], { env: { PATH: await fakePath(), FAKE_MODE: 'ok' } });
+  t.is(free.exitCode, 0, free.stderr);
 });

@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { signalExitCode } from '@rejviz/core';
-import { hasRepository, testRunDir } from '../support/env.js';
+import { hasRepository, testRunDir, toolEnv } from '../support/env.js';
+import { guestfishRead } from '../support/guestfish.js';
 import { tinyDisk } from '../support/fixture-disks.js';
 import { entries, startRun, waitUntil, type FaultRun } from '../support/fault-run.js';
 import { testNeeding } from '../support/prereq.js';
@@ -70,4 +71,24 @@ test.serial('rejviz-peek: SIGINT while guestfish reads the image: exit 130, no p
   t.is(await run.exit, 130, run.stderr());
   t.deepEqual(entries(run.tmp), []);
   t.deepEqual(await run.leftovers(), []);
+});
+
+test.serial('two rejviz-customize runs on one image at once: one customizes it, the other is stopped by the image lock, says so and changes nothing', async (t) => {
+  const dir = await fresh('fault-real-concurrent');
+  const disk = await tinyDisk(join(dir, 'disk.img'));
+  const runs = await Promise.all(['a', 'b'].map((host) => startRun('rejviz-customize', ['--format', 'raw', '-a', disk, '--no-network', '--hostname', `host-${host}`, '--nic', 'name=eth0', '--nic-format', 'ifcfg'])));
+  const codes = await Promise.all(runs.map((r) => r.exit));
+  // The loser is refused before it starts (exit 2) when the winner's appliance already holds the
+  // image, or fails to start its own (exit 1) when both started at once; either way it says why.
+  const winnerIndex = codes.indexOf(0);
+  t.true(winnerIndex >= 0 && [1, 2].includes(codes[1 - winnerIndex] ?? -1), runs.map((r) => r.stderr()).join('\n'));
+  const loser = runs[1 - winnerIndex]!;
+  t.regex(loser.stderr(), /is in use by another program \(qemu holds its image locks/);
+  const winner = ['a', 'b'][winnerIndex]!;
+  const [hostname] = await guestfishRead(disk, ['cat /etc/hostname'], { env: await toolEnv(), format: 'raw', inspect: false });
+  t.is(hostname?.trim(), `host-${winner}`, "the image has the winner's change only");
+  for (const run of runs) {
+    t.deepEqual(entries(run.tmp), []);
+    t.deepEqual(await run.leftovers(), []);
+  }
 });

@@ -44,3 +44,4 @@ export * from './libvirt-connection.js';
 export * from './disk-image.js';
 // The NIC rules (they load ip-address) are the subpath @rejviz/core/nic; only their types are here.
 export type { Bootproto, IpAddress, NicConfig, NicReport, NicWords } from './nic/index.js';
+export * from './image-in-use.js';

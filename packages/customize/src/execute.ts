@@ -4,8 +4,9 @@
 // run ends).
 import { rm } from 'node:fs/promises';
 import { dryRunJson, dryRunText, nicLine, type CommandContext } from '@rejviz/cli';
-import { checkpoint, describeStacks } from '@rejviz/core';
+import { checkpoint, describeStacks, imageInUse, ToolError } from '@rejviz/core';
 import { planGuestRun, type GuestRunPlan } from './plan.js';
+import { IN_USE } from './target.js';
 
 function detected(plan: GuestRunPlan): Record<string, unknown> {
   return plan.inspected ? { detected: { ...plan.inspected.facts, cached: plan.inspected.cached } } : {};
@@ -26,7 +27,15 @@ export async function executeGuestTool(ctx: CommandContext, tool: 'virt-customiz
     const call = { tool, args: plan.args };
     await ctx.hooks.beforeTool.promise(call, plan.context);
     await checkpoint('tool-start', ctx.env);
-    const result = await ctx.runner.run(tool, plan.args, { stream: true });
+    const { disks } = plan.target;
+    const result = await ctx.runner.run(tool, plan.args, { stream: true }).catch(async (err: unknown) => {
+      // Started at the same moment as another writer, the tool fails with libguestfs's "appliance
+      // failed to start"; the real reason is the image lock, which only its debug log names.
+      if (err instanceof ToolError) {
+        for (const d of disks) if (await imageInUse(d.path)) ctx.notice(`note: ${d.path} ${IN_USE}`);
+      }
+      throw err;
+    });
     await ctx.hooks.afterTool.promise(call, result, plan.context);
     const summary = { target: plan.target.label, nicFormat: plan.guest.nicFormat, nics: plan.guest.nics, command: plan.command };
     if (ctx.options['--json']) ctx.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

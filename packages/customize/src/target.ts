@@ -2,7 +2,10 @@
 // inspection: image files must hold disk images; a domain must exist and be shut off
 // (virt-customize and virt-sysprep cannot write a live guest).
 import { resolve } from 'node:path';
-import { checkDiskImage, libvirtConnection, UsageError, virshQuery, type Runner } from '@rejviz/core';
+import { checkDiskImage, ERROR_CODES, imageInUse, libvirtConnection, UsageError, virshQuery, type Runner } from '@rejviz/core';
+
+/** Why a writer cannot open an image qemu holds locks on, and what to do. */
+export const IN_USE = 'is in use by another program (qemu holds its image locks: a running domain, or another rejviz or libguestfs run); wait for it to finish, or shut down the domain that uses it';
 import type { GuestArgs } from './guest-args.js';
 
 export interface Target {
@@ -18,7 +21,10 @@ export async function resolveTarget(args: GuestArgs, runner: Runner, cwd: string
   if (!args.domain && args.images.length === 0) throw new UsageError(`no guest given; usage: ${binaryName} -a IMAGE [-a IMAGE]... or -d DOMAIN [-c URI]`);
   if (args.domain) return domainTarget(args.domain, args.uri, runner);
   const disks = args.images.map((i) => ({ ...i, path: resolve(cwd, i.path) }));
-  for (const d of disks) await checkDiskImage(runner, d.path, `-a ${d.path}`);
+  for (const d of disks) {
+    await checkDiskImage(runner, d.path, `-a ${d.path}`);
+    if (await imageInUse(d.path)) throw new UsageError(`-a ${d.path}: ${IN_USE}`, ERROR_CODES.INPUT);
+  }
   return { label: disks.map((d) => d.path).join(', '), disks };
 }
 
@@ -35,5 +41,6 @@ async function domainTarget(domain: string, uri: string | null, runner: Runner):
   const list = await virshQuery(runner, connection, ['domblklist', domain, '--details']);
   const disks = list.stdout.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f[0] === 'file' && f[1] === 'disk' && f[3] && f[3] !== '-').map((f) => ({ path: f[3]!, format: null }));
   if (disks.length === 0) throw new UsageError(`-d ${domain}: the domain has no disk files to customize`);
+  for (const d of disks) if (await imageInUse(d.path)) throw new UsageError(`-d ${domain}: its disk ${d.path} ${IN_USE}`, ERROR_CODES.INPUT);
   return { label: domain, disks };
 }
