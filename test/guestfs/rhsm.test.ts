@@ -75,7 +75,9 @@ test.serial('user + password file on guestfs-tools 1.48: --sm-credentials USER:f
 test.serial('a password file readable by others is refused before anything runs', async (t) => {
   const file = join(testRunDir(), 'open-password');
   await writeFile(file, 'x\n', { mode: 0o644 });
-  const res = await rejviz('rejviz-customize', ['-a', '/etc/hostname', '--rhsm-user', 'alice', '--rhsm-password-file', file]);
+  // A real image, so that the target passes its own checks and the password file is what fails.
+  const disk = await tinyDisk(join(testRunDir(), 'open-password.raw'));
+  const res = await rejviz('rejviz-customize', ['--format', 'raw', '-a', disk, '--rhsm-user', 'alice', '--rhsm-password-file', file]);
   t.is(res.exitCode, 2);
   t.is(res.stderr.trim().split('\n').length, 1, res.stderr);
   t.regex(res.stderr, /chmod 600/);
