@@ -10,6 +10,7 @@ import { IMAGES, ISOLATED_NETWORK, randomMac, removeDomain, SYSTEM, uniqueName, 
 import { virtType } from '../support/env.js';
 import { testNeeding } from '../support/prereq.js';
 import { rejviz } from '../support/rejviz.js';
+import { writeTinyDisk } from '../support/test-manifest.js';
 import { startRun, waitUntil } from '../support/fault-run.js';
 
 const test = testNeeding([{ tool: 'virt-install' }, { tool: 'virsh' }, { tool: 'qemu-img' }, { tool: 'xorriso' }, { tool: 'blkid' }, { tool: 'cloud-init' }]);
@@ -23,12 +24,13 @@ test.after.always(async () => {
   }
 });
 
-/** A blank disk in the default pool's directory and a manifest with one static NIC. */
+/** A tiny disk in the default pool's directory and a manifest with one static NIC. */
 async function setUp(): Promise<{ name: string; disk: string; manifest: string; mac: string; dir: string }> {
   const name = uniqueName('rjvt-seed');
   names.push(name);
   const disk = join(IMAGES, `${name}.img`);
-  await createRunner().run('qemu-img', ['create', '-f', 'raw', disk, '16M']);
+  // A partition table and nothing else: rejviz-install refuses to --import a disk with no image.
+  await writeTinyDisk(disk);
   const mac = randomMac();
   const dir = await mkdtemp(join(tmpdir(), 'rjv-seed-'));
   const doc: ImageManifest = {
