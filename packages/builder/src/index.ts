@@ -1,4 +1,6 @@
-// Public surface of @rejviz/builder (used by rejviz-up as a library).
+// Public surface of @rejviz/builder: the library (build, planBuild, runBuild) and the bin's spec.
 export { builderSpec } from './command.js';
-export { planBuild, type BuilderPlan } from './plan.js';
+export { build, builderPlugins } from './build.js';
+export { planBuild, type BuildPlan } from './plan.js';
+export type { BuildRequest } from './request.js';
 export { runBuild } from './run-build.js';

@@ -4,9 +4,9 @@
 // a stop signal gives 128 + its number after the run's clean-up, anything else is a bug (stack
 // trace, exit 70).
 import {
-  createHooks, createRunner, installStopHandlers, InterruptedError, receivedSignal, redactArgs, runCleanups, setStopWatchdog,
-  signalExitCode, ToolError, toolInfo, UsageError,
-  type CommandName, type Hooks, type Plugin, type PluginOption, type Runner,
+  createRunner, createServices, installStopHandlers, InterruptedError, optionKey, optionValuesFromCli, receivedSignal, redactArgs, runCleanups,
+  setStopWatchdog, signalExitCode, ToolError, toolInfo, UsageError,
+  type CommandName, type Hooks, type Plugin, type PluginOption, type Runner, type Services,
 } from '@rejviz/core';
 import { COMMON_OPTIONS } from './common-options.js';
 import type { OptionValues } from './command-class.js';
@@ -19,9 +19,16 @@ import { dirname } from 'node:path';
 export interface CommandContext {
   command: CommandName;
   binaryName: string;
+  /** rejviz's own options (the common ones and the command's), by name, as parsed. */
   options: OptionValues;
+  /** The plugins' option values, typed by each option's parse, by key (e.g. nics: NicSpec[]). */
+  pluginOptions: Readonly<Record<string, unknown>>;
+  /** The name of the first plugin option given, for messages (e.g. '--nic'); null when none. */
+  firstPluginOption: string | null;
   /** The wrapped tool's arguments, untouched and in order. */
   passthrough: string[];
+  /** Hooks (plugins applied), runner, env, cwd and notices: what the library functions take. */
+  services: Services;
   hooks: Hooks;
   plugins: readonly Plugin[];
   runner: Runner;
@@ -70,8 +77,13 @@ async function loadAllPlugins(spec: CommandSpec, argv: readonly string[], env: N
   return all;
 }
 
+/** The options the plugins add to this command. */
+function pluginOptionsFor(spec: CommandSpec, plugins: readonly Plugin[]): PluginOption[] {
+  return plugins.flatMap((p) => (p.options ?? []).filter((o) => o.commands.includes(spec.command)));
+}
+
 function optionsFor(spec: CommandSpec, plugins: readonly Plugin[]): PluginOption[] {
-  const all = [...COMMON_OPTIONS, ...spec.options, ...plugins.flatMap((p) => (p.options ?? []).filter((o) => o.commands.includes(spec.command)))];
+  const all = [...COMMON_OPTIONS, ...spec.options, ...pluginOptionsFor(spec, plugins)];
   const seen = new Map<string, string>();
   for (const o of all) {
     if (seen.has(o.name)) throw new UsageError(`option ${o.name} is declared twice (plugins clash); remove one plugin`);
@@ -127,13 +139,19 @@ export async function runCommand(
       return 0;
     }
     const values = parsed.values();
-    const hooks = await createHooks();
-    for (const p of plugins) p.apply(hooks);
+    // The plugins' values become what their taps work with, the same as from a request's data.
+    const pluginOptionList = pluginOptionsFor(spec, plugins);
+    const typed = await optionValuesFromCli(pluginOptionList, values);
+    for (const w of typed.warnings) notice(`warning: ${w}`);
+    const ownNames = new Set([...COMMON_OPTIONS, ...spec.options].map((o) => o.name));
+    const own = Object.fromEntries(Object.entries(values).filter(([name]) => ownNames.has(name)));
     const log = values['--verbose'] === true ? (command: string) => void io.stderr.write(`+ ${command}\n`) : undefined;
-    const runner = createRunner({ dryRun: values['--dry-run'] === true, log });
+    const services = await createServices({ plugins, dryRun: values['--dry-run'] === true, ...(log && { log }), env, cwd, notice });
+    const first = pluginOptionList.find((o) => Object.hasOwn(typed.values, optionKey(o)));
     return await spec.execute({
-      command: spec.command, binaryName: spec.binaryName, options: values, passthrough: split.passthrough,
-      hooks, plugins, runner, env, cwd, stdout: io.stdout, stderr: io.stderr, notice,
+      command: spec.command, binaryName: spec.binaryName, options: own, pluginOptions: typed.values, firstPluginOption: first?.name ?? null,
+      passthrough: split.passthrough, services, hooks: services.hooks, plugins, runner: services.runner, env, cwd,
+      stdout: io.stdout, stderr: io.stderr, notice,
     });
   } catch (err) {
     return reportError(spec.binaryName, err, io.stderr);

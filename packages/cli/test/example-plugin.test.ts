@@ -35,7 +35,7 @@ test('the example loads and declares --motd for builder, customize and sysprep',
 });
 
 test('--motd plans /etc/motd with mode 0644, each op recording the plugin as origin', async (t) => {
-  const guest = await plan(await loadPlugin(EXAMPLE, '/'), { '--motd': 'hello' });
+  const guest = await plan(await loadPlugin(EXAMPLE, '/'), { motd: 'hello' });
   t.deepEqual(guest.ops, [
     { kind: 'mkdir', path: '/etc', origin: 'plugin-motd' },
     { kind: 'write', path: '/etc/motd', content: 'hello\n', origin: 'plugin-motd' },
@@ -51,7 +51,7 @@ test('without --motd the plan is passed on unchanged', async (t) => {
 });
 
 test('--motd "" is a usage error saying how to fix it', async (t) => {
-  const err = await t.throwsAsync(plan(await loadPlugin(EXAMPLE, '/'), { '--motd': '' }), { instanceOf: UsageError });
+  const err = await t.throwsAsync(plan(await loadPlugin(EXAMPLE, '/'), { motd: '' }), { instanceOf: UsageError });
   t.is(err?.message, '--motd needs a text; drop --motd to leave /etc/motd alone');
 });
 
@@ -61,7 +61,7 @@ test('its tap runs at STAGE.FILES: before a NETWORK tap registered earlier', asy
     ...p, ops: [...p.ops, { kind: 'hostname', hostname: 'vm1', origin: 'network-first-registered' }],
   }));
   (await loadPlugin(EXAMPLE, '/')).apply(hooks);
-  const guest = await hooks.planGuest.promise(emptyGuestPlan('virt-sysprep', null), context({ '--motd': 'hi' }));
+  const guest = await hooks.planGuest.promise(emptyGuestPlan('virt-sysprep', null), context({ motd: 'hi' }));
   t.deepEqual(guest.ops.map((o) => o.origin), ['plugin-motd', 'plugin-motd', 'plugin-motd', 'network-first-registered']);
 });
 

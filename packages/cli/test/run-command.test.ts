@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  emptyGuestPlan, InterruptedError, STAGE, ToolError, UsageError,
+  createPlanContext, emptyGuestPlan, InterruptedError, STAGE, ToolError, UsageError,
   type GuestPlan, type PlanContext, type Plugin,
 } from '@rejviz/core';
 import { runCommand, type CommandContext, type CommandSpec } from '../src/run-main.js';
@@ -50,10 +50,7 @@ async function run(argv: string[], opts: { execute?: Execute; plugins?: Plugin[]
 }
 
 function planContext(ctx: CommandContext): PlanContext {
-  return {
-    command: ctx.command, options: ctx.options, runner: ctx.runner, env: ctx.env, cwd: ctx.cwd,
-    guestOsinfo: async () => null, warn: () => undefined,
-  };
+  return createPlanContext(ctx.services, ctx.command, ctx.pluginOptions, { guestOsinfo: async () => null }).context;
 }
 
 /** An execute() that plans a guest through the hooks and keeps the plan. */
@@ -187,7 +184,7 @@ test('a built-in plugin tapping planGuest is applied, and sees its own option', 
     apply(hooks) {
       hooks.planGuest.tap({ name: 'plugin-tag', stage: STAGE.FINALIZE }, (plan, ctx) => ({
         ...plan,
-        ops: [...plan.ops, ...(ctx.options['--tag'] as string[]).map((tag) => ({ kind: 'hostname' as const, hostname: tag, origin: 'plugin-tag' }))],
+        ops: [...plan.ops, ...(ctx.options.tag as string[]).map((tag) => ({ kind: 'hostname' as const, hostname: tag, origin: 'plugin-tag' }))],
       }));
     },
   };
@@ -210,6 +207,7 @@ test("a plugin's options exist only for the commands it lists", async (t) => {
   const r = await run(['--plugin', EXAMPLE, '--motd', 'm'], { command: 'install' });
   t.is(r.code, 0, r.stderr);
   t.false('--motd' in r.calls[0]!.options);
+  t.false('motd' in r.calls[0]!.pluginOptions);
   t.deepEqual(r.calls[0]?.passthrough, ['--motd', 'm']);
 });
 

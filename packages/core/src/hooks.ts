@@ -14,7 +14,10 @@ import type { ImageManifest } from './manifest.js';
 export interface PlanContext {
   /** The command being run, e.g. 'builder'. */
   command: string;
-  /** Parsed option values by option name (e.g. '--nic' -> string[]), for core and plugin options. */
+  /**
+   * The plugins' option values by key (e.g. nics: NicSpec[]), typed by each option's parse, the
+   * same from the command line and from a library request (option-values.ts).
+   */
   options: Readonly<Record<string, unknown>>;
   runner: Runner;
   env: NodeJS.ProcessEnv;

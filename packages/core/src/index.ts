@@ -45,3 +45,7 @@ export * from './disk-image.js';
 // The NIC rules (they load ip-address) are the subpath @rejviz/core/nic; only their types are here.
 export type { Bootproto, IpAddress, NicConfig, NicReport, NicWords } from './nic/index.js';
 export * from './image-in-use.js';
+export * from './option-values.js';
+export * from './plan-context.js';
+export * from './run-planned-tool.js';
+export * from './services.js';

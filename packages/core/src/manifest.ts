@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ERROR_CODES, UsageError } from './errors.js';
+import { untilStopped } from './stop-signals.js';
 import { validate as validateManifest } from './generated/image-manifest-validate.js';
 import { formatAjvErrors, type AjvError } from './schema.js';
 
@@ -46,30 +47,38 @@ export async function parseImageManifest(text: string, source: string): Promise<
   } catch (err) {
     throw new UsageError(`--manifest ${source}: not JSON (${(err as Error).message}); pass the output of rejviz-builder --json`, ERROR_CODES.INPUT);
   }
+  return checkImageManifest(data, `--manifest ${source}`);
+}
+
+/**
+ * Validates a manifest given as data (parsed JSON, or an object a library caller made): the
+ * schema, then the NIC rules of --nic. `label` starts every message (e.g. '--manifest vm.json').
+ */
+export async function checkImageManifest(data: unknown, label: string): Promise<ImageManifest> {
   // The schema's own words for this one ("must match pattern ^/") would puzzle a reader.
   const image = (data as { image?: unknown } | null)?.image;
   if (typeof image === 'string' && image !== '' && !image.startsWith('/')) {
-    throw new UsageError(`--manifest ${source}: image ${image} is not an absolute path; write the image's absolute path (rejviz-builder does)`, ERROR_CODES.INPUT);
+    throw new UsageError(`${label}: image ${image} is not an absolute path; write the image's absolute path (rejviz-builder does)`, ERROR_CODES.INPUT);
   }
   // Precompiled from the schema (src/generated): no ajv load or compile on a command's start.
   const problems = validateManifest(data) ? [] : formatAjvErrors((validateManifest as unknown as { errors: AjvError[] | null }).errors);
-  if (problems.length > 0) throw new UsageError(`--manifest ${source}: ${problems[0]}; pass the output of rejviz-builder --json`, ERROR_CODES.INPUT);
+  if (problems.length > 0) throw new UsageError(`${label}: ${problems[0]}; pass the output of rejviz-builder --json`, ERROR_CODES.INPUT);
   const manifest = data as ImageManifest;
   // The same rules as --nic (loaded on use: they bring the IPv6 parser along).
   const { checkManifestNics } = await import('./nic/manifest-nics.js');
   checkManifestNics(manifest.nics, (message) => {
-    throw new UsageError(`--manifest ${source}: ${message}`, ERROR_CODES.INPUT);
+    throw new UsageError(`${label}: ${message}`, ERROR_CODES.INPUT);
   });
   return manifest;
 }
 
 /** The manifest, once its image is found to be a file or block device (the schema made the path absolute). */
-async function checkManifestImage(manifest: ImageManifest, source: string): Promise<ImageManifest> {
+export async function checkManifestImage(manifest: ImageManifest, label: string): Promise<ImageManifest> {
   const what = await stat(manifest.image).then(
     (s) => (s.isFile() || s.isBlockDevice() ? null : s.isDirectory() ? 'is a directory' : 'is neither a file nor a block device'),
     (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? 'does not exist' : `cannot be read (${err.code ?? err.message})`),
   );
-  if (what !== null) throw new UsageError(`--manifest ${source}: image ${manifest.image} ${what}; give the manifest rejviz-builder wrote with that image, or rebuild it`, ERROR_CODES.INPUT);
+  if (what !== null) throw new UsageError(`${label}: image ${manifest.image} ${what}; give the manifest rejviz-builder wrote with that image, or rebuild it`, ERROR_CODES.INPUT);
   return manifest;
 }
 
@@ -83,12 +92,13 @@ async function readAll(stdin: NodeJS.ReadableStream): Promise<string> {
 export async function readImageManifest(file: string, cwd: string, stdin: NodeJS.ReadableStream): Promise<ImageManifest> {
   if (file === '-') {
     if ((stdin as { isTTY?: boolean }).isTTY) throw new UsageError('--manifest -: stdin is a terminal; pipe rejviz-builder --json into it or give a file', ERROR_CODES.INPUT);
-    const text = await readAll(stdin);
+    // A signal while the pipe's writer has not finished ends the wait (stop-signals.ts).
+    const text = await untilStopped(readAll(stdin), 'reading the manifest from stdin');
     if (text.trim() === '') throw new UsageError('--manifest -: stdin is empty (did the rejviz-builder before the pipe fail?); pipe rejviz-builder --json into it', ERROR_CODES.INPUT);
-    return checkManifestImage(await parseImageManifest(text, '-'), '-');
+    return checkManifestImage(await parseImageManifest(text, '-'), '--manifest -');
   }
   const text = await readFile(resolve(cwd, file), 'utf8').catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(`--manifest ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}; give the file rejviz-builder --manifest wrote`, ERROR_CODES.INPUT);
   });
-  return checkManifestImage(await parseImageManifest(text, file), file);
+  return checkManifestImage(await parseImageManifest(text, file), `--manifest ${file}`);
 }

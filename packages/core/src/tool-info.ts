@@ -96,24 +96,35 @@ export function cachedToolInfo(tool: string): ToolInfo | undefined {
   return looked.get(tool);
 }
 
-/** Version and option arity of an installed tool (cached). */
+// Looked up once per binary and process: a run asks several times (argv splitting, planning).
+const lookups = new Map<string, Promise<ToolInfo>>();
+
+/** Version and option arity of an installed tool (cached on disk, and per process). */
 export async function toolInfo(runner: Runner, tool: string, env: NodeJS.ProcessEnv = process.env): Promise<ToolInfo> {
   const path = await which(tool, env);
+  let lookup = lookups.get(path);
+  if (lookup === undefined) {
+    lookup = lookUp(runner, tool, path, env);
+    lookups.set(path, lookup);
+    lookup.catch(() => lookups.delete(path));
+  }
+  const info = await lookup;
+  looked.set(tool, info);
+  return info;
+}
+
+async function lookUp(runner: Runner, tool: string, path: string, env: NodeJS.ProcessEnv): Promise<ToolInfo> {
   const s = await stat(path);
   const key = `${path}:${s.size}:${s.mtimeMs}`;
   const file = cachePath(env);
   const cache = (await readFile(file, 'utf8').then(JSON.parse).catch(() => ({}))) as Record<string, ToolInfo>;
   const hit = cache[key];
-  if (hit) {
-    looked.set(tool, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const version = (await runner.run(tool, ['--version'], { readOnly: true })).stdout.trim().split(/\s+/).pop() ?? '0';
   const help = await runner.run(tool, ['--help'], { readOnly: true });
   // guestfs-tools print their own listing; virt-install's comes from argparse ("usage: ...").
   const parsed = help.stdout.startsWith('usage:') ? parseArgparseHelp(help.stdout) : parseHelpOptions(help.stdout);
   const info: ToolInfo = { tool, path, version, ...parsed };
-  looked.set(tool, info);
   cache[key] = info;
   await mkdir(dirname(file), { recursive: true })
     .then(() => writeFile(`${file}.${process.pid}`, JSON.stringify(cache)))

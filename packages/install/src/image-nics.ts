@@ -1,7 +1,7 @@
 // Where the image's NICs come from: a rejviz-builder manifest (a file or stdin), else the network
 // configuration inside the first --disk image (one read-only appliance launch).
 import { existsSync } from 'node:fs';
-import { checkDiskImage, inspectGuestNics, readImageManifest, type ImageManifest, type ManifestNic, type Runner } from '@rejviz/core';
+import { checkDiskImage, checkImageManifest, checkManifestImage, inspectGuestNics, type ImageManifest, type ManifestNic, type Runner } from '@rejviz/core';
 import type { DiskArg } from './install-args.js';
 
 export interface ImageNics {
@@ -18,13 +18,19 @@ export interface ImageNics {
 
 /** The image's NICs, in guest order. */
 export async function imageNics(opts: {
-  manifestFile: string | null; disks: readonly DiskArg[]; cwd: string; stdin: NodeJS.ReadableStream; runner: Runner; env: NodeJS.ProcessEnv;
+  /** The image's manifest, or a promise of it (a pipeline); null: inspect the first --disk. */
+  manifest: ImageManifest | Promise<ImageManifest> | null;
+  /** Names the manifest in messages and in the NICs' source: a file name, '(stdin)'. */
+  manifestName: string;
+  disks: readonly DiskArg[]; runner: Runner; env: NodeJS.ProcessEnv;
   /** Resolves vol=POOL/VOLUME to a path. */
   volumePath(volume: string): Promise<string | null>;
 }): Promise<ImageNics> {
-  if (opts.manifestFile !== null) {
-    const manifest = await readImageManifest(opts.manifestFile, opts.cwd, opts.stdin);
-    return { nics: manifest.nics, source: `manifest ${opts.manifestFile === '-' ? '(stdin)' : opts.manifestFile}`, manifest, osinfo: manifest.osinfo, notes: [], inspected: null };
+  if (opts.manifest !== null) {
+    // The same checks whoever made it (a file rejviz-builder wrote, a library caller's object).
+    const label = opts.manifestName === '(stdin)' ? '--manifest -' : `--manifest ${opts.manifestName}`;
+    const manifest = await checkManifestImage(await checkImageManifest(await opts.manifest, label), label);
+    return { nics: manifest.nics, source: `manifest ${opts.manifestName}`, manifest, osinfo: manifest.osinfo, notes: [], inspected: null };
   }
   const disk = opts.disks.find((d) => d.device === 'disk' && (d.path !== null || d.volume !== null));
   const path = disk === undefined ? null : disk.path ?? (await opts.volumePath(disk.volume as string));

@@ -1,3 +1,6 @@
-// Public surface of @rejviz/install (rejviz-up uses it as a library).
+// Public surface of @rejviz/install: the library (install, planInstall, runInstall) and the bin's spec.
 export { installSpec } from './install-command.js';
+export { install, installPlugins } from './install.js';
 export { planInstall, type InstallRun } from './plan.js';
+export type { InstallRequest } from './request.js';
+export { runInstall } from './run-install.js';

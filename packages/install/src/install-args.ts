@@ -36,11 +36,11 @@ export function parseDiskArg(value: string, cwd: string): DiskArg {
 }
 
 /** Reads the passthrough arguments; --name is required (the seed volume and MAC checks need it). */
-export function readInstallArgs(args: readonly string[], info: ToolInfo, cwd: string): InstallArgs {
+export function readInstallArgs(args: readonly string[], info: ToolInfo, cwd: string, requireName = true): InstallArgs {
   const uses = readToolOptions(args, info, true).map((use) => ({ ...use, option: ALIASES[use.option] ?? use.option }));
   const last = (option: string) => uses.findLast((use) => use.option === option)?.value ?? null;
   const name = last('--name');
-  if (name === null || name === '') throw new UsageError('--name NAME is required: rejviz-install names the seed volume after it and checks other domains against it');
+  if (requireName && (name === null || name === '')) throw new UsageError('--name NAME is required: rejviz-install names the seed volume after it and checks other domains against it');
   const disks = uses.filter((use) => use.option === '--disk' && use.value !== null).map((use) => parseDiskArg(use.value as string, cwd));
-  return { uses, name, uri: last('--connect'), disks, virtType: last('--virt-type') };
+  return { uses, name: name ?? '', uri: last('--connect'), disks, virtType: last('--virt-type') };
 }

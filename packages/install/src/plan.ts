@@ -5,11 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import {
-  addInstallArgs, checkDiskImage, emptyInstallPlan, lastOptionValue, libvirtConnection, readLibvirtState, showCommand, toolInfo, UsageError, virshConnectArgs, virshQuery,
-  type InstallContext, type InstallPlan, type LibvirtState,
+  addInstallArgs, checkDiskImage, createPlanContext, emptyInstallPlan, lastOptionValue, libvirtConnection, readLibvirtState, showCommand, toolInfo, UsageError, virshConnectArgs, virshQuery,
+  type InstallContext, type InstallPlan, type LibvirtState, type Services,
 } from '@rejviz/core';
-import type { CommandContext } from '@rejviz/cli';
 import { imageNics, type ImageNics } from './image-nics.js';
+import type { InstallRequest } from './request.js';
 import { readInstallArgs } from './install-args.js';
 import { osinfoArgs } from './osinfo.js';
 import { virtTypeFallback } from './virt-type.js';
@@ -24,9 +24,17 @@ export interface InstallRun {
 }
 
 /** Plans a virt-install run. */
-export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStream = process.stdin): Promise<InstallRun> {
+export async function planInstall(request: InstallRequest, services: Services): Promise<InstallRun> {
+  const ctx = services;
   const info = await toolInfo(ctx.runner, 'virt-install', ctx.env);
-  const args = readInstallArgs(ctx.passthrough, info, ctx.cwd);
+  const given = [...(request.toolArgs ?? [])];
+  const named = readInstallArgs(given, info, ctx.cwd, false).name;
+  if (request.name !== undefined && named !== null && named !== request.name) {
+    throw new UsageError(`name '${request.name}' and the virt-install arguments' --name '${named}' disagree; give it once`);
+  }
+  // A name given as a field goes to virt-install as --name, after the arguments passed through.
+  const toolArgs = [...given, ...(request.name !== undefined && named === null ? ['--name', request.name] : [])];
+  const args = readInstallArgs(toolArgs, info, ctx.cwd);
   const connection = libvirtConnection(args.uri, '--connect');
   const virshConnect = virshConnectArgs(connection);
   const volumePath = async (volume: string) => {
@@ -38,7 +46,7 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
   const state: Promise<LibvirtState> = readLibvirtState(ctx.runner, connection, args.name);
   state.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
   const libvirtState = () => state;
-  const manifestFile = (ctx.options['--manifest'] as string | undefined) ?? null;
+  const manifestGiven = request.manifest !== undefined && request.manifest !== null;
   const where = args.uri ?? 'the default connection';
   const checkName = async () => {
     if ((await state).domainNames.includes(args.name)) {
@@ -46,7 +54,7 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
     }
   };
   // Without a manifest the name is checked before the (slow) inspection of the image.
-  if (manifestFile === null) await checkName();
+  if (!manifestGiven) await checkName();
   const imported = args.uses.some((use) => use.option === '--import');
   const firstDisk = args.disks.find((d) => d.device === 'disk');
   const checkImportExists = () => {
@@ -56,9 +64,10 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
   };
   // In `rejviz-builder ... --json | rejviz-install --manifest -` both start at once: the image
   // exists only once the manifest has arrived, so with a manifest the disk is checked after it.
-  if (manifestFile === null) checkImportExists();
-  const image = await imageNics({ manifestFile, disks: args.disks, cwd: ctx.cwd, stdin, runner: ctx.runner, env: ctx.env, volumePath });
-  if (manifestFile !== null) {
+  if (!manifestGiven) checkImportExists();
+  const manifestName = request.manifestName ?? 'the manifest';
+  const image = await imageNics({ manifest: request.manifest ?? null, manifestName, disks: args.disks, runner: ctx.runner, env: ctx.env, volumePath });
+  if (manifestGiven) {
     await checkName();
     checkImportExists();
   }
@@ -71,22 +80,18 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
   if (image.manifest && disks[0] && disks[0].path !== image.manifest.image) {
     warnings.push(`--disk ${disks[0].path} is not the manifest's image ${image.manifest.image}; the NICs are those of the manifest`);
   }
-  const context: InstallContext = {
-    command: ctx.command, options: ctx.options, runner: ctx.runner, env: ctx.env, cwd: ctx.cwd,
-    guestOsinfo: async () => image.osinfo,
-    warn: (text) => warnings.push(text),
-    virshConnect, connection, disks, userOptions: args.uses, libvirtState,
-  };
-  let plan = emptyInstallPlan(ctx.passthrough, args.name, args.uri, image.nics, image.source);
+  const base = createPlanContext(services, 'install', request.options ?? {}, { guestOsinfo: async () => image.osinfo }, warnings);
+  const context: InstallContext = { ...base.context, virshConnect, connection, disks, userOptions: args.uses, libvirtState };
+  let plan = emptyInstallPlan(toolArgs, args.name, args.uri, image.nics, image.source);
   if (image.manifest && args.disks.length === 0) {
     // The manifest names the image: without a --disk, that image is the domain's disk.
     const disk = ['--disk', `path=${image.manifest.image},format=${image.manifest.format}`];
     plan = addInstallArgs(plan, 'core', disk, "the manifest's image (no --disk was given)");
     disks.push({ path: image.manifest.image, format: image.manifest.format });
     // The manifest reader made sure the image is a file or block device; what --import boots must hold an image.
-    if (imported) await checkDiskImage(ctx.runner, image.manifest.image, `--manifest ${manifestFile}: image ${image.manifest.image}`);
+    if (imported) await checkDiskImage(ctx.runner, image.manifest.image, `${manifestName === '(stdin)' ? '--manifest -' : `--manifest ${manifestName}`}: image ${image.manifest.image}`);
   }
-  plan = await ctx.hooks.planInstall.promise(plan, context);
+  plan = await services.hooks.planInstall.promise(plan, context);
   const osinfo = osinfoArgs(args.uses, image.osinfo, image.source, ctx.env);
   if (osinfo) {
     plan = addInstallArgs(plan, 'core', osinfo.args, osinfo.why);
@@ -104,6 +109,6 @@ export async function planInstall(ctx: CommandContext, stdin: NodeJS.ReadableStr
     plan = addInstallArgs(plan, 'core', fallback.args, 'TCG fallback: KVM is not usable on this host');
     plan = { ...plan, notices: [...plan.notices, fallback.notice] };
   }
-  plan = { ...plan, warnings: [...plan.warnings, ...warnings] };
+  plan = { ...plan, warnings: [...plan.warnings, ...base.warnings] };
   return { plan, command: showCommand('virt-install', plan.args), context, image, uuid };
 }

@@ -2,3 +2,5 @@
 export { peekSpec } from './peek-command.js';
 export { nicVerdicts, type ExpectedNic, type Verdict, type VerdictKind } from './verdicts.js';
 export type { PeekReport } from './report.js';
+export { peek, peekCommands } from './peek.js';
+export type { PeekRequest } from './request.js';

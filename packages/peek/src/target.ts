@@ -1,9 +1,9 @@
 // What rejviz-peek looks at: a domain (its XML, its disks through libvirt, its seed), disk images,
 // or the image of a builder manifest; and the NICs the guest should find, if any.
 import { resolve } from 'node:path';
-import { checkDiskImage, libvirtConnection, readImageManifest, UsageError, virshQuery, virshWord, type GuestSource, type ManifestNic, type Runner } from '@rejviz/core';
+import { checkDiskImage, checkImageManifest, checkManifestImage, libvirtConnection, UsageError, virshQuery, virshWord, type GuestSource, type ManifestNic, type Runner } from '@rejviz/core';
 import { parseDomainDisks, parseDomainInterfaces, type DomainInterface } from '@rejviz/plugin-mac-match';
-import type { PeekArgs } from './peek-args.js';
+import type { PeekRequest } from './request.js';
 import type { ExpectedNic } from './verdicts.js';
 
 export interface PeekTarget {
@@ -30,21 +30,24 @@ export function expectedNics(target: PeekTarget): ExpectedNic[] | null {
 }
 
 /** Resolves the target; bad input is a one-line usage error before anything is inspected. */
-export async function resolveTarget(args: PeekArgs, manifestFile: string | null, runner: Runner, cwd: string, stdin: NodeJS.ReadableStream): Promise<PeekTarget> {
-  const given = [args.domain !== null, args.images.length > 0, manifestFile !== null].filter(Boolean).length;
+export async function resolveTarget(request: PeekRequest, runner: Runner, cwd: string): Promise<PeekTarget> {
+  const images = request.images ?? [];
+  const hasManifest = request.manifest !== undefined && request.manifest !== null;
+  const given = [request.domain !== undefined, images.length > 0, hasManifest].filter(Boolean).length;
   if (given === 0) throw new UsageError('nothing to peek at; usage: rejviz-peek DOMAIN | -c URI DOMAIN | -a IMAGE [-a IMAGE]... | --manifest FILE|-');
   if (given > 1) throw new UsageError('give one of DOMAIN, -a IMAGE or --manifest FILE');
-  if (manifestFile !== null) {
-    const manifest = await readImageManifest(manifestFile, cwd, stdin);
-    await checkDiskImage(runner, manifest.image, `--manifest ${manifestFile}: image ${manifest.image}`);
+  if (hasManifest) {
+    const label = `--manifest ${request.manifestName ?? 'the manifest'}`;
+    const manifest = await checkManifestImage(await checkImageManifest(await request.manifest, label), label);
+    await checkDiskImage(runner, manifest.image, `${label}: image ${manifest.image}`);
     return { kind: 'manifest', name: manifest.image, uri: null, state: null, source: [{ path: manifest.image, format: manifest.format }], domainNics: null, manifestNics: manifest.nics, cdroms: [] };
   }
-  if (args.domain === null) {
-    const images = args.images.map((i) => ({ ...i, path: resolve(cwd, i.path) }));
-    for (const i of images) await checkDiskImage(runner, i.path, `-a ${i.path}`);
-    return { kind: 'images', name: images.map((i) => i.path).join(', '), uri: args.uri, state: null, source: images, domainNics: null, manifestNics: null, cdroms: [] };
+  if (request.domain === undefined) {
+    const disks = images.map((i) => ({ format: i.format ?? null, path: resolve(cwd, i.path) }));
+    for (const i of disks) await checkDiskImage(runner, i.path, `-a ${i.path}`);
+    return { kind: 'images', name: disks.map((i) => i.path).join(', '), uri: request.uri ?? null, state: null, source: disks, domainNics: null, manifestNics: null, cdroms: [] };
   }
-  return domainTarget(args.domain, args.uri, runner);
+  return domainTarget(request.domain, request.uri ?? null, runner);
 }
 
 async function domainTarget(domain: string, uri: string | null, runner: Runner): Promise<PeekTarget> {

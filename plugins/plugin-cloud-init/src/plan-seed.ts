@@ -1,7 +1,7 @@
 // The planInstall tap: a NoCloud seed (meta-data, user-data, network-config) for the domain,
 // built from the options and the image's NICs, written later by rejviz-install as an ISO volume
 // and attached as a cdrom. Inputs are checked here, before anything runs.
-import { addInstallArgs, UsageError, virshQuery, type InstallContext, type InstallPlan, type SeedFile } from '@rejviz/core';
+import { addInstallArgs, optionKey, UsageError, virshQuery, type InstallContext, type InstallPlan, type SeedFile } from '@rejviz/core';
 import { checkWithCloudInit } from './cloud-init-schema.js';
 import { hostnameProblem } from './hostname.js';
 import { newInstanceId, validateInstanceId } from './instance-id.js';
@@ -14,7 +14,7 @@ import { seedPool } from './seed-pool.js';
 import { buildUserData } from './user-data.js';
 
 function hostnameFor(ctx: InstallContext, domain: string): string {
-  const asked = ctx.options[OPTIONS.hostname] as string | undefined;
+  const asked = ctx.options[optionKey({ name: OPTIONS.hostname })] as string | undefined;
   if (asked !== undefined) return asked;
   // The domain name is the default; say how to fix it when it cannot be a host name.
   const problem = hostnameProblem(domain);
@@ -34,12 +34,12 @@ export async function planSeed(plan: InstallPlan, ctx: InstallContext, origin: s
     throw new UsageError('--print-xml with --cloud-init would leave a seed volume no domain uses; drop one of them');
   }
   const hostname = hostnameFor(ctx, plan.domain);
-  const instanceId = validateInstanceId((ctx.options[OPTIONS.instanceId] as string | undefined) ?? newInstanceId());
-  const userDataFile = ctx.options[OPTIONS.userData] as string | undefined;
+  const instanceId = validateInstanceId((ctx.options[optionKey({ name: OPTIONS.instanceId })] as string | undefined) ?? newInstanceId());
+  const userDataFile = ctx.options[optionKey({ name: OPTIONS.userData })] as string | undefined;
   const base = userDataFile === undefined ? undefined : { text: await readInputFile(OPTIONS.userData, userDataFile, ctx.cwd), source: userDataFile };
-  const sshKeys = await Promise.all(((ctx.options[OPTIONS.sshKey] as string[] | undefined) ?? []).map((file) => readInputFile(OPTIONS.sshKey, file, ctx.cwd)));
+  const sshKeys = await Promise.all(((ctx.options[optionKey({ name: OPTIONS.sshKey })] as string[] | undefined) ?? []).map((file) => readInputFile(OPTIONS.sshKey, file, ctx.cwd)));
   // Each --user gets the --ssh-key keys too, so one key logs in as any of them.
-  const users = ((ctx.options[OPTIONS.user] as string[] | undefined) ?? []).map((name) => ({ name, sudo: true, sshKeys }));
+  const users = ((ctx.options[optionKey({ name: OPTIONS.user })] as string[] | undefined) ?? []).map((name) => ({ name, sudo: true, sshKeys }));
   const userData = buildUserData({ ...(base && { base }), hostname, users, sshKeys });
   const files: SeedFile[] = [
     { name: 'meta-data', content: renderMetaData({ instanceId, hostname }) },

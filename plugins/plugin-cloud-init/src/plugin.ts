@@ -1,6 +1,6 @@
 // plugin-cloud-init as a rejviz plugin: at the FIRSTBOOT stage of planInstall it plans a NoCloud
 // seed whenever one of its options is given; rejviz-install writes and attaches it.
-import { STAGE, type Plugin } from '@rejviz/core';
+import { optionKey, STAGE, type Plugin } from '@rejviz/core';
 import { OPTIONS } from './option-names.js';
 
 const NAME = 'plugin-cloud-init';
@@ -25,7 +25,7 @@ export function cloudInitPlugin(): Plugin {
       hooks.planInstall.tapPromise({ name: NAME, stage: STAGE.FIRSTBOOT }, async (plan, ctx) => {
         // The seed planner (yaml and all) loads only when a seed option is given.
         const wanted = SEED_OPTION_NAMES.some((name) => {
-          const value = ctx.options[name];
+          const value = ctx.options[optionKey({ name })];
           return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0);
         });
         return wanted ? (await import('./plan-seed.js')).planSeed(plan, ctx, NAME) : plan;

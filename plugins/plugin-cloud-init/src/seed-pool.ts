@@ -1,7 +1,7 @@
 // Where the seed volume goes: the storage pool whose directory holds the domain's first disk, so
 // `virsh undefine --remove-all-storage` removes it with the disk; else --seed-pool, else 'default'.
 import { dirname } from 'node:path';
-import { UsageError, virshQuery, virshWord, type InstallContext } from '@rejviz/core';
+import { optionKey, UsageError, virshQuery, virshWord, type InstallContext } from '@rejviz/core';
 
 /** The target path of every pool, read in two virsh processes. */
 async function poolTargets(ctx: InstallContext): Promise<Map<string, string | null>> {
@@ -20,7 +20,7 @@ async function poolTargets(ctx: InstallContext): Promise<Map<string, string | nu
 
 /** The pool for the seed, and a notice when it is not the disk's own. */
 export async function seedPool(ctx: InstallContext): Promise<{ pool: string; notice: string | null }> {
-  const asked = ctx.options['--seed-pool'] as string | undefined;
+  const asked = ctx.options[optionKey({ name: '--seed-pool' })] as string | undefined;
   const targets = await poolTargets(ctx);
   const known = () => (targets.size > 0 ? `pools: ${[...targets.keys()].join(', ')}` : 'no storage pool is defined');
   if (asked !== undefined) {

@@ -14,11 +14,14 @@ export function shown(value: string): string {
 
 /** Parses one --nic-network value; whether NIC and NETWORK exist is checked when planning. */
 export function parseNicNetworkOption(value: string): NicNetworkOption {
-  const fail = (problem: string) => new UsageError(`--nic-network ${shown(value)}: ${problem}; ${HOW}`);
   const eq = value.indexOf('=');
-  if (eq < 0) throw fail('not NIC=NETWORK');
-  const nic = value.slice(0, eq);
-  const network = value.slice(eq + 1);
+  if (eq < 0) throw new UsageError(`--nic-network ${shown(value)}: not NIC=NETWORK; ${HOW}`);
+  return checkNicNetwork(value.slice(0, eq), value.slice(eq + 1), value);
+}
+
+/** Checks one NIC-to-network pair (`given` names it in messages as the user wrote it). */
+export function checkNicNetwork(nic: string, network: string, given: string): NicNetworkOption {
+  const fail = (problem: string) => new UsageError(`--nic-network ${shown(given)}: ${problem}; ${HOW}`);
   if (nic === '') throw fail('the NIC name is empty');
   if (network === '') throw fail('the network name is empty');
   if (!INTERFACE_NAME.test(nic) || /^[0-9]+$/.test(nic) || nic === '.' || nic === '..') {

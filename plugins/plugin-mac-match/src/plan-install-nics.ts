@@ -1,11 +1,11 @@
 // The planInstall tap: one --network per image NIC, in guest order, with the image's MAC, in place
 // of the user's own --network options (which planDomainNics re-emits, a MAC match winning).
 import { addInstallArgs, UsageError, type InstallContext, type InstallPlan } from '@rejviz/core';
-import { parseNicNetworkOption } from './nic-network-option.js';
 import { parseDomainXml } from './parse-domain-xml.js';
 import { parseNetworkXml } from './parse-network-xml.js';
 import { planDomainNics } from './plan-domain-nics.js';
 import { readUserNetworks, withoutUserNetworks } from './read-user-networks.js';
+import type { NicNetworkOption } from './types.js';
 
 /** Whether the user turned virt-install's MAC check off (--check mac_in_use=off or --check all=off). */
 function macCheckOff(ctx: InstallContext): boolean {
@@ -17,16 +17,16 @@ export async function planInstallNics(plan: InstallPlan, ctx: InstallContext, or
   // Nothing to match (a new disk, or an image that binds no NIC to a MAC): virt-install's own
   // NIC choice, or the user's --network options, stand as given.
   if (plan.imageNics.length === 0) {
-    const told = ctx.options['--nic-network'] as string[] | undefined;
-    if (told && told.length > 0) throw new UsageError(`--nic-network ${told[0]}: the image has no NIC bound to a MAC (${plan.nicSource}); drop it or give --manifest`);
+    const told = ctx.options.nicNetworks as NicNetworkOption[] | undefined;
+    if (told && told.length > 0) throw new UsageError(`--nic-network ${told[0]!.nic}=${told[0]!.network}: the image has no NIC bound to a MAC (${plan.nicSource}); drop it or give --manifest`);
     return plan;
   }
   const users = readUserNetworks(plan.args);
   const state = await ctx.libvirtState();
-  const nicNetworks = ((ctx.options['--nic-network'] as string[] | undefined) ?? []).map(parseNicNetworkOption);
+  const nicNetworks = (ctx.options.nicNetworks as NicNetworkOption[] | undefined) ?? [];
   // $REJVIZ_DEFAULT_NETWORK: a host-wide default, e.g. an isolated network where libvirt's NAT
   // 'default' must not be used (our own tests and demo).
-  const defaultNetwork = (ctx.options['--default-network'] as string | undefined) ?? (ctx.env.REJVIZ_DEFAULT_NETWORK || undefined);
+  const defaultNetwork = (ctx.options.defaultNetwork as string | undefined) ?? (ctx.env.REJVIZ_DEFAULT_NETWORK || undefined);
   const nics = planDomainNics({
     manifestNics: plan.imageNics,
     userNetworkArgs: users,

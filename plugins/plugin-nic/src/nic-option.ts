@@ -60,3 +60,22 @@ export function splitNicOption(raw: string): NicItems {
   }
   return { items, diag };
 }
+
+/**
+ * The items of a NIC given as data (a library request, a lab file): an object of the same keys
+ * as --nic, whose values are strings, numbers (mtu, prefix) or booleans (defroute, onlink).
+ * `label` names it in messages, e.g. 'options.nics[1]'. The same checks as for the compact form.
+ */
+export function nicItemsFromData(value: Readonly<Record<string, unknown>>, label: string): NicItems {
+  const name = value.name;
+  const diag: NicDiagnostics = new NicDiagnostics(typeof name === 'string' && isValidInterfaceName(name) && name !== 'lo' ? `${label} (${name})` : label);
+  const items = new Map<NicKey, string>();
+  for (const [key, v] of Object.entries(value)) {
+    if (!isNicKey(key)) diag.fail(`unknown key ${shown(key)} (known: ${NIC_KEYS.join(', ')})`);
+    const text = typeof v === 'boolean' ? (v ? 'yes' : 'no') : typeof v === 'number' ? String(v) : v;
+    if (typeof text !== 'string') diag.fail(`key '${key}' must be a string, number or boolean`);
+    if (text === '') diag.fail(`key '${key}' has an empty value; drop the key or give a value`);
+    items.set(key, text);
+  }
+  return { items, diag };
+}

@@ -11,7 +11,7 @@
 import { checkNic, interfaceNameProblem } from '@rejviz/core/nic';
 import { checkDerivedKeys } from './derived-keys.js';
 import { nicLabel, type NicDiagnostics } from './nic-diagnostics.js';
-import { splitNicOption } from './nic-option.js';
+import { splitNicOption, type NicItems } from './nic-option.js';
 import { nicOptionWords } from './nic-words.js';
 import { parseAddresses } from './parse-addresses.js';
 import { parseGateways } from './parse-gateways.js';
@@ -31,14 +31,22 @@ function defaultBootproto(ipv4: IpAddress[], ipv6: IpAddress[]): Bootproto {
 
 /** Parses and validates one --nic value; throws UsageError on the first problem. */
 export function parseNicOption(value: string): ParsedNicOption {
-  const { items, diag: splitDiag } = splitNicOption(value);
-  const diag: NicDiagnostics = splitDiag;
+  return parseNicItems(splitNicOption(value), (name) => nicLabel(name, value));
+}
+
+/**
+ * Parses and validates a NIC's items, from the compact form or from data (nic-option.ts);
+ * `relabel` names the NIC in messages once its name is known to be valid.
+ */
+export function parseNicItems(split: NicItems, relabel: (name: string) => string): ParsedNicOption {
+  const { items } = split;
+  const diag: NicDiagnostics = split.diag;
   const name = items.get('name');
   if (name === undefined) diag.fail(`'name' is required; add name=IFNAME (e.g. name=eth1)`);
   // Checked here as well as by checkNic: only a valid name may label the messages that follow.
   const nameProblem = interfaceNameProblem(name);
   if (nameProblem) diag.fail(nameProblem);
-  diag.label = nicLabel(name, value);
+  diag.label = relabel(name);
 
   const given = parseBootproto(items, diag);
   const { ipv4, ipv6, ipv6Key } = parseAddresses(items, diag);

@@ -1,17 +1,18 @@
-// The planning work of plugin-nic (parse, validate, render): loaded by the tap on first use, so
-// starting a command (or --help) does not pay for the address parser and the renderers.
+// The planning work of plugin-nic (render the planned NICs): loaded by the tap on first use, so
+// starting a command (or --help) does not pay for the renderers.
 import { addGuestFiles, UsageError, type GuestPlan, type ManifestNic, type PlanContext } from '@rejviz/core';
 import { competingFiles, eniMainFileCommand } from './competing-files.js';
 import { formatForGuest } from './format-for-guest.js';
 import { formatForOsinfo, renderOptionsForOsinfo } from './format-for-osinfo.js';
-import { planNics } from './plan-nics.js';
 import { renderCloudInitDisable } from './render-cloud-init-disable.js';
 import { renderNics } from './render-nics.js';
 import { defaultGateway } from './routing.js';
 import type { NicFormat, NicSpec } from './types.js';
 
+import { FORMATS } from './formats.js';
+
 export const NAME = 'plugin-nic';
-export const FORMATS: readonly NicFormat[] = ['ifcfg', 'keyfile', 'netplan', 'eni', 'networkd'];
+export { FORMATS };
 
 /**
  * The manifest form of a planned NIC. Its gateways are the default gateways the guest gets: with
@@ -26,11 +27,8 @@ export function manifestNic(n: NicSpec): ManifestNic {
   };
 }
 
-async function chooseFormat(option: unknown, ctx: PlanContext): Promise<{ format: NicFormat; osinfo: string | null }> {
-  if (option !== undefined && option !== 'auto') {
-    if (!FORMATS.includes(option as NicFormat)) throw new UsageError(`--nic-format '${String(option)}' is not known; use auto, ${FORMATS.join(', ')}`);
-    return { format: option as NicFormat, osinfo: null };
-  }
+async function chooseFormat(option: NicFormat | 'auto' | undefined, ctx: PlanContext): Promise<{ format: NicFormat; osinfo: string | null }> {
+  if (option !== undefined && option !== 'auto') return { format: option, osinfo: null };
   if (ctx.guestFacts) {
     // An existing image: the stack that is active in it decides, not its release alone.
     const facts = await ctx.guestFacts();
@@ -43,14 +41,13 @@ async function chooseFormat(option: unknown, ctx: PlanContext): Promise<{ format
 
 /** The NETWORK-stage tap: --nic values to files, operations and manifest NICs. */
 export async function planNetwork(plan: GuestPlan, ctx: PlanContext): Promise<GuestPlan> {
-  const values = (ctx.options['--nic'] as string[] | undefined) ?? [];
-  const formatOption = ctx.options['--nic-format'];
-  if (values.length === 0) {
+  // Typed by the option declarations (plugin.ts): parsed, validated, MACs filled in.
+  const nics = (ctx.options.nics as NicSpec[] | undefined) ?? [];
+  const formatOption = ctx.options.nicFormat as NicFormat | 'auto' | undefined;
+  if (nics.length === 0) {
     if (formatOption !== undefined) throw new UsageError('--nic-format needs at least one --nic; add --nic name=eth0 or drop --nic-format');
     return plan;
   }
-  const { nics, warnings } = planNics(values);
-  warnings.forEach((w) => ctx.warn(w));
   const { format, osinfo } = await chooseFormat(formatOption, ctx);
   const files = [...renderNics(format, nics, osinfo ? renderOptionsForOsinfo(osinfo) : {}), renderCloudInitDisable()];
   const deletes = competingFiles(format, nics).map((path) => ({ kind: 'delete' as const, path, origin: NAME }));

@@ -2,7 +2,7 @@
 // disk or written. Every rejection is a one-line UsageError naming the option, the value (never
 // a secret) and the fix.
 import { resolve } from 'node:path';
-import { UsageError } from '@rejviz/core';
+import { optionKey, UsageError } from '@rejviz/core';
 import { ACTIVATION_KEY_ENV, PASSWORD_ENV } from './read-secret.js';
 import { hasControl, showValue } from './show-value.js';
 import type { PasswordSource, RhsmAttach, RhsmAuthChoice, RhsmChoice } from './types.js';
@@ -11,7 +11,7 @@ const POOL_ID = /^[A-Za-z0-9._-]+$/;
 const REGISTER_HINT = 'add --rhsm-org ORG --rhsm-activation-key KEY, or --rhsm-user USER';
 
 function stringOption(options: Readonly<Record<string, unknown>>, name: string): string | undefined {
-  const value = options[name];
+  const value = options[optionKey({ name })];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new Error(`Assertion failed: ${name} parsed as ${typeof value}, not a string`);
   return value;
@@ -66,7 +66,7 @@ function readAuth(options: Readonly<Record<string, unknown>>, env: NodeJS.Proces
 
 function readAttach(options: Readonly<Record<string, unknown>>): RhsmAttach | null {
   const pool = plain('--rhsm-pool', stringOption(options, '--rhsm-pool'), 'pool ID (subscription-manager list --available)');
-  const auto = options['--rhsm-auto-attach'] === true;
+  const auto = options[optionKey({ name: '--rhsm-auto-attach' })] === true;
   if (pool !== undefined && auto) throw new UsageError(`--rhsm-pool ${showValue(pool)} cannot be combined with --rhsm-auto-attach; choose one way to attach`);
   if (pool !== undefined && !POOL_ID.test(pool)) {
     throw new UsageError(`--rhsm-pool ${showValue(pool)} is not a pool ID (letters, digits, '.', '_', '-'); see subscription-manager list --available`);
@@ -79,7 +79,7 @@ function readAttach(options: Readonly<Record<string, unknown>>): RhsmAttach | nu
 export function readRhsmOptions(options: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv, cwd: string): RhsmChoice | null {
   const auth = readAuth(options, env, cwd);
   const attach = readAttach(options);
-  const unregister = options['--rhsm-unregister'] === true;
+  const unregister = options[optionKey({ name: '--rhsm-unregister' })] === true;
   if (auth === null) {
     if (attach?.kind === 'pool') throw new UsageError(`--rhsm-pool ${showValue(attach.id)} needs a registration in the same run; ${REGISTER_HINT}`);
     if (attach?.kind === 'auto') throw new UsageError(`--rhsm-auto-attach needs a registration in the same run; ${REGISTER_HINT}`);

@@ -14,7 +14,7 @@ const ENV = { REJVIZ_RHSM_PASSWORD: PASSWORD };
 const placeholder = (name: string) => join(tmp, 'rejviz-rhsm-XXXXXX', name);
 
 test('1.48.2 login: --sm-credentials with a placeholder path, nothing written', async (t) => {
-  const fake = fakeContext({ '--rhsm-user': 'alice', '--rhsm-auto-attach': true }, { env: ENV, dryRun: true });
+  const fake = fakeContext({ rhsmUser: 'alice', rhsmAutoAttach: true }, { env: ENV, dryRun: true });
   const plan = await planWith(t, fake, '1.48.2');
   t.deepEqual(argvOf(plan), ['--sm-credentials', `alice:file:${placeholder('password')}`, '--sm-register', '--sm-attach', 'auto']);
   t.deepEqual(plan.cleanup, []);
@@ -23,7 +23,7 @@ test('1.48.2 login: --sm-credentials with a placeholder path, nothing written', 
 });
 
 test('1.56.0 login and activation key: --run with a placeholder path, nothing written', async (t) => {
-  for (const options of [{ '--rhsm-user': 'alice' }, { '--rhsm-org': 'acme', '--rhsm-activation-key': KEY, '--rhsm-pool': 'p1' }]) {
+  for (const options of [{ rhsmUser: 'alice' }, { rhsmOrg: 'acme', rhsmActivationKey: KEY, rhsmPool: 'p1' }]) {
     const fake = fakeContext(options, { env: ENV, dryRun: true });
     const plan = await planWith(t, fake, '1.56.0');
     t.deepEqual(argvOf(plan), ['--run', placeholder('register.sh')]);
@@ -34,6 +34,6 @@ test('1.56.0 login and activation key: --run with a placeholder path, nothing wr
 });
 
 test('a dry run still checks the input', async (t) => {
-  const fake = fakeContext({ '--rhsm-org': 'acme' }, { dryRun: true });
+  const fake = fakeContext({ rhsmOrg: 'acme' }, { dryRun: true });
   await t.throwsAsync(planWith(t, fake, '1.56.0'), { message: /--rhsm-org 'acme' needs --rhsm-activation-key KEY/ });
 });

@@ -25,7 +25,7 @@ register('the installed virt-customize picks the mechanism', async (t) => {
   if (!version) return t.fail('virt-customize is missing on this CI host; install guestfs-tools');
   const cache = mkdtempSync(join(tmpdir(), 'rhsm-tool-cache-'));
   t.teardown(() => rmSync(cache, { recursive: true, force: true }));
-  const fake = fakeContext({ '--rhsm-user': 'alice' }, { runner: createRunner(), env: { ...process.env, REJVIZ_RHSM_PASSWORD: PASSWORD, XDG_CACHE_HOME: cache } });
+  const fake = fakeContext({ rhsmUser: 'alice' }, { runner: createRunner(), env: { ...process.env, REJVIZ_RHSM_PASSWORD: PASSWORD, XDG_CACHE_HOME: cache } });
   const hooks = await createHooks();
   rhsmPlugin().apply(hooks);
   const plan = await hooks.planGuest.promise(emptyGuestPlan('virt-customize', null), fake.ctx);

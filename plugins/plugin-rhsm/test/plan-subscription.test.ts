@@ -17,8 +17,8 @@ const tmp = join(aux, 'tmp');
 mkdirSync(tmp);
 process.env['TMPDIR'] = tmp; // os.tmpdir() reads it on every call
 const ENV = { REJVIZ_RHSM_PASSWORD: PASSWORD };
-const LOGIN = { '--rhsm-user': 'alice' };
-const AK = { '--rhsm-org': 'acme', '--rhsm-activation-key': KEY };
+const LOGIN = { rhsmUser: 'alice' };
+const AK = { rhsmOrg: 'acme', rhsmActivationKey: KEY };
 
 test.after.always((t) => {
   t.deepEqual(readdirSync(tmp), [], 'no secret file ever had a name left on disk');
@@ -54,7 +54,7 @@ async function cleanupRemoves(t: ExecutionContext, plan: GuestPlan): Promise<voi
 }
 
 test.serial('1.48.2, login: --sm-credentials USER:file:PATH, --sm-register, --sm-attach', async (t) => {
-  const fake = fakeContext({ ...LOGIN, '--rhsm-auto-attach': true }, { env: ENV });
+  const fake = fakeContext({ ...LOGIN, rhsmAutoAttach: true }, { env: ENV });
   const plan = await planWith(t, fake, '1.48.2');
   t.deepEqual(plan.ops.map((o) => o.kind), ['sm-credentials', 'sm-register', 'sm-attach']);
   const argv = argvOf(plan);
@@ -72,7 +72,7 @@ test.serial('1.48.2, login from a password file, pool', async (t) => {
   const pw = join(aux, 'pw');
   await writeFile(pw, `${PASSWORD}\n`);
   await chmod(pw, 0o600);
-  const fake = fakeContext({ ...LOGIN, '--rhsm-password-file': 'pw', '--rhsm-pool': '8a85f98c60c2c2b40160c32447481b48' }, { cwd: aux });
+  const fake = fakeContext({ ...LOGIN, rhsmPasswordFile: 'pw', rhsmPool: '8a85f98c60c2c2b40160c32447481b48' }, { cwd: aux });
   const plan = await planWith(t, fake, '1.48.2');
   t.deepEqual(argvOf(plan).slice(2), ['--sm-register', '--sm-attach', 'pool:8a85f98c60c2c2b40160c32447481b48']);
   assertNoSecret(t, plan, fake);
@@ -80,7 +80,7 @@ test.serial('1.48.2, login from a password file, pool', async (t) => {
 });
 
 test.serial('1.56.0, login: one --run with a private script', async (t) => {
-  const fake = fakeContext({ ...LOGIN, '--rhsm-pool': 'p1' }, { env: ENV });
+  const fake = fakeContext({ ...LOGIN, rhsmPool: 'p1' }, { env: ENV });
   const plan = await planWith(t, fake, '1.56.0');
   t.is(plan.ops.length, 1);
   const [flag, path] = argvOf(plan);
@@ -94,7 +94,7 @@ test.serial('1.56.0, login: one --run with a private script', async (t) => {
 
 for (const version of ['1.48.2', '1.56.0']) {
   test.serial(`${version}, activation key: always the script`, async (t) => {
-    const fake = fakeContext({ ...AK, '--rhsm-auto-attach': true });
+    const fake = fakeContext({ ...AK, rhsmAutoAttach: true });
     const plan = await planWith(t, fake, version, 'virt-builder');
     t.deepEqual(plan.ops.map((o) => o.kind), ['run']);
     const script = await privateFile(t, argvOf(plan)[1]!);
@@ -105,7 +105,7 @@ for (const version of ['1.48.2', '1.56.0']) {
 }
 
 test.serial('1.48.2, login with an organization: the script (--sm-credentials has no org)', async (t) => {
-  const fake = fakeContext({ ...LOGIN, '--rhsm-org': 'acme' }, { env: ENV });
+  const fake = fakeContext({ ...LOGIN, rhsmOrg: 'acme' }, { env: ENV });
   const plan = await planWith(t, fake, '1.48.2');
   t.deepEqual(plan.ops.map((o) => o.kind), ['run']);
   t.true((await privateFile(t, argvOf(plan)[1]!)).includes("register --org='acme' --username='alice'"));
@@ -115,7 +115,7 @@ test.serial('1.48.2, login with an organization: the script (--sm-credentials ha
 
 for (const version of ['1.48.2', '1.56.0']) {
   test.serial(`${version}, RHEL 10: no attach, a notice`, async (t) => {
-    const fake = fakeContext({ ...LOGIN, '--rhsm-auto-attach': true }, { env: ENV, osinfo: 'rhel10.0' });
+    const fake = fakeContext({ ...LOGIN, rhsmAutoAttach: true }, { env: ENV, osinfo: 'rhel10.0' });
     const plan = await planWith(t, fake, version);
     t.false(plan.ops.some((o) => o.kind === 'sm-attach'));
     if (version === '1.56.0') t.false((await privateFile(t, argvOf(plan)[1]!)).includes('attach'));
@@ -135,17 +135,17 @@ test.serial('the guest OS is looked up only when attaching', async (t) => {
 });
 
 test.serial('--rhsm-unregister alone: --sm-unregister, or a --run-command after 1.55', async (t) => {
-  const old = await planWith(t, fakeContext({ '--rhsm-unregister': true }), '1.48.2', 'virt-sysprep');
+  const old = await planWith(t, fakeContext({ rhsmUnregister: true }), '1.48.2', 'virt-sysprep');
   t.deepEqual(argvOf(old), ['--sm-unregister']);
-  const now = await planWith(t, fakeContext({ '--rhsm-unregister': true }), '1.56.0', 'virt-sysprep');
+  const now = await planWith(t, fakeContext({ rhsmUnregister: true }), '1.56.0', 'virt-sysprep');
   t.deepEqual(argvOf(now), ['--run-command', 'subscription-manager unregister']);
   t.deepEqual([...old.cleanup, ...now.cleanup], []);
 });
 
 test.serial('--rhsm-unregister with virt-sysprep turns its rh-subscription-manager operation off', async (t) => {
-  const sysprep = await planWith(t, fakeContext({ '--rhsm-unregister': true }), '1.48.2', 'virt-sysprep');
+  const sysprep = await planWith(t, fakeContext({ rhsmUnregister: true }), '1.48.2', 'virt-sysprep');
   t.deepEqual(sysprep.sysprepDisable, ['rh-subscription-manager']);
-  const customize = await planWith(t, fakeContext({ '--rhsm-unregister': true }), '1.48.2', 'virt-customize');
+  const customize = await planWith(t, fakeContext({ rhsmUnregister: true }), '1.48.2', 'virt-customize');
   t.deepEqual(customize.sysprepDisable, []);
 });
 
@@ -157,7 +157,7 @@ test.serial('no --rhsm-* option: the plan passes through untouched', async (t) =
 });
 
 test.serial('bad input fails before anything is written', async (t) => {
-  const fake = fakeContext({ ...LOGIN, '--rhsm-auto-attach': true }, { env: { REJVIZ_RHSM_PASSWORD: '' } });
+  const fake = fakeContext({ ...LOGIN, rhsmAutoAttach: true }, { env: { REJVIZ_RHSM_PASSWORD: '' } });
   await t.throwsAsync(planWith(t, fake, '1.56.0'), { instanceOf: UsageError, message: /REJVIZ_RHSM_PASSWORD is set but empty/ });
   t.deepEqual(readdirSync(tmp), []);
 });
