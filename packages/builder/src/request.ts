@@ -20,6 +20,10 @@ export interface BuildRequest {
    * output or format given in the fields above must then agree with them.
    */
   toolArgs?: readonly string[];
-  /** The plugins' option values by key (optionValuesFromData/-Cli make them): e.g. { nics: [...] }. */
+  /**
+   * The plugins' options by key (e.g. { nics: [...] }): data, as a lab file's plugins section holds
+   * it, for build(), which types it by the plugins' declarations; already typed values for
+   * planBuild(), as the bin's argv parsing makes them.
+   */
   options?: OptionValues;
 }

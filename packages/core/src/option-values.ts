@@ -5,7 +5,7 @@
 // lab file's `nics: [{name: eth0}]` arrive as the same NicSpec[]. Every problem is a one-line
 // UsageError naming the option or key path, the value and the fix.
 import { ERROR_CODES, UsageError } from './errors.js';
-import { optionKey, type PluginOption } from './plugin.js';
+import { optionKey, type CommandName, type Plugin, type PluginOption } from './plugin.js';
 
 export type OptionValues = Readonly<Record<string, unknown>>;
 
@@ -59,10 +59,27 @@ export async function optionValuesFromData(options: readonly PluginOption[], dat
     const { validatorFor } = await import('./schema.js');
     const problems = (await validatorFor(option.schema ?? defaultSchema(option)))(value);
     if (problems.length > 0) {
-      throw new UsageError(`${label}.${key}${keyPath(problems[0]!)}; see ${option.name} in the command's --help`, ERROR_CODES.INPUT);
+      // A value that fits none of a union's forms: ajv lists each form's complaint, then the
+      // union's own, which is the one that says what is wrong.
+      const union = problems.find((p) => /: must match (a schema in anyOf|exactly one schema in oneOf)$/.test(p));
+      const problem = union === undefined ? keyPath(problems[0]!) : keyPath(union).replace(/: .*$/, ': is none of the forms the option takes');
+      throw new UsageError(`${label}.${key}${problem}; see ${option.name} in the command's --help`, ERROR_CODES.INPUT);
     }
     const source = { label: `${label}.${key}`, from: 'data' as const, warn: (text: string) => void warnings.push(text) };
     values[key] = option.parse ? await option.parse(value, source) : value;
   }
   return { values, warnings };
+}
+
+/**
+ * A library request's option data for `command`, typed by the options its plugins declare (the
+ * library functions build(), customize() ... call this; the bins type argv with optionValuesFromCli).
+ * Warnings go to `notice`.
+ */
+export async function requestOptionValues(plugins: readonly Plugin[], command: CommandName, data: Readonly<Record<string, unknown>> | undefined, notice: (text: string) => void): Promise<OptionValues> {
+  if (data === undefined) return {};
+  const options = plugins.flatMap((p) => (p.options ?? []).filter((o) => o.commands.includes(command)));
+  const { values, warnings } = await optionValuesFromData(options, data);
+  for (const w of warnings) notice(`warning: ${w}`);
+  return values;
 }

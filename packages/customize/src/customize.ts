@@ -1,6 +1,6 @@
 // rejviz-customize and rejviz-sysprep as library calls: no argv, no child rejviz process
 // (docs/api.md).
-import { createServices, withCleanupScope, type Services } from '@rejviz/core';
+import { createServices, requestOptionValues, withCleanupScope, type Services } from '@rejviz/core';
 import { nicPlugin } from '@rejviz/plugin-nic/plugin';
 import { rhsmPlugin } from '@rejviz/plugin-rhsm/plugin';
 import { planGuestRun } from './plan.js';
@@ -15,7 +15,9 @@ export function guestToolPlugins() {
 async function run(tool: 'virt-customize' | 'virt-sysprep', request: GuestToolRequest, services?: Services): Promise<GuestRunResult> {
   const s = services ?? (await createServices({ plugins: guestToolPlugins() }));
   return withCleanupScope(async () => {
-    const plan = await planGuestRun(tool, request, s);
+    // The request's options are data (as in a lab file): typed here by the plugins' declarations.
+    const options = await requestOptionValues(s.plugins, tool === 'virt-sysprep' ? 'sysprep' : 'customize', request.options, s.notice);
+    const plan = await planGuestRun(tool, { ...request, options }, s);
     for (const w of plan.guest.warnings) s.notice(`warning: ${w}`);
     return runGuestPlan(plan, s);
   }, (line) => s.notice(`warning: ${line}`));

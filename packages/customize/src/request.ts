@@ -15,6 +15,10 @@ export interface GuestToolRequest {
    * on the command line, instead of the fields above.
    */
   toolArgs?: readonly string[];
-  /** The plugins' option values by key (e.g. { nics: [...], nicFormat: 'auto' }). */
+  /**
+   * The plugins' options by key (e.g. { nics: [...], nicFormat: 'auto' }): data, as a lab file's
+   * plugins section holds it, for customize()/sysprep(), which type it by the plugins'
+   * declarations; already typed values for planGuestRun(), as the bin's argv parsing makes them.
+   */
   options?: OptionValues;
 }

@@ -12,6 +12,10 @@ export interface InstallRequest {
   manifestName?: string;
   /** virt-install's arguments, passed through untouched and in order (--memory, --disk, --connect ...). */
   toolArgs?: readonly string[];
-  /** The plugins' option values by key (e.g. { nicNetworks: [...], cloudInit: true, users: [...] }). */
+  /**
+   * The plugins' options by key (e.g. { nicNetworks: ['eth1=lab'], cloudInit: true, user: ['admin'] }):
+   * data, as a lab file's plugins section holds it, for install(), which types it by the plugins'
+   * declarations; already typed values for planInstall(), as the bin's argv parsing makes them.
+   */
   options?: OptionValues;
 }

@@ -10,10 +10,10 @@ const NAME = 'plugin-nic';
 const COMMANDS = ['builder', 'customize', 'sysprep'] as const;
 
 // A NIC in data: the compact --nic string, or an object with the same keys (nic-option.ts checks
-// the keys themselves, with the messages --nic gives).
+// the keys and their values, with the messages --nic gives).
 const NIC_SCHEMA = {
   type: 'array',
-  items: { oneOf: [{ type: 'string', minLength: 1 }, { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } }] },
+  items: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object' }] },
 };
 
 // The parsers load on use: starting a command (or --help) does not pay for the address parser.
