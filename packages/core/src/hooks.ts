@@ -3,6 +3,7 @@
 // plan); effects go through series hooks.
 import type { AsyncSeriesHook, AsyncSeriesWaterfallHook } from 'tapable';
 import type { RunResult, Runner } from './exec.js';
+import type { GuestFindings, NetworkDescription, Verdict } from './guest-findings.js';
 import type { GuestPlan } from './guest-plan.js';
 import type { GuestFacts } from './inspect/guest-facts.js';
 import type { InstallPlan } from './install-plan.js';
@@ -74,6 +75,14 @@ export interface Hooks {
   readonly afterTool: AsyncSeriesHook<[ToolCall, RunResult, PlanContext]>;
   /** The image manifest after a successful build; taps may change its values (not add keys: the schema is closed) and return it. */
   readonly imageManifest: AsyncSeriesWaterfallHook<[ImageManifest, PlanContext]>;
+  /**
+   * Judges what rejviz-peek read (docs/hooks.md): each tap appends its verdicts to the list and
+   * returns it (plugin-mac-match: every NIC configuration against the domain's or manifest's NICs,
+   * by MAC). An 'error' verdict makes the peek inconsistent. Runs nothing.
+   */
+  readonly judgeGuest: AsyncSeriesWaterfallHook<[Verdict[], GuestFindings]>;
+  /** Says which network configuration the guest reads, for rejviz-peek's report (plugin-nic); starts from null. */
+  readonly describeNetwork: AsyncSeriesWaterfallHook<[NetworkDescription | null, GuestFacts]>;
 }
 
 /**
@@ -88,5 +97,7 @@ export async function createHooks(): Promise<Hooks> {
     beforeTool: new AsyncSeriesHook<[ToolCall, PlanContext]>(['call', 'context']),
     afterTool: new AsyncSeriesHook<[ToolCall, RunResult, PlanContext]>(['call', 'result', 'context']),
     imageManifest: new AsyncSeriesWaterfallHook<[ImageManifest, PlanContext]>(['manifest', 'context']),
+    judgeGuest: new AsyncSeriesWaterfallHook<[Verdict[], GuestFindings]>(['verdicts', 'findings']),
+    describeNetwork: new AsyncSeriesWaterfallHook<[NetworkDescription | null, GuestFacts]>(['network', 'facts']),
   });
 }

@@ -49,3 +49,4 @@ export * from './option-values.js';
 export * from './plan-context.js';
 export * from './run-planned-tool.js';
 export * from './services.js';
+export * from './guest-findings.js';

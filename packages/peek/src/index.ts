@@ -1,6 +1,5 @@
 // Public surface of @rejviz/peek (rejviz-up uses it as a library).
 export { peekSpec } from './peek-command.js';
-export { nicVerdicts, type ExpectedNic, type Verdict, type VerdictKind } from './verdicts.js';
 export type { PeekReport } from './report.js';
-export { peek, peekCommands } from './peek.js';
+export { peek, peekCommands, peekPlugins } from './peek.js';
 export type { PeekRequest } from './request.js';

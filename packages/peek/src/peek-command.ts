@@ -1,12 +1,15 @@
 // rejviz-peek: what is inside an image or a domain (OS, network stack, every NIC configuration)
 // and whether the guest's NIC configuration matches the domain's NICs, by MAC.
 import type { CommandSpec } from '@rejviz/cli';
+import { macMatchPlugin } from '@rejviz/plugin-mac-match/plugin';
+import { nicPlugin } from '@rejviz/plugin-nic/plugin';
 
 export const peekSpec: CommandSpec = {
   command: 'peek',
   binaryName: 'rejviz-peek',
   tool: null,
-  builtinPlugins: [],
+  // Their verdicts and the guest's format reach the report through the hooks (judgeGuest, describeNetwork).
+  builtinPlugins: [macMatchPlugin(), nicPlugin()],
   options: [
     { name: '--manifest', type: 'string', arg: 'FILE|-', description: "Peek at a rejviz-builder manifest's image and check it against the manifest's NICs (- reads stdin)", commands: ['peek'] },
     { name: '--no-guest', type: 'boolean', description: "Read only the domain's XML (no appliance launch)", commands: ['peek'] },

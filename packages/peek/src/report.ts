@@ -1,15 +1,13 @@
 // The peek report: what rejviz-peek found, as printed by --json (schema:
 // packages/peek/schemas/peek-report.schema.json) and rendered for humans by print-report.ts.
-import { describeStacks, type GuestNics, type GuestNicConfig } from '@rejviz/core';
-import { formatForGuest } from '@rejviz/plugin-nic';
+import type { GuestNics, GuestNicConfig, NetworkDescription, Verdict } from '@rejviz/core';
 import type { SeedFiles } from './seed-files.js';
 import type { PeekTarget } from './target.js';
-import type { Verdict } from './verdicts.js';
 
 export interface PeekReport {
   target: { kind: PeekTarget['kind']; name: string; uri: string | null; state: string | null };
   os: { type: string; distro: string; version: string; arch: string; osinfo: string; hostname: string } | null;
-  network: { stacks: string; format: string | null; why: string } | null;
+  network: NetworkDescription | null;
   configs: GuestNicConfig[];
   seeds: { path: string; configs: GuestNicConfig[] }[];
   domainNics: { mac: string | null; type: string; source: string | null; model: string | null }[] | null;
@@ -18,25 +16,15 @@ export interface PeekReport {
   consistent: boolean;
 }
 
-function network(guest: GuestNics): PeekReport['network'] {
-  const stacks = describeStacks(guest.facts);
-  try {
-    const { format, why } = formatForGuest(guest.facts);
-    return { stacks, format, why };
-  } catch (err) {
-    return { stacks, format: null, why: (err as Error).message };
-  }
-}
-
-/** Assembles the report; `guest` is null under --no-guest. */
-export function buildReport(target: PeekTarget, guest: GuestNics | null, seeds: { seed: SeedFiles; configs: GuestNicConfig[] }[], verdicts: Verdict[]): PeekReport {
+/** Assembles the report; `guest` is null under --no-guest; `network` and `verdicts` come from the hooks. */
+export function buildReport(target: PeekTarget, guest: GuestNics | null, seeds: { seed: SeedFiles; configs: GuestNicConfig[] }[], verdicts: Verdict[], network: NetworkDescription | null): PeekReport {
   const os = guest?.facts.os ?? null;
   const configs = (guest?.configs ?? []).filter((c) => c.mac !== null || c.name !== null || c.bootproto !== null || c.addresses.length > 0);
   const notes = [...(guest?.configs ?? []).flatMap((c) => c.notes), ...seeds.flatMap((s) => s.configs.flatMap((c) => c.notes))];
   return {
     target: { kind: target.kind, name: target.name, uri: target.uri, state: target.state },
     os: os && { type: os.type, distro: os.distro, version: `${os.major}.${os.minor}`, arch: os.arch, osinfo: os.osinfo, hostname: os.hostname },
-    network: guest && network(guest),
+    network,
     configs,
     seeds: seeds.map((s) => ({ path: s.seed.path, configs: s.configs })),
     domainNics: target.domainNics,

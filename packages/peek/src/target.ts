@@ -1,10 +1,9 @@
 // What rejviz-peek looks at: a domain (its XML, its disks through libvirt, its seed), disk images,
 // or the image of a builder manifest; and the NICs the guest should find, if any.
 import { resolve } from 'node:path';
-import { checkDiskImage, checkImageManifest, checkManifestImage, libvirtConnection, UsageError, virshQuery, virshWord, type GuestSource, type ManifestNic, type Runner } from '@rejviz/core';
+import { checkDiskImage, checkImageManifest, checkManifestImage, libvirtConnection, UsageError, virshQuery, virshWord, type ExpectedNic, type GuestSource, type ManifestNic, type Runner } from '@rejviz/core';
 import { parseDomainDisks, parseDomainInterfaces, type DomainInterface } from '@rejviz/plugin-mac-match';
 import type { PeekRequest } from './request.js';
-import type { ExpectedNic } from './verdicts.js';
 
 export interface PeekTarget {
   kind: 'domain' | 'images' | 'manifest';

@@ -1,6 +1,7 @@
 // plugin-mac-match as a rejviz plugin: at the NETWORK stage of planInstall it gives the domain one
 // NIC per image NIC, with the image's MAC, in guest order, on the network chosen by
-// --nic-network, the NIC's static subnet or --default-network.
+// --nic-network, the NIC's static subnet or --default-network; for rejviz-peek it judges the
+// guest's NIC configurations against the domain's NICs, by MAC (judgeGuest).
 import { STAGE, type Plugin, type PluginOption } from '@rejviz/core';
 import { checkNicNetwork, parseNicNetworkOption } from './nic-network-option.js';
 import type { NicNetworkOption } from './types.js';
@@ -28,6 +29,10 @@ export function macMatchPlugin(): Plugin {
     ],
     apply(hooks) {
       hooks.planInstall.tapPromise({ name: NAME, stage: STAGE.NETWORK }, async (plan, ctx) => (await import('./plan-install-nics.js')).planInstallNics(plan, ctx, NAME));
+      // rejviz-peek: every NIC configuration against the domain's (or manifest's) NICs, by MAC.
+      hooks.judgeGuest.tapPromise({ name: NAME, stage: STAGE.NETWORK }, async (verdicts, findings) => [
+        ...verdicts, ...(await import('./nic-verdicts.js')).findingsVerdicts(findings),
+      ]);
     },
   };
 }

@@ -1,6 +1,7 @@
 // plugin-nic as a rejviz plugin: declares --nic and --nic-format, and at the NETWORK stage of
 // planGuest turns them into guest files (with cloud-init's network config switched off so it
-// cannot overwrite ours) and into the NICs of the image manifest. The values arrive typed
+// cannot overwrite ours) and into the NICs of the image manifest; for rejviz-peek it says which
+// format the guest reads (describeNetwork). The values arrive typed
 // (PlanContext.options.nics: NicSpec[]), from the command line or from data alike.
 import { STAGE, type Plugin, type PluginOption } from '@rejviz/core';
 import { FORMATS } from './formats.js';
@@ -37,6 +38,8 @@ export function nicPlugin(): Plugin {
     options: [NICS_OPTION, NIC_FORMAT_OPTION],
     apply(hooks) {
       hooks.planGuest.tapPromise({ name: NAME, stage: STAGE.NETWORK }, async (plan, ctx) => (await import('./plan-network.js')).planNetwork(plan, ctx));
+      // rejviz-peek: the format this guest reads, as --nic-format auto would pick it.
+      hooks.describeNetwork.tapPromise({ name: NAME, stage: STAGE.NETWORK }, async (network, facts) => network ?? (await import('./describe-network.js')).describeNetwork(facts));
     },
   };
 }

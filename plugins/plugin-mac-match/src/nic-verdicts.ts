@@ -1,14 +1,9 @@
 // Whether the network configuration inside a guest agrees with the NICs of the domain it runs in
-// (or the NICs a manifest promises), matched by MAC. Pure: the caller reads both sides.
-import type { GuestNicConfig } from '@rejviz/core';
+// (or the NICs a manifest promises), matched by MAC: plugin-mac-match's verdicts for rejviz-peek
+// (the judgeGuest hook). Pure: rejviz-peek reads both sides.
+import type { ExpectedNic, GuestFindings, GuestNicConfig, Verdict } from '@rejviz/core';
 
-/** A NIC the guest should find: one of the domain's interfaces, or a manifest NIC. */
-export interface ExpectedNic {
-  mac: string | null;
-  /** How to name it in messages: "NIC #1 (network rejviz-isolated)", "manifest NIC eth0". */
-  label: string;
-}
-
+/** The kinds of verdict given here. */
 export type VerdictKind =
   | 'ok'
   | 'config-for-unknown-mac'
@@ -17,15 +12,6 @@ export type VerdictKind =
   | 'bound-by-name'
   | 'matches-any'
   | 'duplicate-mac';
-
-export interface Verdict {
-  level: 'ok' | 'warning' | 'error';
-  kind: VerdictKind;
-  mac: string | null;
-  /** The guest's interface name, when known. */
-  name: string | null;
-  message: string;
-}
 
 // .link files and udev rules only name NICs; the others configure them.
 const NAMING_ONLY = new Set(['networkd-link', 'udev']);
@@ -127,4 +113,10 @@ function duplicates(configuring: readonly GuestNicConfig[], expected: readonly E
     out.push({ level: 'error', kind: 'duplicate-mac', mac: first.mac, name: first.name, message: `MAC ${first.mac} has ${list.length} ${first.format} configs (${list.map((c) => c.file).join(', ')}); keep one` });
   }
   return out;
+}
+
+/** The judgeGuest tap's verdicts: all of the above, or (only the domain's XML read) its duplicate MACs. */
+export function findingsVerdicts(findings: GuestFindings): Verdict[] {
+  if (findings.guestRead) return nicVerdicts(findings.configs, findings.expected);
+  return nicVerdicts([], findings.expected).filter((v) => v.kind === 'duplicate-mac');
 }

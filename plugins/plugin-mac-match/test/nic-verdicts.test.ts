@@ -1,7 +1,7 @@
 // Verdicts per NIC, matched by MAC, for every situation rejviz-peek names.
 import test from 'ava';
-import type { GuestNicConfig } from '@rejviz/core';
-import { nicVerdicts, type ExpectedNic } from '../src/verdicts.js';
+import type { ExpectedNic, GuestNicConfig } from '@rejviz/core';
+import { nicVerdicts } from '../src/nic-verdicts.js';
 
 const A = '52:54:00:00:00:0a';
 const B = '52:54:00:00:00:0b';
