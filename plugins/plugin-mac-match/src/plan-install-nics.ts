@@ -21,7 +21,8 @@ export async function planInstallNics(plan: InstallPlan, ctx: InstallContext, or
     if (told && told.length > 0) throw new UsageError(`--nic-network ${told[0]!.nic}=${told[0]!.network}: the image has no NIC bound to a MAC (${plan.nicSource}); drop it or give --manifest`);
     return plan;
   }
-  const users = readUserNetworks(plan.args);
+  // virt-install's argv was read once, by core (InstallContext.userOptions).
+  const users = readUserNetworks(ctx.userOptions, plan.args);
   const state = await ctx.libvirtState();
   const nicNetworks = (ctx.options.nicNetworks as NicNetworkOption[] | undefined) ?? [];
   // $REJVIZ_DEFAULT_NETWORK: a host-wide default, e.g. an isolated network where libvirt's NAT

@@ -1,9 +1,10 @@
-// Finds the --network options a user passed through to virt-install, the way virt-install's argparse
-// would: --network X, --network=X, -w X, -wX, -w=X and unambiguous abbreviations (--net, --netw ...).
-// argparse never takes a value that starts with '-' (unless it contains a space), so a plain scan of
-// argv agrees with it about which tokens are options.
+// The --network options a user passed through to virt-install, from the uses core's tool-args read
+// with virt-install's own option table (InstallContext.userOptions: --network X, --network=X,
+// -w X, -wX and unambiguous abbreviations such as --net). virt-install 4 also still accepts the
+// old --mac, --bridge and --nonetworks (-m, -b), hidden from its --help and so from that table:
+// only those are looked for in argv here, to refuse them.
 
-import { UsageError } from '@rejviz/core';
+import { UsageError, type ToolOptionUse } from '@rejviz/core';
 import { normaliseMac } from './mac-key.js';
 import { shown } from './nic-network-option.js';
 import { splitSubOptions } from './sub-options.js';
@@ -11,60 +12,36 @@ import type { UserNetwork } from './types.js';
 
 const HOW = 'write --network network=NAME,mac=MAC,model=virtio';
 
-/** Which option a token is, and the value attached to it (--network=X, -wX), if any. */
-interface OptionToken {
-  option: 'network' | 'mac' | 'bridge' | 'nonetworks';
-  attached: string | undefined;
-}
+// The hidden options by their shortest accepted spelling (--ma is ambiguous with --machine).
+const HIDDEN: [string, string, number][] = [['mac', 'mac', 3], ['bridge', 'bridge', 2], ['nonetworks', 'nonetworks', 4]];
+const HIDDEN_SHORT: Record<string, string> = { m: 'mac', b: 'bridge' };
 
-// Long options and the shortest prefix argparse accepts for each among virt-install 4.1's options
-// (--ne: no other option starts so; --br: --blkiotune and --boot share --b; --none: --nonsparse shares --non).
-const LONG: [OptionToken['option'], string, number][] = [
-  ['network', 'network', 2],
-  ['bridge', 'bridge', 2],
-  ['nonetworks', 'nonetworks', 4],
-  ['mac', 'mac', 3], // --ma is ambiguous with --machine; --mac is an exact match
-];
-const SHORT: Record<string, OptionToken['option']> = { w: 'network', b: 'bridge', m: 'mac' };
-
-function classify(token: string): OptionToken | undefined {
+function hiddenOption(token: string): string | undefined {
   if (token.startsWith('--')) {
-    const eq = token.indexOf('=');
-    const name = token.slice(2, eq < 0 ? undefined : eq);
-    const attached = eq < 0 ? undefined : token.slice(eq + 1);
-    const hit = LONG.find(([, full, shortest]) => name.length >= shortest && full.startsWith(name));
-    return hit && { option: hit[0], attached };
+    const name = token.slice(2).split('=')[0] as string;
+    return HIDDEN.find(([, full, shortest]) => name.length >= shortest && full.startsWith(name))?.[0];
   }
-  const option = token.length >= 2 && token[0] === '-' ? SHORT[token[1] as string] : undefined;
-  if (option === undefined) return undefined;
-  const rest = token.slice(2);
-  return { option, attached: rest === '' ? undefined : rest.replace(/^=/, '') };
+  return token.length >= 2 && token[0] === '-' ? HIDDEN_SHORT[token[1] as string] : undefined;
 }
 
-/** Reads the user's --network options from virt-install argv; refuses the deprecated --mac/--bridge/--nonetworks. */
-export function readUserNetworks(virtInstallArgs: readonly string[]): UserNetwork[] {
-  const found: UserNetwork[] = [];
-  for (let i = 0; i < virtInstallArgs.length; i++) {
-    const token = virtInstallArgs[i] as string;
-    if (token === '--') break;
-    const hit = classify(token);
-    if (hit === undefined) continue;
-    if (hit.option !== 'network') {
-      throw new UsageError(
-        `${token}: virt-install's deprecated --${hit.option} conflicts with the --network options rejviz-install adds; ${HOW} instead`,
-      );
+/** The user's --network options (from `uses`); refuses the deprecated --mac/--bridge/--nonetworks in `args`. */
+export function readUserNetworks(uses: readonly ToolOptionUse[], args: readonly string[]): UserNetwork[] {
+  const taken = new Set(uses.flatMap((u) => u.indexes.slice(1)));
+  for (let i = 0; i < args.length && args[i] !== '--'; i++) {
+    // A value of another option (--metadata description=-m) is not an option.
+    const hidden = taken.has(i) ? undefined : hiddenOption(args[i] as string);
+    if (hidden !== undefined) {
+      throw new UsageError(`${args[i]}: virt-install's deprecated --${hidden} conflicts with the --network options rejviz-install adds; ${HOW} instead`);
     }
-    const indexes = [i];
-    let value = hit.attached;
-    if (value === undefined) {
-      const next = virtInstallArgs[i + 1];
-      if (next === undefined || (next.startsWith('-') && !next.includes(' '))) throw new UsageError(`${token}: missing value; ${HOW}`);
-      value = next;
-      indexes.push(++i);
-    }
-    found.push(resolve(token, value, indexes));
   }
-  return found;
+  return uses.filter((use) => use.option === '--network').map((use) => {
+    const token = args[use.indexes[0] as number] as string;
+    // argparse takes no token that looks like an option as a value (virt-install would stop there).
+    if (use.value === null || (use.indexes.length === 2 && use.value.startsWith('-') && !use.value.includes(' '))) {
+      throw new UsageError(`${token}: missing value; ${HOW}`);
+    }
+    return resolve(token, use.value, use.indexes);
+  });
 }
 
 /** `args` without the tokens of the given user --network options (the plan re-adds them in order). */

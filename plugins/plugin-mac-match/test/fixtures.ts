@@ -1,8 +1,9 @@
 // Shared test inputs: the recorded virsh XML (test/fixtures/*.xml, see record.sh) and manifest NICs.
 
 import { readFileSync } from 'node:fs';
-import type { ManifestNic } from '@rejviz/core';
-import { parseDomainXml, parseNetworkXml, type LibvirtNetwork } from '../src/index.js';
+import { fileURLToPath } from 'node:url';
+import { parseArgparseHelp, readToolOptions, type ManifestNic } from '@rejviz/core';
+import { parseDomainXml, parseNetworkXml, readUserNetworks, type LibvirtNetwork, type UserNetwork } from '../src/index.js';
 
 // Tests run from dist/test, the fixtures stay in the source tree.
 const FIXTURES = new URL('../../test/fixtures/', import.meta.url);
@@ -42,4 +43,14 @@ export function nic(name: string, mac: string, ...addresses: string[]): Manifest
     name, mac, bootproto: addresses.length > 0 ? 'static' : 'dhcp', addresses,
     gateway: null, gateway6: null, dns: [], mtu: null,
   };
+}
+
+// virt-install 4.1's option table, read from its recorded --help as core's tool-info reads it.
+const virtInstallHelp = readFileSync(fileURLToPath(new URL('../../../../fixtures/tool-help/virt-install-4.1.0.txt', import.meta.url)), 'utf8').split('\n').slice(1).join('\n');
+const virtInstallInfo = parseArgparseHelp(virtInstallHelp);
+
+/** The user's --network options in `args`, read as rejviz-install reads them (core's tool-args, -w as --network). */
+export function userNetworksOf(args: readonly string[]): UserNetwork[] {
+  const uses = readToolOptions(args, virtInstallInfo, true).map((u) => (u.option === '-w' ? { ...u, option: '--network' } : u));
+  return readUserNetworks(uses, args);
 }

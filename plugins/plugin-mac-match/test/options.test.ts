@@ -2,7 +2,8 @@
 
 import test from 'ava';
 import { UsageError } from '@rejviz/core';
-import { parseNicNetworkOption, quoteSubOption, readUserNetworks, splitSubOptions, withoutUserNetworks } from '../src/index.js';
+import { parseNicNetworkOption, quoteSubOption, splitSubOptions, withoutUserNetworks } from '../src/index.js';
+import { userNetworksOf } from './fixtures.js';
 
 test('--nic-network NIC=NETWORK', (t) => {
   t.deepEqual(parseNicNetworkOption('eth1=rejviz-isolated'), { nic: 'eth1', network: 'rejviz-isolated' });
@@ -22,7 +23,7 @@ test('--nic-network errors name the option, the value and the fix', (t) => {
 
 test('every spelling argparse accepts for --network is found, with its argv positions', (t) => {
   const args = ['--name', 'vm', '--network', 'network=lab,mac=52:54:00:AA:00:01', '--network=bridge=br0', '-w', 'user', '-wnetwork=x', '-w=network=y', '--netw', 'default', '--ne=network:old', '--', '--network', 'z'];
-  const found = readUserNetworks(args);
+  const found = userNetworksOf(args);
   t.deepEqual(found.map((u) => [u.value, u.argvIndexes, u.type, u.source, u.mac]), [
     ['network=lab,mac=52:54:00:AA:00:01', [2, 3], 'network', 'lab', '52:54:00:aa:00:01'],
     ['bridge=br0', [4], 'bridge', 'br0', null],
@@ -36,7 +37,7 @@ test('every spelling argparse accepts for --network is found, with its argv posi
 });
 
 test('sub-options: aliases, mac=RANDOM, type= with source=, quoted commas, none', (t) => {
-  const [a, b, c, d] = readUserNetworks([
+  const [a, b, c, d] = userNetworksOf([
     '--network', 'type=network,source=lab,mac.address=52-54-00-0a-0b-0c,model.type=e1000',
     '--network', 'network=lab,mac=RANDOM,model=virtio',
     '--network', 'network="a,b",mac=52:54:00:1:2:3',
@@ -58,9 +59,9 @@ test('bad --network values and the deprecated NIC options are usage errors', (t)
     [['-bbr0'], /^-bbr0: virt-install's deprecated --bridge conflicts/],
     [['--nonet'], /^--nonet: virt-install's deprecated --nonetworks conflicts/],
   ];
-  for (const [args, message] of cases) t.throws(() => readUserNetworks(args), { instanceOf: UsageError, message }, args.join(' '));
+  for (const [args, message] of cases) t.throws(() => userNetworksOf(args), { instanceOf: UsageError, message }, args.join(' '));
   // Not ours: --machine, and --n/--ma are ambiguous to argparse (virt-install itself complains).
-  t.deepEqual(readUserNetworks(['--machine', 'q35', '--n', 'x', '--ma', 'y', '--memory', '256']), []);
+  t.deepEqual(userNetworksOf(['--machine', 'q35', '--n', 'x', '--ma', 'y', '--memory', '256']), []);
 });
 
 test('splitSubOptions follows shlex: quotes and escapes protect commas; empty items vanish', (t) => {

@@ -2,8 +2,8 @@
 
 import test from 'ava';
 import { UsageError } from '@rejviz/core';
-import { parseNicNetworkOption, planDomainNics, readUserNetworks, type PlanDomainNicsInput } from '../src/index.js';
-import { DOMAINS, NET, network, nic } from './fixtures.js';
+import { parseNicNetworkOption, planDomainNics, type PlanDomainNicsInput } from '../src/index.js';
+import { DOMAINS, NET, network, nic, userNetworksOf } from './fixtures.js';
 
 const NETWORKS = [NET.default, NET.lab, NET.wide, NET.isolated];
 
@@ -14,7 +14,7 @@ function plan(over: Partial<PlanDomainNicsInput> & { nicNetwork?: string[]; user
     otherDomains: DOMAINS,
     ...over,
     nicNetworks: (over.nicNetwork ?? []).map(parseNicNetworkOption),
-    userNetworkArgs: readUserNetworks(over.userArgs ?? []),
+    userNetworkArgs: userNetworksOf(over.userArgs ?? []),
   });
 }
 
