@@ -1,5 +1,6 @@
 // Entry point shared by the bins: loads plugins, separates rejviz's options from the wrapped
-// tool's, parses them, builds the context and maps every error to its exit code (STYLE.md 9):
+// tool's, parses them, builds the context and maps every error to its exit code
+// (docs/architecture.md#three-kinds-of-error):
 // usage errors exit 2 before anything runs, a wrapped tool's exit code passes through,
 // a stop signal gives 128 + its number after the run's clean-up, anything else is a bug (stack
 // trace, exit 70).

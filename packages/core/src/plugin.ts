@@ -1,4 +1,4 @@
-// The plugin model (STYLE.md guideline 2): a plugin is a plain object from a factory. Its `name`
+// The plugin model (docs/architecture.md#plugins): a plugin is a plain object from a factory. Its `name`
 // is its tap name and the `origin` of every operation it adds. It declares the command-line
 // options it adds, and which commands they belong to; core parses them and hands the values to
 // its taps through PlanContext.options.
