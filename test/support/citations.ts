@@ -25,11 +25,23 @@ export function readableTexts(path: string, content: string): SourceText[] {
   const out: SourceText[] = [];
   const seen = new Set<number>();
   const lineOf = (pos: number) => file.getLineAndCharacterOfPosition(pos).line + 1;
+  // Consecutive `//` lines are one comment, so a citation may wrap from one line to the next.
+  let lastLineComment: { item: SourceText; line: number } | null = null;
   const comments = (ranges: readonly ts.CommentRange[] | undefined) => {
     for (const r of ranges ?? []) {
       if (seen.has(r.pos)) continue;
       seen.add(r.pos);
-      out.push({ text: content.slice(r.pos, r.end), line: lineOf(r.pos) });
+      const text = content.slice(r.pos, r.end);
+      const line = lineOf(r.pos);
+      const single = r.kind === ts.SyntaxKind.SingleLineCommentTrivia;
+      if (single && lastLineComment !== null && lastLineComment.line === line - 1 && out.at(-1) === lastLineComment.item) {
+        lastLineComment.item.text += `\n${text}`;
+        lastLineComment.line = line;
+        continue;
+      }
+      const item = { text, line };
+      out.push(item);
+      lastLineComment = single ? { item, line } : null;
     }
   };
   // Every token, so that a comment before a closing brace or at the end of the file is seen too.
@@ -54,9 +66,10 @@ export interface DocCitation {
 // path that merely ends in docs/ (another project's `owner/repo/docs/…`, `../docs/…`) is not one.
 const CITATION = /(?<![\w/.-])docs\/([\w.-]+\.md)(?:#([\w-]+)|,? (?:section )?"([^"\n]+)")?/g;
 
-/** The docs/ pages a text cites. */
+/** The docs/ pages a text cites; a citation may wrap onto the next line of a comment. */
 export function docCitations(text: string): DocCitation[] {
-  return [...text.matchAll(CITATION)].map((m) => ({
+  const joined = text.replace(/\n[ \t]*(?:\/\/|\*(?!\/))?[ \t]*/g, ' ');
+  return [...joined.matchAll(CITATION)].map((m) => ({
     page: m[1] as string,
     ...(m[2] !== undefined && { anchor: m[2] }),
     ...(m[3] !== undefined && { heading: m[3] }),

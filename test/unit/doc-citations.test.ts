@@ -82,6 +82,13 @@ test('the checks find what they look for: comments and strings, not code', (t) =
     "const x = 'docs/nowhere.md'; /* docs/errors.md#no-such-section */",
     'const re = /STYLE\\.md/; // docs/errors.md, "Faults" and docs/errors.md, "Nothing"',
     'const path = new URL("../../docs/plugins.md", import.meta.url); // upstream owner/repo/docs/x.md',
+    '// A citation that wraps: docs/errors.md, "Errors',
+    '// as XML" and docs/errors.md, "Errors',
+    '// as JSON".',
+    '/**',
+    ' * In a block: docs/network-formats.md#bad-nic-input and',
+    ' * docs/network-formats.md#bad-nic-inputs.',
+    ' */',
   ].join('\n');
   const texts = readableTexts('example.ts', source);
   t.deepEqual(outsideCitations('example.ts', texts), ['example.ts:1: NETWORK-FORMATS'], 'the regular expression is code, not a citation');
@@ -89,6 +96,8 @@ test('the checks find what they look for: comments and strings, not code', (t) =
     'example.ts:2: docs/errors.md#no-such-section (no such section)',
     'example.ts:2: docs/nowhere.md (no such page)',
     'example.ts:3: docs/errors.md, "Nothing" (no such section)',
+    'example.ts:5: docs/errors.md, "Errors as XML" (no such section)',
+    'example.ts:8: docs/network-formats.md#bad-nic-inputs (no such section)',
   ]);
   t.deepEqual(outsideCitations('scripts/x', readableTexts('scripts/x', 'echo ok\n# as HOST.md section 6 says\n')), ['scripts/x:2: HOST.md']);
 });

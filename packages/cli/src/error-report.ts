@@ -1,6 +1,6 @@
 // How a failed run reports its error: the kind's one-line message and exit code, and with --json
-// the same as one JSON document on stderr with the error's stable code (docs/errors.md, "Errors
-// as JSON"). The three kinds: docs/architecture.md#three-kinds-of-error.
+// the same as one JSON document on stderr with the error's stable code
+// (docs/errors.md#errors-as-json). The three kinds: docs/architecture.md#three-kinds-of-error.
 import { ERROR_CODES, InterruptedError, ToolError, UsageError, type ErrorCode } from '@rejviz/core';
 
 /** Exit code of a bug in rejviz (EX_SOFTWARE of sysexits.h). */
