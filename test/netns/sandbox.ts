@@ -1,6 +1,7 @@
 // Runs test/netns/sandbox.sh in fresh namespaces and talks to it: one throw-away guest whose
-// network stack applies rendered files to veth NICs. Tests may spawn directly (STYLE.md: only
-// product code goes through core's runner); the process is interactive, which the runner is not.
+// network stack applies rendered files to veth NICs. Tests may spawn directly (only product code
+// goes through core's runner: docs/architecture.md#one-exec-module); the process is interactive,
+// which the runner is not.
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,6 @@
 // Entry point shared by the bins: loads plugins, separates rejviz's options from the wrapped
-// tool's, parses them, builds the context and maps every error to its exit code (STYLE.md 9):
+// tool's, parses them, builds the context and maps every error to its exit code
+// (docs/architecture.md#three-kinds-of-error):
 // usage errors exit 2 before anything runs, a wrapped tool's exit code passes through,
 // a stop signal gives 128 + its number after the run's clean-up, anything else is a bug (stack
 // trace, exit 70).
@@ -10,6 +11,7 @@ import {
 } from '@rejviz/core';
 import { COMMON_OPTIONS } from './common-options.js';
 import type { OptionValues } from './command-class.js';
+import { argvAsksForJson, errorReport, errorText } from './error-report.js';
 import { loadPlugin } from './load-plugins.js';
 import { helpText, type HelpSpec } from './help-text.js';
 import { splitArgs } from './split-args.js';
@@ -103,6 +105,8 @@ export async function runCommand(
   const notice = (text: string) => void io.stderr.write(`${spec.binaryName}: ${text}\n`);
   // From here on INT, TERM, HUP and QUIT end the run through its clean-up, not at once.
   installStopHandlers();
+  // How an error is reported: argv's word until rejviz's options are split out, then theirs.
+  let json = argvAsksForJson(argv);
   try {
     const plugins = await loadAllPlugins(spec, argv, env, cwd);
     const options = optionsFor(spec, plugins);
@@ -114,6 +118,7 @@ export async function runCommand(
     const bootRunner = createRunner();
     const info = spec.tool && !wantsHelp ? await toolInfo(bootRunner, spec.tool, env) : null;
     const split = splitArgs(argv, options, new Set(info?.optionsWithValue), new Set(info?.optionsWithOptionalValue));
+    json = split.ours.includes('--json');
     // Likewise for a secret in the wrapped tool's own options (--root-password password:...).
     if (spec.tool && redactArgs(spec.tool, split.passthrough).secrets.length > 0) process.title = spec.binaryName;
     if (wantsHelp) {
@@ -139,6 +144,7 @@ export async function runCommand(
       return 0;
     }
     const values = parsed.values();
+    json = values['--json'] === true;
     // The plugins' values become what their taps work with, the same as from a request's data.
     const pluginOptionList = pluginOptionsFor(spec, plugins);
     const typed = await optionValuesFromCli(pluginOptionList, values);
@@ -154,33 +160,21 @@ export async function runCommand(
       stdout: io.stdout, stderr: io.stderr, notice,
     });
   } catch (err) {
-    return reportError(spec.binaryName, err, io.stderr);
+    return reportError(spec.binaryName, err, io.stderr, { json });
   } finally {
     // Whatever the run made and did not publish: temporary images, secrets, seed volumes.
     for (const failure of await runCleanups()) notice(`warning: ${failure}`);
   }
 }
 
-/** Prints an error the way its kind asks for and returns the exit code. */
-export function reportError(bin: string, err: unknown, stderr: NodeJS.WritableStream): number {
-  if (err instanceof UsageError) {
-    stderr.write(`${bin}: error: ${err.message}\n`);
-    return err.exitCode;
-  }
-  if (err instanceof ToolError) {
-    stderr.write(`${bin}: error: ${err.tool} failed with exit code ${err.exitCode}\n  command: ${err.command}\n`);
-    // A streamed tool's stderr is already on the terminal, just above: not twice.
-    if (err.stderrTail && !err.stderrShown) stderr.write(`${err.stderrTail.replace(/^/gm, '  | ')}\n`);
-    return err.exitCode;
-  }
-  if (err instanceof InterruptedError) {
-    stderr.write(`${bin}: interrupted by ${err.signal}; nothing was left half-made\n`);
-    return err.exitCode;
-  }
-  const e = err instanceof Error ? err : new Error(String(err));
-  const message = e.message.replace(/^Assertion failed: /, '');
-  stderr.write(`${bin}: Assertion failed (this is a bug in rejviz; please report it): ${message}\n${e.stack ?? ''}\n`);
-  return 70;
+/**
+ * Prints an error the way its kind asks for (with `json`, as one JSON document: error-report.ts)
+ * and returns the exit code.
+ */
+export function reportError(bin: string, err: unknown, stderr: NodeJS.WritableStream, opts: { json?: boolean } = {}): number {
+  const report = errorReport(bin, err);
+  stderr.write(errorText(report, err, opts.json === true));
+  return report.exitCode;
 }
 
 /** Runs a bin and exits with its code. */

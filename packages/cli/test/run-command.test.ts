@@ -9,45 +9,15 @@ import {
   createPlanContext, emptyGuestPlan, InterruptedError, STAGE, ToolError, UsageError,
   type GuestPlan, type PlanContext, type Plugin,
 } from '@rejviz/core';
-import { runCommand, type CommandContext, type CommandSpec } from '../src/run-main.js';
+import type { CommandContext } from '../src/run-main.js';
+import { BIN, run, type Execute } from './fake-command.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../../fixtures/plugins/motd-plugin.mjs', import.meta.url));
-const BIN = 'rejviz-test';
 
 // runCommand reads the user's config file: point it at an empty directory for this file.
 const configHome = mkdtempSync(join(tmpdir(), 'rejviz-run-command-'));
 process.env.XDG_CONFIG_HOME = configHome;
 test.after.always(() => rmSync(configHome, { recursive: true, force: true }));
-
-/** Collects what is written to a stream. */
-function capture(): { stream: NodeJS.WritableStream; text: () => string } {
-  let text = '';
-  const stream = { write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WritableStream;
-  return { stream, text: () => text };
-}
-
-type Execute = (ctx: CommandContext) => Promise<number>;
-
-/** Runs a fake command; `calls` holds the context of each execute() call. */
-async function run(argv: string[], opts: { execute?: Execute; plugins?: Plugin[]; command?: CommandSpec['command'] } = {}) {
-  const calls: CommandContext[] = [];
-  const spec: CommandSpec = {
-    command: opts.command ?? 'builder',
-    binaryName: BIN,
-    tool: null,
-    builtinPlugins: opts.plugins ?? [],
-    options: [{ name: '--name', type: 'string', arg: 'NAME', description: 'Name the thing', commands: ['builder'] }],
-    help: { synopsis: `${BIN} [--name NAME] ARGS...`, description: 'a fake command for tests.', examples: [] },
-    async execute(ctx) {
-      calls.push(ctx);
-      return opts.execute ? opts.execute(ctx) : 0;
-    },
-  };
-  const out = capture();
-  const err = capture();
-  const code = await runCommand(spec, argv, { stdout: out.stream, stderr: err.stream });
-  return { code, stdout: out.text(), stderr: err.text(), calls };
-}
 
 function planContext(ctx: CommandContext): PlanContext {
   return createPlanContext(ctx.services, ctx.command, ctx.pluginOptions, { guestOsinfo: async () => null }).context;

@@ -1,5 +1,6 @@
-// The three kinds of error (STYLE.md guideline 9): usage/input errors exit 2 before anything runs,
-// tool errors pass the wrapped tool's exit code through, anything else is a bug.
+// The three kinds of error (docs/architecture.md#three-kinds-of-error): usage/input errors exit 2
+// before anything runs, tool errors pass the wrapped tool's exit code through, anything else is
+// a bug.
 import { signalExitCode } from './signal-exit-code.js';
 
 /** Stable error codes, listed in docs/errors.md. */

@@ -1,7 +1,7 @@
-// The one module that starts programs (STYLE.md guideline 6). Argv arrays only, never a shell.
-// It records every command (escaped, for messages and --dry-run), streams a tool's progress to
-// the terminal when asked, stops the running tool on a stop signal (stop-signals.ts) and turns
-// failures into typed errors.
+// The one module that starts programs (docs/architecture.md#one-exec-module). Argv arrays only,
+// never a shell. It records every command (escaped, for messages and --dry-run), streams a tool's
+// progress to the terminal when asked, stops the running tool on a stop signal (stop-signals.ts)
+// and turns failures into typed errors.
 import type { ResultPromise } from 'execa';
 import { InterruptedError, ToolError, ToolMissingError } from './errors.js';
 import { RUN_ID, RUN_ID_ENV, stopLeftovers } from './leftover-processes.js';

@@ -1,4 +1,4 @@
-// The hooks, owned by core (STYLE.md guideline 1). Only core's planners and runners call them;
+// The hooks, owned by core (docs/architecture.md#hooks-owned-by-core). Only core's planners and runners call them;
 // plugins tap them by name and stage. Plans flow through waterfall hooks (a tap returns the new
 // plan); effects go through series hooks.
 import type { AsyncSeriesHook, AsyncSeriesWaterfallHook } from 'tapable';

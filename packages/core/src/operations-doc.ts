@@ -1,5 +1,5 @@
-// docs/operations.md is made from OP_TABLE (STYLE.md guideline 5); a test compares the committed
-// page with this output, so the page cannot drift from the table.
+// docs/operations.md is made from OP_TABLE (docs/architecture.md#one-operation-table); a test
+// compares the committed page with this output, so the page cannot drift from the table.
 import { GUEST_TOOLS, OP_TABLE } from './op-table.js';
 import type { OpKind } from './ops.js';
 

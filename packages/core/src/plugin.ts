@@ -1,4 +1,4 @@
-// The plugin model (STYLE.md guideline 2): a plugin is a plain object from a factory. Its `name`
+// The plugin model (docs/architecture.md#plugins): a plugin is a plain object from a factory. Its `name`
 // is its tap name and the `origin` of every operation it adds. It declares the options it takes,
 // which commands they belong to, the JSON Schema of their values and how a given value becomes
 // the typed value its taps work with. The command line (`--nic name=eth0`) and data (a request

@@ -1,4 +1,5 @@
-// A user-supplied value quoted inside a one-line message (STYLE.md guideline 13: one module).
+// A user-supplied value quoted inside a one-line message (one module:
+// docs/architecture.md#one-concern-one-place).
 
 /** Quotes a value for a one-line message; control characters are shown as \xNN. */
 export function shown(value: string): string {

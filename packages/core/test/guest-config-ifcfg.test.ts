@@ -1,5 +1,6 @@
-// parseIfcfg: RHEL-family and SUSE ifcfg files, from NETWORK-FORMATS.md examples, the original
-// rejviz template, cloud-init output and hand-made edge cases.
+// parseIfcfg: RHEL-family and SUSE ifcfg files, from the keys
+// docs/network-formats.md#ifcfg-rhel-family lists, the original rejviz template, cloud-init output
+// and hand-made edge cases.
 import test from 'ava';
 import { parseIfcfg } from '../src/guest-config/index.js';
 import { nicConfig } from './guest-config-fixtures.js';
@@ -8,7 +9,7 @@ const RH = '/etc/sysconfig/network-scripts';
 const ifcfg = (name: string, content: string) => parseIfcfg({ path: `${RH}/ifcfg-${name}`, content });
 const at = (name: string, line: number | null, msg: string) => `${RH}/ifcfg-${name}${line === null ? '' : `:${line}`}: ${msg}`;
 
-test('the recommended rendering of NETWORK-FORMATS §2.7', (t) => {
+test('a complete static ifcfg file (DEVICE, HWADDR, PREFIX, DEFROUTE)', (t) => {
   t.deepEqual(ifcfg('eth2', `DEVICE=eth2
 NAME=eth2
 TYPE=Ethernet

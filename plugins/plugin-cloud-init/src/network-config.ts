@@ -1,6 +1,6 @@
 // The NoCloud `network-config` file: cloud-init network config version 2 (the netplan schema),
-// NETWORK-FORMATS §4 and §8. cloud-init hands it to netplan as is, or converts it for the distro's
-// own renderer (ifupdown, sysconfig, NetworkManager, networkd).
+// docs/network-formats.md#cloud-init-network-config. cloud-init hands it to netplan as is, or
+// converts it for the distro's own renderer (ifupdown, sysconfig, NetworkManager, networkd).
 
 import type { ManifestNic } from '@rejviz/core';
 import { OPTIONS } from './option-names.js';

@@ -10,7 +10,7 @@ test('every fixture names the virsh version it was recorded with (or says it is 
   for (const name of ['default-network.xml', 'rejviz-lab-network.xml', 'rejviz-wide-network.xml', 'test-domain.xml', 'rejviz-other-domain.xml']) {
     t.regex(fixture(name).split('\n')[0] ?? '', /^<!-- recorded from: virsh -c test:\/\/\/default ".*" \(virsh --version: \d+\.\d+\.\d+\) -->$/, name);
   }
-  t.regex(fixture('isolated-network.xml').split('\n')[0] ?? '', /^<!-- hand-written after .*HOST\.md/);
+  t.regex(fixture('isolated-network.xml').split('\n')[0] ?? '', /^<!-- hand-written like the isolated network scripts\/host-setup defines/);
 });
 
 test("the test driver's default network: NAT, virbr0, 192.168.122.0/24 with DHCP", (t) => {

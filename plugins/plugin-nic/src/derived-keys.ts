@@ -1,5 +1,6 @@
-// The deprecated --nic keys network= and broadcast= (row 19): derived from ipaddr and prefix, so
-// they may only repeat what those say. Checked after core's rules, on the checked IPv4 address.
+// The deprecated --nic keys network= and broadcast=: derived from ipaddr and prefix, so they may
+// only repeat what those say (docs/network-formats.md#bad-nic-input, row 19). Checked after core's
+// rules, on the checked IPv4 address.
 
 import { broadcastOf, formatIpv4, networkOf, parseIpv4 } from './ipv4.js';
 import type { NicDiagnostics } from './nic-diagnostics.js';

@@ -1,6 +1,6 @@
-// Picks the guest network format from what an inspection found in the image (NETWORK-FORMATS §16
-// step 3): the stack that is actually there wins over the distro's default, which is only the
-// fallback (formatForOsinfo).
+// Picks the guest network format from what an inspection found in the image
+// (docs/network-formats.md#guest-stack-detection): the stack that is actually there wins over the
+// distro's default, which is only the fallback (formatForOsinfo).
 
 import { describeStacks, UsageError, type GuestFacts, type GuestOs } from '@rejviz/core';
 import { formatForOsinfo } from './format-for-osinfo.js';

@@ -1,5 +1,6 @@
-// Picks the guest network format from a virt-builder template's osinfo short id (NETWORK-FORMATS §9.3).
-// Only the release is known here; a caller that can inspect the image should prefer artifacts (§9.2).
+// Picks the guest network format from a virt-builder template's osinfo short id (the release
+// defaults of docs/network-formats.md#guest-stack-detection). Only the release is known here; a
+// caller that can inspect the image should prefer what it finds there (formatForGuest).
 
 import { UsageError } from '@rejviz/core';
 import type { RenderOptions } from './render-nics.js';

@@ -1,5 +1,5 @@
-// Generation of the MACs the user left out (NETWORK-FORMATS.md §11). Reading and checking a given
-// MAC is core's (@rejviz/core/nic: normaliseMac, and the MAC rules of checkNic).
+// Generation of the MACs the user left out (docs/network-formats.md#mac-addresses). Reading and
+// checking a given MAC is core's (@rejviz/core/nic: normaliseMac, and the MAC rules of checkNic).
 
 import { randomBytes } from 'node:crypto';
 import { assert } from '@rejviz/core';

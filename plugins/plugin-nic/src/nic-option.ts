@@ -34,7 +34,7 @@ function labelFor(raw: string, pieces: string[]): string {
   return nicLabel(only !== undefined && isValidInterfaceName(only) && only !== 'lo' ? only : undefined, raw);
 }
 
-/** Splits one --nic value into KEY=VALUE items (validation table rows 2-5 and 31). */
+/** Splits one --nic value into KEY=VALUE items (docs/network-formats.md#bad-nic-input, rows 2-5, 31). */
 export function splitNicOption(raw: string): NicItems {
   const pieces = raw.split(',');
   // Explicitly typed so that diag.fail() narrows (TS only trusts annotated `never` calls).

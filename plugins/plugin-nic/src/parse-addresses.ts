@@ -1,6 +1,7 @@
 // Reads the address keys of one --nic (ipaddr, ip6addr, prefix, netmask) into at most one address
-// per family: which family a key holds, where the prefix comes from (rows 16-18 and 30), and the
-// explicit /24 default. Whether the addresses are usable is judged by core's NIC rules (checkNic).
+// per family: which family a key holds, where the prefix comes from
+// (docs/network-formats.md#bad-nic-input, rows 16-18 and 30), and the explicit /24 default. Whether
+// the addresses are usable is judged by core's NIC rules (checkNic).
 
 import { intendedFamily } from './ip-literal.js';
 import { shown, type NicDiagnostics } from './nic-diagnostics.js';

@@ -1,6 +1,6 @@
 // Reads gateway/gateway6 of one --nic into at most one gateway per family: which family a key
 // holds and the %zone of a link-local gateway. Whether each is a usable next hop on this NIC
-// (rows 20 and 21) is judged by core's NIC rules (checkNic).
+// (docs/network-formats.md#bad-nic-input, rows 20 and 21) is judged by core's NIC rules (checkNic).
 
 import { isIpv6LinkLocal, parseIpv6 } from './ipv6.js';
 import { intendedFamily } from './ip-literal.js';

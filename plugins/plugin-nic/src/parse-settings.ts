@@ -1,5 +1,6 @@
-// Reads the scalar --nic keys as text: bootproto (row 10), dns1..dns3, mtu, yes/no flags. What
-// the values mean together (rows 11, 12, 23, 24) is judged by core's NIC rules (checkNic).
+// Reads the scalar --nic keys as text: bootproto (docs/network-formats.md#bad-nic-input, row 10),
+// dns1..dns3, mtu, yes/no flags. What the values mean together (rows 11, 12, 23, 24) is judged by
+// core's NIC rules (checkNic).
 
 import { MTU_RANGE } from '@rejviz/core/nic';
 import { shown, type NicDiagnostics } from './nic-diagnostics.js';

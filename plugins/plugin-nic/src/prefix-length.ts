@@ -3,7 +3,10 @@
 import { maskToPrefix, parseIpv4, parsePrefixLength, PREFIX_RANGE } from '@rejviz/core/nic';
 import { shown, type NicDiagnostics } from './nic-diagnostics.js';
 
-/** Parses a prefix length in 1..max (decimal, no sign, no leading zeros); row 17. */
+/**
+ * Parses a prefix length in 1..max (decimal, no sign, no leading zeros);
+ * docs/network-formats.md#bad-nic-input, row 17.
+ */
 export function parsePrefix(text: string, max: 32 | 128, where: string, diag: NicDiagnostics): number {
   const value = parsePrefixLength(text, max);
   if (value === undefined) diag.fail(`${where} ${shown(text)} is out of range: ${PREFIX_RANGE}`);

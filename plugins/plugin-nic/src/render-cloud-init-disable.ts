@@ -1,4 +1,5 @@
-// Stops cloud-init from writing its own network config on first boot, which would compete with ours (§8).
+// Stops cloud-init from writing its own network config on first boot, which would compete with ours
+// (docs/network-formats.md#what-every-format-shares).
 
 import { rootFile } from './guest-file.js';
 import type { GuestFile } from './types.js';

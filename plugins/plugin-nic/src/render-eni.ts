@@ -1,4 +1,5 @@
-// Renders Debian ifupdown `interfaces` stanzas in the form BusyBox and ifupdown-ng also accept: §5.
+// Renders Debian ifupdown `interfaces` stanzas in the form BusyBox and ifupdown-ng also accept:
+// docs/network-formats.md#ifupdown-eni.
 
 import { UsageError } from '@rejviz/core';
 import { rootFile } from './guest-file.js';

@@ -1,4 +1,5 @@
-// Renders RHEL-family ifcfg files (initscripts / NetworkManager ifcfg-rh): NETWORK-FORMATS §2.
+// Renders RHEL-family ifcfg files (initscripts / NetworkManager ifcfg-rh):
+// docs/network-formats.md#ifcfg-rhel-family.
 
 import { rootFile } from './guest-file.js';
 import { isIpv6LinkLocal } from './ipv6.js';
@@ -54,9 +55,10 @@ function ifcfgFile(nic: NicSpec, nics: readonly NicSpec[]): GuestFile {
 
 /**
  * route-<if> / route6-<if> for an on-link gateway: a host route to it, then the default route.
- * initscripts skips an off-subnet GATEWAY (§2.3) and needs both lines; NetworkManager ignores
- * default routes in route files (it logs "ignoring manual default route") and uses GATEWAY
- * instead, made reachable by the host route. So GATEWAY is written as well.
+ * initscripts skips an off-subnet GATEWAY (docs/network-formats.md#on-link-gateways) and needs both
+ * lines; NetworkManager ignores default routes in route files (it logs "ignoring manual default
+ * route") and uses GATEWAY instead, made reachable by the host route. So GATEWAY is written as
+ * well.
  */
 function onLinkRouteFile(nic: NicSpec, family: IpFamily): GuestFile[] {
   const gateway = defaultGateway(nic, family);

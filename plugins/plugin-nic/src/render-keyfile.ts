@@ -1,4 +1,5 @@
-// Renders NetworkManager keyfile profiles (*.nmconnection): NETWORK-FORMATS §3.
+// Renders NetworkManager keyfile profiles (*.nmconnection):
+// docs/network-formats.md#networkmanager-keyfile.
 
 import { rootFile } from './guest-file.js';
 import { intendedFamily, type IpFamily } from './ip-literal.js';
@@ -20,7 +21,8 @@ function ipSection(nic: NicSpec, nics: readonly NicSpec[], family: IpFamily): st
   const gateway = defaultGateway(nic, family);
   if (gateway !== undefined) lines.push(`gateway=${gateway}`);
   // NM ≥1.58 warns about gateways outside every subnet and plans to stop adding on-link routes
-  // for them itself, so an explicit host route makes the gateway reachable (§3, §10.1).
+  // for them itself, so an explicit host route makes the gateway reachable
+  // (docs/network-formats.md#on-link-gateways).
   if (gateway !== undefined && gatewayOnLink(nic, family)) lines.push(`route1=${gateway}/${family === 4 ? 32 : 128}`);
   const dns = nic.dns.filter((server) => intendedFamily(server) === family);
   if (dns.length > 0) lines.push(`dns=${dns.map((server) => `${server};`).join('')}`);
@@ -40,7 +42,8 @@ function keyfile(nic: NicSpec, nics: readonly NicSpec[]): GuestFile {
     ipSection(nic, nics, 6),
   ];
   const content = sections.map((lines) => `${lines.join('\n')}\n`).join('\n');
-  // NM ignores keyfiles that are not owned by root or readable by group/other (§3).
+  // NM ignores keyfiles that are not owned by root or readable by group/other
+  // (docs/network-formats.md#networkmanager-keyfile).
   return rootFile(`${DIR}/${nic.name}.nmconnection`, 0o600, content);
 }
 

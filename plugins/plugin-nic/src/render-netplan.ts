@@ -1,4 +1,4 @@
-// Renders one netplan file for all NICs: NETWORK-FORMATS §4.
+// Renders one netplan file for all NICs: docs/network-formats.md#netplan.
 
 import { rootFile } from './guest-file.js';
 import type { IpFamily } from './ip-literal.js';
@@ -8,7 +8,8 @@ import { yamlScalar as y } from './yaml-scalar.js';
 
 /**
  * Where the netplan file goes. 60- sorts after cloud-init's 50-cloud-init.yaml, so our scalars win
- * if both exist; lists would still merge, so callers must remove competing files (§4, §13).
+ * if both exist; lists would still merge, so callers must remove competing files
+ * (docs/network-formats.md#competing-configurations).
  */
 export const NETPLAN_PATH = '/etc/netplan/60-rejviz.yaml';
 

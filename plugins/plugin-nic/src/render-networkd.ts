@@ -1,4 +1,5 @@
-// Renders systemd-networkd .network files (and .link files for renames): NETWORK-FORMATS §6, §12.
+// Renders systemd-networkd .network files (and .link files for renames):
+// docs/network-formats.md#systemd-networkd.
 
 import { rootFile } from './guest-file.js';
 import { defaultGateway, gatewayOnLink, takesDhcpDefaultRoute } from './routing.js';
@@ -28,7 +29,8 @@ function networkFile(nic: NicSpec, nics: readonly NicSpec[]): GuestFile {
     ...section('Match', [`MACAddress=${nic.mac}`]),
     ...section('Link', nic.mtu === undefined ? [] : [`MTUBytes=${nic.mtu}`]),
     ...section('Network', network),
-    // cloud-init renders /32 + gateway exactly like this (§10.1).
+    // cloud-init renders /32 + gateway exactly like this
+    // (docs/network-formats.md#on-link-gateways).
     ...gateways.filter((g) => g.onLink).flatMap((g) => section('Route', [`Gateway=${g.gateway}`, 'GatewayOnLink=yes'])),
     ...section('DHCPv4', dhcp),
   ];
@@ -37,8 +39,9 @@ function networkFile(nic: NicSpec, nics: readonly NicSpec[]): GuestFile {
 
 // Renaming is not needed for configuration: the .network file matches by MAC whatever the NIC is
 // called. A .link rename into the kernel's own eth<N> namespace races with the kernel's naming
-// (systemd.link(5), NETWORK-FORMATS §12) and would also override the distro's NamePolicy, so
-// rejviz only renames to names outside it (lan0, uplink…), which cannot race.
+// (systemd.link(5); docs/network-formats.md#interface-names-and-renaming) and would also override
+// the distro's NamePolicy, so rejviz only renames to names outside it (lan0, uplink…), which cannot
+// race.
 function linkFile(nic: NicSpec): GuestFile[] {
   if (/^eth[0-9]+$/.test(nic.name)) return [];
   const content = `[Match]\nMACAddress=${nic.mac}\n\n[Link]\nName=${nic.name}\n`;

@@ -23,7 +23,7 @@ export function gatewayOnLink(nic: NicSpec, family: IpFamily): boolean {
 /**
  * Whether a DHCP NIC should install the default route its DHCPv4 server offers. Not with
  * defroute=no, and by default not when another NIC has a static IPv4 gateway: the explicit
- * gateway wins instead of competing with the DHCP one (NETWORK-FORMATS §2.7).
+ * gateway wins instead of competing with the DHCP one (docs/network-formats.md#default-routes).
  */
 export function takesDhcpDefaultRoute(nic: NicSpec, nics: readonly NicSpec[]): boolean {
   if (nic.bootproto !== 'dhcp' || nic.defroute === false) return false;

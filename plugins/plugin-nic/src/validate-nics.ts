@@ -1,4 +1,5 @@
-// Cross-NIC validation of a whole --nic list (rows 8, 9 and 22): core's rules, with --nic words.
+// Cross-NIC validation of a whole --nic list (docs/network-formats.md#bad-nic-input, rows 8, 9 and
+// 22): core's rules, with --nic words.
 
 import { UsageError } from '@rejviz/core';
 import { checkNicSet } from '@rejviz/core/nic';

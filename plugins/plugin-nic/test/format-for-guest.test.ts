@@ -1,5 +1,5 @@
-// formatForGuest: NETWORK-FORMATS §16 step 3 on real probes of the fixture images and on
-// synthetic facts for the families the fixtures do not cover.
+// formatForGuest: the choice of docs/network-formats.md#guest-stack-detection on real probes of the
+// fixture images and on synthetic facts for the families the fixtures do not cover.
 
 import test from 'ava';
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,5 @@
-// formatForOsinfo: NETWORK-FORMATS §9.3 from virt-builder osinfo short ids.
+// formatForOsinfo: the release defaults of docs/network-formats.md#guest-stack-detection from
+// virt-builder osinfo short ids.
 
 import test from 'ava';
 import { UsageError } from '@rejviz/core';

@@ -1,4 +1,4 @@
-// uuid5 against the cloud-init vectors recorded in NETWORK-FORMATS §3.
+// uuid5 against the cloud-init vectors listed in docs/network-formats.md#networkmanager-keyfile.
 
 import test from 'ava';
 import { REJVIZ_UUID_NAMESPACE, uuid5 } from '../src/index.js';

@@ -1,5 +1,6 @@
-// Every row of NETWORK-FORMATS.md §10.3: bad --nic input is rejected with a one-line UsageError
-// naming the NIC, the key, the value and the fix (or warned about, where the table says warn).
+// Every row of docs/network-formats.md#bad-nic-input: bad --nic input is rejected with a one-line
+// UsageError naming the NIC, the key, the value and the fix (or warned about, where the table says
+// warn).
 
 import test, { type ExecutionContext } from 'ava';
 import { UsageError } from '@rejviz/core';

@@ -1,5 +1,6 @@
-// cloud-init network config version 1: a `config:` list whose `physical` entries are NICs, each with
-// `subnets` (NETWORK-FORMATS §8; cloud-init doc/rtd/reference/network-config-format-v1.rst).
+// cloud-init network config version 1: a `config:` list whose `physical` entries are NICs, each
+// with `subnets` (docs/network-formats.md#cloud-init-network-config; cloud-init
+// doc/rtd/reference/network-config-format-v1.rst).
 import { addressCidr } from './address-prefix.js';
 import { lineNote } from './file-notes.js';
 import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';

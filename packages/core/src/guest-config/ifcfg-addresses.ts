@@ -1,6 +1,7 @@
 // The static addresses of an ifcfg file, in the two dialects: RHEL-family (initscripts / NM
 // ifcfg-rh: IPADDR, IPADDR0..n with PREFIXn/NETMASKn, IPV6ADDR[_SECONDARIES]) and SUSE wicked
-// (IPADDR<any suffix>, IPv4 or IPv6, with PREFIXLEN<suffix>/NETMASK<suffix>) (NETWORK-FORMATS §2.2, §7).
+// (IPADDR<any suffix>, IPv4 or IPv6, with PREFIXLEN<suffix>/NETMASK<suffix>)
+// (docs/network-formats.md#ifcfg-rhel-family, docs/network-formats.md#suse-wicked-read-only).
 import { addressCidr, type AddressSpec } from './address-prefix.js';
 import { lineNote } from './file-notes.js';
 import type { ShellVar } from './shell-assignments.js';

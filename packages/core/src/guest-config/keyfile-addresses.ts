@@ -1,6 +1,7 @@
 // The [ipv4]/[ipv6] address keys of a NetworkManager keyfile: address, addressN, addresses,
 // addressesN, read in index order with the unnumbered key first (NM keyfile tests), each
-// `IP/PREFIX[,GATEWAY]` or the legacy `IP;PREFIX;GATEWAY;` (NETWORK-FORMATS §3).
+// `IP/PREFIX[,GATEWAY]` or the legacy `IP;PREFIX;GATEWAY;`
+// (docs/network-formats.md#networkmanager-keyfile).
 import { addressCidr } from './address-prefix.js';
 import { lineNote } from './file-notes.js';
 import { gatewayText, type IpFamily } from './ip-text.js';

@@ -1,5 +1,5 @@
 // The `ethernets:` of a netplan v2 document, shared by netplan files and cloud-init's network
-// config version 2 (the same schema; NETWORK-FORMATS §4, §8).
+// config version 2 (the same schema; docs/network-formats.md#cloud-init-network-config).
 import { addressCidr } from './address-prefix.js';
 import { lineNote } from './file-notes.js';
 import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';

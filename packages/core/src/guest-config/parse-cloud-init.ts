@@ -1,6 +1,7 @@
 // cloud-init network configuration: `network:` in /etc/cloud/cloud.cfg and cloud.cfg.d/*.cfg, and a
 // NoCloud seed's network-config (passed as e.g. `seed:/network-config`), whose top level may be the
-// config itself. Version 1 and version 2 (netplan schema) (NETWORK-FORMATS §8).
+// config itself. Version 1 and version 2 (netplan schema)
+// (docs/network-formats.md#cloud-init-network-config).
 import { cloudInitV1 } from './cloud-init-v1.js';
 import { lineNote, withFileNotes } from './file-notes.js';
 import { isSeedNetworkConfig } from './guest-config-paths.js';

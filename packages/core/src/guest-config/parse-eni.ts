@@ -1,5 +1,5 @@
 // Debian ifupdown / ifupdown-ng / BusyBox `interfaces` files: one config per interface name, from
-// its `iface NAME inet …` and `iface NAME inet6 …` stanzas (NETWORK-FORMATS §5).
+// its `iface NAME inet …` and `iface NAME inet6 …` stanzas (docs/network-formats.md#ifupdown-eni).
 import { addressCidr } from './address-prefix.js';
 import { eniStanzas, type EniOption, type EniStanza } from './eni-stanzas.js';
 import { lineNote, withFileNotes } from './file-notes.js';

@@ -1,5 +1,6 @@
 // ifcfg-<name> files: RHEL family in /etc/sysconfig/network-scripts, SUSE wicked in
-// /etc/sysconfig/network (same shell syntax, different keys and meanings, NETWORK-FORMATS §2, §7).
+// /etc/sysconfig/network (same shell syntax, different keys and meanings:
+// docs/network-formats.md#ifcfg-rhel-family, docs/network-formats.md#suse-wicked-read-only).
 import { lineNote, withFileNotes } from './file-notes.js';
 import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';
 import { rhIfcfgAddresses, shellValue, suseIfcfgAddresses } from './ifcfg-addresses.js';

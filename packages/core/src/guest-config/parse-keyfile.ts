@@ -1,5 +1,5 @@
 // NetworkManager keyfiles (*.nmconnection, and extension-less files under /etc): only Ethernet
-// profiles are NIC configurations (NETWORK-FORMATS §3).
+// profiles are NIC configurations (docs/network-formats.md#networkmanager-keyfile).
 import { lineNote, withFileNotes } from './file-notes.js';
 import { iniEntries, iniLast, parseIni, type IniSection } from './ini-file.js';
 import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';

@@ -1,5 +1,6 @@
 // netplan YAML (/etc/netplan, /run/netplan, /lib/netplan). Each file is reported on its own;
-// netplan itself merges all of them in lexical order of their basenames (NETWORK-FORMATS §4).
+// netplan itself merges all of them in lexical order of their basenames
+// (docs/network-formats.md#netplan).
 import { isMap } from 'yaml';
 import { lineNote, withFileNotes } from './file-notes.js';
 import { netplanEthernets } from './netplan-ethernets.js';

@@ -1,5 +1,6 @@
 // systemd .link files: [Match] MACAddress= with [Link] Name= renames the NIC with that MAC, which
-// ties a name to a MAC for configs that bind by name (NETWORK-FORMATS §6, §12).
+// ties a name to a MAC for configs that bind by name
+// (docs/network-formats.md#interface-names-and-renaming).
 import { withFileNotes } from './file-notes.js';
 import { iniLast, parseIni } from './ini-file.js';
 import { readMatchMac } from './networkd-match.js';

@@ -1,5 +1,5 @@
 // systemd-networkd .network files: which NIC ([Match]) and its IP settings ([Network], [Address],
-// [Route], [Link]) (NETWORK-FORMATS §6).
+// [Route], [Link]) (docs/network-formats.md#systemd-networkd).
 import { addressCidr } from './address-prefix.js';
 import { lineNote, withFileNotes } from './file-notes.js';
 import { iniEntries, iniLast, parseIni, type IniSection } from './ini-file.js';

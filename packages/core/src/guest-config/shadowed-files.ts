@@ -1,6 +1,7 @@
 // Files that never take effect because a file of the same name sits in a directory of higher
 // priority: systemd network files (/etc > /run > /usr/local/lib > /usr/lib > /lib; an empty file
-// masks) and netplan files (/run > /etc > /lib) (NETWORK-FORMATS §4, §6).
+// masks) and netplan files (/run > /etc > /lib) (docs/network-formats.md#netplan,
+// docs/network-formats.md#systemd-networkd).
 import type { GuestConfigFile } from './types.js';
 
 const FAMILIES: ReadonlyArray<{ pattern: RegExp; dirs: string[] }> = [

@@ -1,6 +1,6 @@
 // What rejviz knows about a guest image after one read-only libguestfs inspection: the OS as
 // libguestfs identifies it, /etc/os-release, and which network stacks are installed and enabled
-// (NETWORK-FORMATS §9).
+// (docs/network-formats.md#guest-stack-detection).
 
 /** The OS of the image's first root, as libguestfs inspection reports it ("unknown" when it cannot tell). */
 export interface GuestOs {
@@ -24,7 +24,10 @@ export interface OsRelease {
   versionId: string;
 }
 
-/** Network stacks found in the image (§9.2): "installed" means its program is there. */
+/**
+ * Network stacks found in the image (docs/network-formats.md#guest-stack-detection): "installed"
+ * means its program is there.
+ */
 export interface NetworkStacks {
   networkManager: { installed: boolean; enabled: boolean };
   /** NetworkManager's ifcfg-rh settings plugin is present, so NM reads ifcfg files. */

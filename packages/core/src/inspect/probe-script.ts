@@ -1,6 +1,6 @@
 // The guestfish script that answers every question about a guest's OS and network stack in one
-// appliance launch (NETWORK-FORMATS §9). Run it as `guestfish --ro [--format=F] -a IMG... < script`
-// with REJVIZ_PROBE_DIR naming an empty, writable host directory.
+// appliance launch (docs/network-formats.md#guest-stack-detection). Run it as `guestfish --ro
+// [--format=F] -a IMG... < script` with REJVIZ_PROBE_DIR naming an empty, writable host directory.
 
 /** Starts every answer in the script's output: `@@rejviz@@ KEY` on a line of its own. */
 export const PROBE_MARKER = '@@rejviz@@';
@@ -12,7 +12,8 @@ export const PROBE_DIR_ENV = 'REJVIZ_PROBE_DIR';
 export const OS_KEYS = ['type', 'distro', 'major-version', 'minor-version', 'arch', 'osinfo', 'hostname', 'product-name'] as const;
 
 /**
- * Every path whose existence is a network-stack artifact (§9.2); globs allowed. glob(3) lists a
+ * Every path whose existence is a network-stack artifact (the probes of
+ * docs/network-formats.md#guest-stack-detection); globs allowed. glob(3) lists a
  * symlink even when it dangles, so a stack counts as enabled only when its binary is there too.
  */
 export const ARTIFACTS = [
@@ -38,7 +39,10 @@ export const ARTIFACTS = [
   '/etc/cloud/cloud.cfg',
 ] as const;
 
-/** Files that may carry the kernel command line (§9.2, §12), searched for net.ifnames. */
+/**
+ * Files that may carry the kernel command line
+ * (docs/network-formats.md#interface-names-and-renaming), searched for net.ifnames.
+ */
 export const CMDLINE_SOURCES = [
   '/etc/default/grub',
   '/etc/kernel/cmdline',

@@ -1,5 +1,5 @@
-// The address rules of NETWORK-FORMATS.md §10.3 rows 13-15, 17 and 30 on parsed addresses:
-// well-formed, a usable unicast host address, not the network or broadcast address.
+// The address rules (docs/network-formats.md#bad-nic-input, rows 13-15, 17 and 30) on parsed
+// addresses: well-formed, a usable unicast host address, not the network or broadcast address.
 import { assert } from '../errors.js';
 import { shown } from '../shown.js';
 import { formatIpv4, ipv4Unusable, isIpv4LinkLocal, isNetworkOrBroadcast, networkOf, parseIpv4 } from './ipv4.js';

@@ -1,5 +1,6 @@
-// The gateway rules of NETWORK-FORMATS.md §10.3 rows 20-21: a gateway is a well-formed address of
-// its family, a usable next hop on this NIC, and inside one of its subnets unless declared on-link.
+// The gateway rules (docs/network-formats.md#bad-nic-input, rows 20-21): a gateway is a well-formed
+// address of its family, a usable next hop on this NIC, and inside one of its subnets unless
+// declared on-link.
 import { shown } from '../shown.js';
 import { formatIpv4, ipv4Unusable, isNetworkOrBroadcast, networkOf, parseIpv4 } from './ipv4.js';
 import { ipv6Unusable, isIpv6LinkLocal, parseIpv6 } from './ipv6.js';

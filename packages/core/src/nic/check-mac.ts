@@ -1,5 +1,5 @@
-// The MAC rules of NETWORK-FORMATS.md §10.3 rows 25-29: well-formed, unicast, not null; warnings
-// for libvirt's tap range and QEMU's default range.
+// The MAC rules (docs/network-formats.md#bad-nic-input, rows 25-29): well-formed, unicast, not
+// null; warnings for libvirt's tap range and QEMU's default range.
 import { shown } from '../shown.js';
 import { isMulticastMac, isQemuDefaultMac, normaliseMac } from './mac-address.js';
 import type { NicReport, NicWords } from './nic-words.js';

@@ -1,5 +1,5 @@
-// The rules across the NICs of one guest (NETWORK-FORMATS.md §10.3 rows 8, 9 and 22): distinct
-// names, distinct MACs, at most one default-route owner per family.
+// The rules across the NICs of one guest (docs/network-formats.md#bad-nic-input, rows 8, 9 and 22):
+// distinct names, distinct MACs, at most one default-route owner per family.
 import type { NicConfig } from './nic-config.js';
 import type { NicWords } from './nic-words.js';
 

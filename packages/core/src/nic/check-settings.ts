@@ -1,5 +1,6 @@
-// The rules for bootproto (NETWORK-FORMATS.md §10.3 rows 11-12), DNS servers (row 23) and the MTU
-// (row 24). bootproto describes IPv4 only; IPv6 is static exactly when an IPv6 address is given.
+// The rules for bootproto (docs/network-formats.md#bad-nic-input, rows 11-12), DNS servers (row 23)
+// and the MTU (row 24). bootproto describes IPv4 only; IPv6 is static exactly when an IPv6 address
+// is given.
 import { shown } from '../shown.js';
 import { intendedFamily, parseIpLiteral } from './ip-literal.js';
 import type { Bootproto, NicConfig } from './nic-config.js';

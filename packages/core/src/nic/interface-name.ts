@@ -10,7 +10,10 @@ export function isValidInterfaceName(name: string): boolean {
   return NAME.test(name) && !/^[0-9]+$/.test(name) && name !== '.' && name !== '..';
 }
 
-/** Explains why a name was rejected, or returns undefined when it is fine (rows 6 and 7). */
+/**
+ * Explains why a name was rejected, or returns undefined when it is fine
+ * (docs/network-formats.md#bad-nic-input, rows 6 and 7).
+ */
 export function interfaceNameProblem(name: string): string | undefined {
   if (!isValidInterfaceName(name)) {
     return `invalid interface name ${shown(name)}: must be 1-15 chars of [A-Za-z0-9_.-], not all digits, not '.' or '..'`;

@@ -1,5 +1,5 @@
 // MAC address text: the one accepted spelling (six hex octets, ':' or '-' throughout) and the
-// ranges that matter to QEMU and libvirt (NETWORK-FORMATS.md §11).
+// ranges that matter to QEMU and libvirt (docs/network-formats.md#mac-addresses).
 
 // Six two-digit hex octets, all separated by ':' or all by '-' (the back-reference forbids mixing).
 const MAC = /^[0-9a-f]{2}([:-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}$/i;
