@@ -135,3 +135,15 @@ test('an image qemu has open (a running domain, another run) is refused before t
   const free = await rejviz('rejviz-customize', ['-a', disk, '--nic', 'name=eth0', '--nic-format', 'ifcfg'], { env: { PATH: await fakePath(), FAKE_MODE: 'ok' } });
   t.is(free.exitCode, 0, free.stderr);
 });
+
+test('rejviz-peek --json: a failed guestfish is one JSON error line with exit code 3 and guestfish\'s own code', async (t) => {
+  const dir = await dirFor('peek-json');
+  const disk = join(dir, 'disk.qcow2');
+  await createRunner().run('qemu-img', ['create', '-q', '-f', 'qcow2', disk, '16M']);
+  const res = await rejviz('rejviz-peek', ['--json', '-a', disk], { env: { PATH: await fakePath(), FAKE_MODE: 'exit:42' } });
+  t.is(res.exitCode, 3, res.stderr);
+  t.is(res.stdout, '');
+  const line = res.stderr.split('\n').find((l) => l.startsWith('{"error":')) ?? '{}';
+  const error = (JSON.parse(line) as { error: { code: string; exitCode: number; message: string; tool: string } }).error;
+  t.deepEqual([error.code, error.exitCode, error.tool, error.message], ['RJV-TOOL-FAILED', 3, 'guestfish', 'guestfish failed with exit code 42']);
+});

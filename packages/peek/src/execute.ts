@@ -3,7 +3,7 @@
 // and judges the NICs; the bin prints the report. Exit codes: 0 consistent, 1 inconsistent,
 // 2 usage, 3 a tool failed.
 import { readImageManifest, ToolError } from '@rejviz/core';
-import type { CommandContext } from '@rejviz/cli';
+import { errorReport, errorText, type CommandContext } from '@rejviz/cli';
 import { readPeekArgs } from './peek-args.js';
 import { peek, peekCommands } from './peek.js';
 import { reportText } from './print-report.js';
@@ -43,7 +43,8 @@ export async function execute(ctx: CommandContext): Promise<number> {
     report = await peek(request, ctx.services);
   } catch (err) {
     if (!(err instanceof ToolError)) throw err;
-    ctx.notice(`error: ${err.tool} failed with exit code ${err.exitCode}\n  command: ${err.command}${err.stderrTail ? `\n${err.stderrTail.replace(/^/gm, '  | ')}` : ''}`);
+    // rejviz-peek's own code for a failed tool, in the form every error takes (--json: one JSON line).
+    ctx.stderr.write(errorText({ ...errorReport(ctx.binaryName, err), exitCode: TOOL_FAILED }, err, ctx.options['--json'] === true));
     return TOOL_FAILED;
   }
   ctx.stdout.write(ctx.options['--json'] ? `${JSON.stringify(report, null, 2)}\n` : reportText(report));
