@@ -14,6 +14,7 @@ import { loadPlugin } from './load-plugins.js';
 import { helpText, type HelpSpec } from './help-text.js';
 import { splitArgs } from './split-args.js';
 import { loadUserConfig } from './user-config.js';
+import { answerVersion } from './version-request.js';
 import { dirname } from 'node:path';
 
 export interface CommandContext {
@@ -99,6 +100,9 @@ export async function runCommand(
     const secrets = options.filter((o) => o.secret).map((o) => o.name);
     if (argv.some((a) => secrets.some((s) => a === s || a.startsWith(`${s}=`)))) process.title = spec.binaryName;
     const wantsHelp = argv.includes('--help') || argv.includes('-h');
+    // --- --version: rejviz's version line, then the wrapped tool's (version-request.ts).
+    if (!wantsHelp && (await answerVersion(spec, argv, { env, stdout: io.stdout, notice }))) return 0;
+    // ---
     const bootRunner = createRunner();
     const info = spec.tool && !wantsHelp ? await toolInfo(bootRunner, spec.tool, env) : null;
     const split = splitArgs(argv, options, new Set(info?.optionsWithValue), new Set(info?.optionsWithOptionalValue));
