@@ -14,6 +14,7 @@ import { loadPlugin } from './load-plugins.js';
 import { helpText, type HelpSpec } from './help-text.js';
 import { splitArgs } from './split-args.js';
 import { loadUserConfig } from './user-config.js';
+import type { CommandCompletion } from './completion/types.js';
 import { answerVersion } from './version-request.js';
 import { dirname } from 'node:path';
 
@@ -43,6 +44,8 @@ export interface CommandSpec {
   options: readonly PluginOption[];
   help: Omit<HelpSpec, 'binaryName' | 'tool'>;
   execute(ctx: CommandContext): Promise<number>;
+  /** What the bin adds to shell completion (its completion.ts), loaded only by --complete. */
+  completion?: () => Promise<CommandCompletion>;
 }
 
 /** Values of a repeatable option given anywhere in argv (before any parsing). */
@@ -93,6 +96,14 @@ export async function runCommand(
   // From here on INT, TERM, HUP and QUIT end the run through its clean-up, not at once.
   installStopHandlers();
   try {
+    // --- shell completion (docs/completion.md): the hidden entry point of the shell functions.
+    if (argv[0] === '--complete') {
+      // The words may hold a secret being typed: only the bin's name stays visible in ps.
+      process.title = spec.binaryName;
+      const { completeCommand } = await import('./completion/complete-command.js');
+      return await completeCommand(spec, argv.slice(1), { stdout: io.stdout, env, optionsFor: async (words) => optionsFor(spec, await loadAllPlugins(spec, words, env, cwd)) });
+    }
+    // ---
     const plugins = await loadAllPlugins(spec, argv, env, cwd);
     const options = optionsFor(spec, plugins);
     // A secret typed on the command line stays visible in ps and /proc/PID/cmdline for the whole
