@@ -14,7 +14,7 @@ import { loadPlugin } from './load-plugins.js';
 import { helpText, type HelpSpec } from './help-text.js';
 import { splitArgs } from './split-args.js';
 import { loadUserConfig } from './user-config.js';
-import type { CommandCompletion } from './completion/types.js';
+import { COMPLETE_FLAG, type CommandCompletion } from './completion/types.js';
 import { answerVersion } from './version-request.js';
 import { dirname } from 'node:path';
 
@@ -97,7 +97,7 @@ export async function runCommand(
   installStopHandlers();
   try {
     // --- shell completion (docs/completion.md): the hidden entry point of the shell functions.
-    if (argv[0] === '--complete') {
+    if (argv[0] === COMPLETE_FLAG) {
       // The words may hold a secret being typed: only the bin's name stays visible in ps.
       process.title = spec.binaryName;
       const { completeCommand } = await import('./completion/complete-command.js');

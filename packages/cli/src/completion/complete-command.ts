@@ -10,9 +10,7 @@ import { completeLine } from './complete-line.js';
 import { optionTable } from './option-table.js';
 import { bashReply, zshReply } from './render-reply.js';
 import { shellWords } from './shell-words.js';
-import type { Completion } from './types.js';
-
-export const COMPLETE_FLAG = '--complete';
+import { COMPLETE_FLAG, type Completion } from './types.js';
 
 export interface CompleteIo {
   stdout: NodeJS.WritableStream;

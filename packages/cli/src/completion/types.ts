@@ -2,6 +2,9 @@
 // and the completers a command gives for its options' values and its positional arguments.
 import type { Runner, ToolInfo } from '@rejviz/core';
 
+/** The hidden option the shell functions call a bin with (complete-command.ts). */
+export const COMPLETE_FLAG = '--complete';
+
 /** One candidate: the whole word it completes to, and what it is (zsh shows that beside it). */
 export interface Candidate {
   value: string;
