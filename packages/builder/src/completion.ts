@@ -16,4 +16,5 @@ async function templateNames(word: string, index: number, line: LineContext): Pr
   return { candidates: matching(shown, word) };
 }
 
+/** rejviz-builder's part of shell completion: --nic and --nic-format, and the template. */
 export const builderCompletion: CommandCompletion = { values: NIC_OPTION_VALUES, positional: templateNames };

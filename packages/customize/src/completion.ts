@@ -3,4 +3,5 @@
 import type { CommandCompletion } from '@rejviz/cli/completion';
 import { NIC_OPTION_VALUES } from '@rejviz/plugin-nic/option-values';
 
+/** rejviz-customize's and rejviz-sysprep's part of shell completion: --nic and --nic-format. */
 export const guestToolCompletion: CommandCompletion = { values: NIC_OPTION_VALUES };

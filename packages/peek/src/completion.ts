@@ -5,6 +5,7 @@ import { PEEK_VALUE_OPTIONS } from './peek-args.js';
 
 const IMAGE = ['-a', '--add'];
 
+/** rejviz-peek's part of shell completion: -a, -c, --format and DOMAIN. */
 export const peekCompletion: CommandCompletion = {
   args: PEEK_VALUE_OPTIONS.map((name) => ({ name, takesValue: true })),
   values: Object.fromEntries(PEEK_VALUE_OPTIONS.map((name) => [name, IMAGE.includes(name) ? fileNames : nothing])),
