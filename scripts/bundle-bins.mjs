@@ -74,16 +74,19 @@ for (const dir of packages) {
 }
 // node_modules/.bin/NAME -> the package's bin, relative as npm makes it; wrong or missing links are (re)made.
 const binDir = join(root, 'node_modules/.bin');
+const real = (p) => { try { return realpathSync(p); } catch { return null; } };
 let onPath = 0;
+let dropped = 0;
 if (existsSync(join(root, 'node_modules'))) {
   mkdirSync(binDir, { recursive: true });
+  const declared = new Set();
   for (const dir of packages) {
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     for (const [name, target] of Object.entries(pkg.bin ?? {})) {
+      declared.add(name);
       const link = join(binDir, name);
       const want = relative(binDir, join(dir, target));
       const have = lstatSync(link, { throwIfNoEntry: false });
-      const real = (p) => { try { return realpathSync(p); } catch { return null; } };
       // npm's own link (through node_modules/@rejviz/...) is as good as ours: kept.
       if (have?.isSymbolicLink() && real(link) === real(join(dir, target))) continue;
       if (have) rmSync(link, { force: true });
@@ -92,5 +95,16 @@ if (existsSync(join(root, 'node_modules'))) {
       onPath++;
     }
   }
+  // A link into a workspace that no longer declares that bin leaves PATH too (core's helper
+  // scripts were bins once; npm removes such a link only when it reinstalls from scratch).
+  const workspaces = packages.map((dir) => `${real(dir)}/`);
+  for (const name of readdirSync(binDir)) {
+    if (declared.has(name)) continue;
+    const target = real(join(binDir, name));
+    if (target !== null && workspaces.some((w) => target.startsWith(w))) {
+      rmSync(join(binDir, name), { force: true });
+      dropped++;
+    }
+  }
 }
-process.stdout.write(`bundle-bins: ${linked} bins linked into packages/*/dist/bin${onPath ? `, ${onPath} put on PATH (node_modules/.bin)` : ''}\n`);
+process.stdout.write(`bundle-bins: ${linked} bins linked into packages/*/dist/bin${onPath ? `, ${onPath} put on PATH (node_modules/.bin)` : ''}${dropped ? `, ${dropped} no longer declared taken off PATH` : ''}\n`);

@@ -1,6 +1,7 @@
 // npm run bench: prints the figures the issues name, measured side by side in one run.
 import { cpus, totalmem } from 'node:os';
 import { benchBuild, benchHelp } from './builder.bench.js';
+import { benchComplete } from './complete.bench.js';
 import { benchCustomize } from './customize.bench.js';
 import { benchInstall } from './install.bench.js';
 import { benchPeek } from './peek.bench.js';
@@ -14,3 +15,4 @@ if (want('build')) for (const line of await benchBuild()) console.log(line);
 if (want('customize')) for (const line of await benchCustomize()) console.log(line);
 if (want('install')) for (const line of await benchInstall()) console.log(line);
 if (want('peek')) for (const line of await benchPeek()) console.log(line);
+if (want('complete')) for (const line of await benchComplete()) console.log(line);

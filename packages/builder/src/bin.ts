@@ -3,4 +3,5 @@
 import { runMain } from '@rejviz/cli/run-main';
 import { builderSpec } from './command.js';
 
-await runMain(builderSpec);
+// Shell completion belongs to the bin (docs/completion.md); loaded only by --complete.
+await runMain({ ...builderSpec, completion: async () => (await import('./completion.js')).builderCompletion });

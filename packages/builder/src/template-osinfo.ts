@@ -1,6 +1,7 @@
-// The osinfo of a virt-builder template, from `virt-builder --list --list-format json` with the
-// user's repository options (a read-only query, no appliance; it runs even under --dry-run).
+// The osinfo of a virt-builder template, from virt-builder's template list (template-list.ts) with
+// the user's repository options.
 import { UsageError, type Runner } from '@rejviz/core';
+import { listTemplates } from './template-list.js';
 
 // Options that select or verify repositories: --list must see the same templates as the build.
 const REPO_OPTIONS = new Set(['--source', '--fingerprint', '--gpg', '--curl', '--cache', '--no-cache', '--no-check-signature', '--no-check-signatures', '--check-signature', '--check-signatures']);
@@ -18,17 +19,12 @@ export function repositoryArgs(args: readonly string[], optionsWithValue: Readon
   return out;
 }
 
-interface ListJson {
-  templates: { 'os-version': string; osinfo?: string; arch?: string }[];
-}
-
 /** osinfo of TEMPLATE; a template virt-builder does not list is a usage error. */
 export async function templateOsinfo(runner: Runner, template: string, repoArgs: readonly string[]): Promise<string | null> {
-  const res = await runner.run('virt-builder', ['--list', '--list-format', 'json', ...repoArgs], { readOnly: true });
-  const list = JSON.parse(res.stdout) as ListJson;
-  const entry = list.templates.find((t) => t['os-version'] === template);
+  const templates = await listTemplates(runner, repoArgs);
+  const entry = templates.find((t) => t['os-version'] === template);
   if (!entry) {
-    const known = list.templates.map((t) => t['os-version']).join(', ');
+    const known = templates.map((t) => t['os-version']).join(', ');
     throw new UsageError(`template '${template}' is not in virt-builder --list (known: ${known || 'none'}); check the name or the repository`);
   }
   return entry.osinfo ?? null;

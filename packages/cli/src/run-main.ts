@@ -16,6 +16,8 @@ import { loadPlugin } from './load-plugins.js';
 import { helpText, type HelpSpec } from './help-text.js';
 import { splitArgs } from './split-args.js';
 import { loadUserConfig } from './user-config.js';
+import { COMPLETE_FLAG, type CommandCompletion } from './completion/types.js';
+import { answerVersion } from './version-request.js';
 import { dirname } from 'node:path';
 
 export interface CommandContext {
@@ -51,6 +53,8 @@ export interface CommandSpec {
   options: readonly PluginOption[];
   help: Omit<HelpSpec, 'binaryName' | 'tool'>;
   execute(ctx: CommandContext): Promise<number>;
+  /** What the bin adds to shell completion (its completion.ts), loaded only by --complete. */
+  completion?: () => Promise<CommandCompletion>;
 }
 
 /** Values of a repeatable option given anywhere in argv (before any parsing). */
@@ -108,6 +112,14 @@ export async function runCommand(
   // How an error is reported: argv's word until rejviz's options are split out, then theirs.
   let json = argvAsksForJson(argv);
   try {
+    // --- shell completion (docs/completion.md): the hidden entry point of the shell functions.
+    if (argv[0] === COMPLETE_FLAG) {
+      // The words may hold a secret being typed: only the bin's name stays visible in ps.
+      process.title = spec.binaryName;
+      const { completeCommand } = await import('./completion/complete-command.js');
+      return await completeCommand(spec, argv.slice(1), { stdout: io.stdout, env, optionsFor: async (words) => optionsFor(spec, await loadAllPlugins(spec, words, env, cwd)) });
+    }
+    // ---
     const plugins = await loadAllPlugins(spec, argv, env, cwd);
     const options = optionsFor(spec, plugins);
     // A secret typed on the command line stays visible in ps and /proc/PID/cmdline for the whole
@@ -115,6 +127,9 @@ export async function runCommand(
     const secrets = options.filter((o) => o.secret).map((o) => o.name);
     if (argv.some((a) => secrets.some((s) => a === s || a.startsWith(`${s}=`)))) process.title = spec.binaryName;
     const wantsHelp = argv.includes('--help') || argv.includes('-h');
+    // --- --version: rejviz's version line, then the wrapped tool's (version-request.ts).
+    if (!wantsHelp && (await answerVersion(spec, argv, { env, stdout: io.stdout, notice }))) return 0;
+    // ---
     const bootRunner = createRunner();
     const info = spec.tool && !wantsHelp ? await toolInfo(bootRunner, spec.tool, env) : null;
     const split = splitArgs(argv, options, new Set(info?.optionsWithValue), new Set(info?.optionsWithOptionalValue));

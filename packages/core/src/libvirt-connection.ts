@@ -53,8 +53,8 @@ export function connectionError(connection: LibvirtConnection, reason: string): 
  * Runs a read-only virsh query (it runs under --dry-run too). A failed connection throws the
  * usage error above; any other failure throws ToolError, or is returned with allowFailure.
  */
-export async function virshQuery(runner: Runner, connection: LibvirtConnection, args: readonly string[], options: { allowFailure?: boolean } = {}): Promise<RunResult> {
-  const result = await runner.run('virsh', [...virshConnectArgs(connection), ...args], { readOnly: true, allowFailure: true, installHint: VIRSH_HINT });
+export async function virshQuery(runner: Runner, connection: LibvirtConnection, args: readonly string[], options: { allowFailure?: boolean; timeoutMs?: number } = {}): Promise<RunResult> {
+  const result = await runner.run('virsh', [...virshConnectArgs(connection), ...args], { readOnly: true, allowFailure: true, installHint: VIRSH_HINT, timeoutMs: options.timeoutMs });
   const reason = connectionFailure(result);
   if (reason !== null) throw connectionError(connection, reason);
   if (result.exitCode !== 0 && !options.allowFailure) throw new ToolError('virsh', result.command, result.exitCode, tail(result.stderr));

@@ -17,6 +17,11 @@ export interface ToolInfo {
   options: string[];
   /** Options whose value may be left out (argparse `--opt [VALUE]`): they take the next token unless it starts with '-'. */
   optionsWithOptionalValue?: string[];
+  /**
+   * What the help calls each value-taking option's value: `file`, `domain`, `raw|qcow2` (guestfs
+   * tools' `<...>`), `URI`, `DISK` (argparse's metavar). Shell completion reads it.
+   */
+  valueNames?: Record<string, string>;
 }
 
 const INSTALL_HINTS: Record<string, string> = {
@@ -52,28 +57,32 @@ function cachePath(env: NodeJS.ProcessEnv): string {
 }
 
 /** Parses a guestfs-tools style --help listing: "  -o, --output <FILE>   text". */
-export function parseHelpOptions(help: string): { options: string[]; optionsWithValue: string[] } {
+export function parseHelpOptions(help: string): Required<Pick<ToolInfo, 'options' | 'optionsWithValue' | 'valueNames'>> {
   const options: string[] = [];
   const optionsWithValue: string[] = [];
+  const valueNames: Record<string, string> = {};
   for (const line of help.split('\n')) {
     // "  -o, --output <FILE>", "  --check-signature, --check-signatures", "  --machine-readable[=format]"
-    const m = /^ {1,4}(-{1,2}[A-Za-z0-9?][\w-]*(?:\[=[^\]]*\])?(?:, -{1,2}[A-Za-z0-9?][\w-]*)*)(?:\s+<[^>]+>)?/.exec(line);
+    const m = /^ {1,4}(-{1,2}[A-Za-z0-9?][\w-]*(?:\[=[^\]]*\])?(?:, -{1,2}[A-Za-z0-9?][\w-]*)*)(?:\s+<([^>]+)>)?/.exec(line);
     if (!m?.[1]) continue;
     const names = m[1].split(', ').map((n) => n.replace(/\[=.*\]$/, ''));
     options.push(...names);
-    if (/<[^>]+>/.test(m[0])) optionsWithValue.push(...names);
+    if (m[2] === undefined) continue;
+    optionsWithValue.push(...names);
+    for (const n of names) valueNames[n] = m[2];
   }
-  return { options, optionsWithValue };
+  return { options, optionsWithValue, valueNames };
 }
 
 /**
  * Parses a Python argparse --help listing (virt-install): option lines are indented by exactly two
  * spaces, e.g. "  -n NAME, --name NAME  Name ...", "  --cloud-init [CLOUD_INIT]", "  --import".
  */
-export function parseArgparseHelp(help: string): Required<Pick<ToolInfo, 'options' | 'optionsWithValue' | 'optionsWithOptionalValue'>> {
+export function parseArgparseHelp(help: string): Required<Pick<ToolInfo, 'options' | 'optionsWithValue' | 'optionsWithOptionalValue' | 'valueNames'>> {
   const options: string[] = [];
   const optionsWithValue: string[] = [];
   const optionsWithOptionalValue: string[] = [];
+  const valueNames: Record<string, string> = {};
   for (const line of help.split('\n')) {
     const m = /^ {2}(-{1,2}[A-Za-z0-9][\w-]*(?: \[?[A-Z][A-Z0-9_]*\]?)?(?:, -{1,2}[A-Za-z0-9][\w-]*(?: \[?[A-Z][A-Z0-9_]*\]?)?)*)(?: {2,}|$)/.exec(line);
     if (!m?.[1]) continue;
@@ -81,10 +90,13 @@ export function parseArgparseHelp(help: string): Required<Pick<ToolInfo, 'option
       const [name, value] = spec.split(' ') as [string, string | undefined];
       options.push(name);
       if (value?.startsWith('[')) optionsWithOptionalValue.push(name);
-      else if (value !== undefined) optionsWithValue.push(name);
+      else if (value !== undefined) {
+        optionsWithValue.push(name);
+        valueNames[name] = value;
+      }
     }
   }
-  return { options, optionsWithValue, optionsWithOptionalValue };
+  return { options, optionsWithValue, optionsWithOptionalValue, valueNames };
 }
 
 // What toolInfo found in this process, by tool name: secret-args.ts reads option names from it
@@ -118,7 +130,8 @@ async function lookUp(runner: Runner, tool: string, path: string, env: NodeJS.Pr
   const key = `${path}:${s.size}:${s.mtimeMs}`;
   const file = cachePath(env);
   const cache = (await readFile(file, 'utf8').then(JSON.parse).catch(() => ({}))) as Record<string, ToolInfo>;
-  const hit = cache[key];
+  // An entry written before valueNames was recorded is read again, once.
+  const hit = cache[key]?.valueNames ? cache[key] : undefined;
   if (hit) return hit;
   const version = (await runner.run(tool, ['--version'], { readOnly: true })).stdout.trim().split(/\s+/).pop() ?? '0';
   const help = await runner.run(tool, ['--help'], { readOnly: true });

@@ -3,4 +3,5 @@
 import { runMain } from '@rejviz/cli/run-main';
 import { customizeSpec } from './customize-command.js';
 
-await runMain(customizeSpec);
+// Shell completion belongs to the bin (docs/completion.md); loaded only by --complete.
+await runMain({ ...customizeSpec, completion: async () => (await import('./completion.js')).guestToolCompletion });

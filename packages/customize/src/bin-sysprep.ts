@@ -3,4 +3,5 @@
 import { runMain } from '@rejviz/cli/run-main';
 import { sysprepSpec } from './sysprep-command.js';
 
-await runMain(sysprepSpec);
+// Shell completion belongs to the bin (docs/completion.md); loaded only by --complete.
+await runMain({ ...sysprepSpec, completion: async () => (await import('./completion.js')).guestToolCompletion });

@@ -3,4 +3,5 @@
 import { runMain } from '@rejviz/cli/run-main';
 import { peekSpec } from './peek-command.js';
 
-await runMain(peekSpec);
+// Shell completion belongs to the bin (docs/completion.md); loaded only by --complete.
+await runMain({ ...peekSpec, completion: async () => (await import('./completion.js')).peekCompletion });

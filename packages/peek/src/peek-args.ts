@@ -8,6 +8,9 @@ export interface PeekArgs {
   domain: string | null;
 }
 
+/** The arguments rejviz-peek reads itself, each with a value (shell completion offers them too). */
+export const PEEK_VALUE_OPTIONS: readonly string[] = ['-a', '--add', '-c', '--connect', '--format'];
+
 const USAGE = 'usage: rejviz-peek DOMAIN | -c URI DOMAIN | -a IMAGE [-a IMAGE]... | --manifest FILE|-';
 
 /** Reads the arguments rejviz's option parser left over. */
@@ -18,7 +21,7 @@ export function readPeekArgs(args: readonly string[]): PeekArgs {
     const token = args[i] as string;
     const eq = token.startsWith('--') ? token.indexOf('=') : -1;
     const name = eq > 0 ? token.slice(0, eq) : token;
-    const takes = ['-a', '--add', '-c', '--connect', '--format'].includes(name);
+    const takes = PEEK_VALUE_OPTIONS.includes(name);
     if (takes) {
       const value = eq > 0 ? token.slice(eq + 1) : args[++i];
       if (value === undefined || value === '') throw new UsageError(`${name} needs a value; ${USAGE}`);

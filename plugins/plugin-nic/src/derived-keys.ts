@@ -4,7 +4,7 @@
 
 import { broadcastOf, formatIpv4, networkOf, parseIpv4 } from './ipv4.js';
 import type { NicDiagnostics } from './nic-diagnostics.js';
-import type { NicKey } from './nic-option.js';
+import type { NicKey } from './nic-keys.js';
 import type { IpAddress } from './types.js';
 
 /** Fails when network=/broadcast= disagree with the address; warns that they can be dropped. */

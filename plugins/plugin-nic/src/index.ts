@@ -1,6 +1,6 @@
 // Public surface of @rejviz/plugin-nic: --nic parsing and validation, MACs, and guest network renderers.
 export type { Bootproto, GuestFile, GuestFileOwner, IpAddress, NicFormat, NicSpec, ParsedNic, RandomSource } from './types.js';
-export { NIC_KEYS, type NicKey } from './nic-option.js';
+export { NIC_KEYS, type NicKey } from './nic-keys.js';
 export { parseNicOption, type ParsedNicOption } from './parse-nic.js';
 export { validateNics } from './validate-nics.js';
 export { planNics } from './plan-nics.js';

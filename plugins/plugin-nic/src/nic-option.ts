@@ -3,18 +3,7 @@
 
 import { NicDiagnostics, nicLabel, shown } from './nic-diagnostics.js';
 import { isValidInterfaceName } from '@rejviz/core/nic';
-
-/**
- * The keys --nic understands. `ipaddr`/`gateway` take either family (the address decides);
- * `ip6addr`/`gateway6` are IPv6-only so that one --nic can carry both families (dual stack).
- * `prefix`/`netmask`/`network`/`broadcast` refer to the IPv4 address; IPv6 prefixes are written
- * inline (`ip6addr=2001:db8::5/64`). dns1..dns3 because the resolver uses at most three servers.
- */
-export const NIC_KEYS = [
-  'name', 'hwaddr', 'bootproto', 'ipaddr', 'prefix', 'netmask', 'gateway', 'ip6addr', 'gateway6',
-  'dns1', 'dns2', 'dns3', 'mtu', 'defroute', 'onlink', 'network', 'broadcast',
-] as const;
-export type NicKey = (typeof NIC_KEYS)[number];
+import { NIC_KEYS, type NicKey } from './nic-keys.js';
 
 function isNicKey(key: string): key is NicKey {
   return (NIC_KEYS as readonly string[]).includes(key);

@@ -1,7 +1,7 @@
 // The typed values of plugin-nic's options, from the command line or from data (core's
 // option-values.ts calls these through the option declarations in plugin.ts, lazily).
 import { UsageError, type OptionSource } from '@rejviz/core';
-import { FORMATS } from './formats.js';
+import { NIC_FORMATS as FORMATS } from './nic-formats.js';
 import { planNics, type NicInput } from './plan-nics.js';
 import type { NicFormat, NicSpec } from './types.js';
 

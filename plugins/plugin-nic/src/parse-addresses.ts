@@ -5,7 +5,7 @@
 
 import { intendedFamily } from './ip-literal.js';
 import { shown, type NicDiagnostics } from './nic-diagnostics.js';
-import type { NicKey } from './nic-option.js';
+import type { NicKey } from './nic-keys.js';
 import { parseNetmask, parsePrefix } from './prefix-length.js';
 import type { IpAddress } from './types.js';
 

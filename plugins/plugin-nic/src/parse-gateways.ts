@@ -5,7 +5,7 @@
 import { isIpv6LinkLocal, parseIpv6 } from './ipv6.js';
 import { intendedFamily } from './ip-literal.js';
 import { shown, type NicDiagnostics } from './nic-diagnostics.js';
-import type { NicKey } from './nic-option.js';
+import type { NicKey } from './nic-keys.js';
 
 /** Strips a %zone, which only makes sense on a link-local gateway and must name this NIC. */
 function withoutZone(text: string, key: NicKey, name: string, diag: NicDiagnostics): string {

@@ -4,12 +4,11 @@
 
 import { MTU_RANGE } from '@rejviz/core/nic';
 import { shown, type NicDiagnostics } from './nic-diagnostics.js';
-import type { NicKey } from './nic-option.js';
+import { BOOTPROTOS, YES_NO, type NicKey } from './nic-keys.js';
 import type { Bootproto } from './types.js';
 
 type Items = ReadonlyMap<NicKey, string>;
 
-const BOOTPROTOS: readonly Bootproto[] = ['dhcp', 'static', 'none'];
 const DNS_KEYS = ['dns1', 'dns2', 'dns3'] as const;
 // Keys that only shape the IPv4 ipaddr; with bootproto dhcp or none they are a mistake even when
 // ipaddr is missing (which would otherwise be reported as "applies to an IPv4 ipaddr").
@@ -47,6 +46,6 @@ export function parseMtu(items: Items, diag: NicDiagnostics): number | undefined
 export function parseYesNo(items: Items, key: 'defroute' | 'onlink', diag: NicDiagnostics): boolean | undefined {
   const value = items.get(key);
   if (value === undefined) return undefined;
-  if (value !== 'yes' && value !== 'no') diag.fail(`${key} must be yes or no, got ${shown(value)}`);
+  if (!(YES_NO as readonly string[]).includes(value)) diag.fail(`${key} must be ${YES_NO.join(' or ')}, got ${shown(value)}`);
   return value === 'yes';
 }

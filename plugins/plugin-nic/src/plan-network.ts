@@ -9,7 +9,7 @@ import { renderNics } from './render-nics.js';
 import { defaultGateway } from './routing.js';
 import type { NicFormat, NicSpec } from './types.js';
 
-import { FORMATS } from './formats.js';
+import { NIC_FORMATS as FORMATS } from './nic-formats.js';
 
 export const NAME = 'plugin-nic';
 export { FORMATS };

@@ -4,7 +4,7 @@
 // format the guest reads (describeNetwork). The values arrive typed
 // (PlanContext.options.nics: NicSpec[]), from the command line or from data alike.
 import { STAGE, type Plugin, type PluginOption } from '@rejviz/core';
-import { FORMATS } from './formats.js';
+import { NIC_FORMATS as FORMATS } from './nic-formats.js';
 import type { NicFormat, NicSpec } from './types.js';
 
 const NAME = 'plugin-nic';

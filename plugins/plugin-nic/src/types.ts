@@ -20,7 +20,7 @@ export type { GuestFile } from '@rejviz/core';
 export type GuestFileOwner = 'root';
 
 /** The guest network configuration formats rejviz can write. */
-export type NicFormat = 'ifcfg' | 'keyfile' | 'netplan' | 'eni' | 'networkd';
+export type { NicFormat } from './nic-formats.js';
 
 /** Source of random bytes for MAC generation; node:crypto randomBytes by default, injectable for tests. */
 export type RandomSource = (size: number) => Uint8Array;

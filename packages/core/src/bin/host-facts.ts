@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // rejviz-host-facts: prints (and with --probe, re-decides) whether KVM works on this host.
-// Used by scripts/host-setup; `--env` prints shell exports for the libguestfs tools.
+// Used by scripts/host-setup; `--env` prints shell exports for the libguestfs tools. Like the
+// other scripts in src/bin it is run by its path, not declared as a package bin: a helper of this
+// project's scripts has no place on a user's PATH (test/unit/packaging.test.ts).
 import { createRunner } from '../exec.js';
 import { guestfsEnv, hostFactsPath, loadHostFacts } from '../host-facts.js';
 import { quoteArg } from '../shell-quote.js';
