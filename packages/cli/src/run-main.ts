@@ -147,7 +147,9 @@ export async function runCommand(
     cli.register(Cmd);
     let parsed: unknown;
     try {
-      parsed = cli.process(split.ours);
+      // --plugin was read once, before the options could be declared (its plugins declare some):
+      // clipanion, which only needs it declared for --help and clashes, does not read it again.
+      parsed = cli.process(split.ours.filter((token) => !token.startsWith('--plugin=')));
     } catch (err) {
       // clipanion ends its messages with a period; ours go on after a semicolon.
       const first = (err as Error).message.split('\n').find((l) => l.trim())?.replace(/\.$/, '');
