@@ -3,9 +3,8 @@
 // argparse never takes a value that starts with '-' (unless it contains a space), so a plain scan of
 // argv agrees with it about which tokens are options.
 
-import { UsageError } from '@rejviz/core';
+import { shown, UsageError } from '@rejviz/core';
 import { normaliseMac } from './mac-key.js';
-import { shown } from './nic-network-option.js';
 import { splitSubOptions } from './sub-options.js';
 import type { UserNetwork } from './types.js';
 
