@@ -3,7 +3,8 @@
 // explicit /24 default. Whether the addresses are usable is judged by core's NIC rules (checkNic).
 
 import { intendedFamily } from './ip-literal.js';
-import { shown, type NicDiagnostics } from './nic-diagnostics.js';
+import { shown } from '@rejviz/core';
+import type { NicDiagnostics } from './nic-diagnostics.js';
 import type { NicKey } from './nic-option.js';
 import { parseNetmask, parsePrefix } from './prefix-length.js';
 import type { IpAddress } from './types.js';

@@ -4,7 +4,8 @@
 
 import { isIpv6LinkLocal, parseIpv6 } from './ipv6.js';
 import { intendedFamily } from './ip-literal.js';
-import { shown, type NicDiagnostics } from './nic-diagnostics.js';
+import { shown } from '@rejviz/core';
+import type { NicDiagnostics } from './nic-diagnostics.js';
 import type { NicKey } from './nic-option.js';
 
 /** Strips a %zone, which only makes sense on a link-local gateway and must name this NIC. */

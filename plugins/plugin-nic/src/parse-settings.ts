@@ -2,7 +2,8 @@
 // the values mean together (rows 11, 12, 23, 24) is judged by core's NIC rules (checkNic).
 
 import { MTU_RANGE } from '@rejviz/core/nic';
-import { shown, type NicDiagnostics } from './nic-diagnostics.js';
+import { shown } from '@rejviz/core';
+import type { NicDiagnostics } from './nic-diagnostics.js';
 import type { NicKey } from './nic-option.js';
 import type { Bootproto } from './types.js';
 

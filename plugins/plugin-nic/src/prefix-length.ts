@@ -1,7 +1,8 @@
 // Reads prefix lengths and netmasks given in --nic values (the range is core's: parsePrefixLength).
 
 import { maskToPrefix, parseIpv4, parsePrefixLength, PREFIX_RANGE } from '@rejviz/core/nic';
-import { shown, type NicDiagnostics } from './nic-diagnostics.js';
+import { shown } from '@rejviz/core';
+import type { NicDiagnostics } from './nic-diagnostics.js';
 
 /** Parses a prefix length in 1..max (decimal, no sign, no leading zeros); row 17. */
 export function parsePrefix(text: string, max: 32 | 128, where: string, diag: NicDiagnostics): number {
