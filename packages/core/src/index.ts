@@ -40,6 +40,7 @@ export * from './secret-args.js';
 export * from './secret-debug.js';
 export * from './secret-file.js';
 export * from './shown.js';
+export * from './yaml-scalar.js';
 export * from './libvirt-connection.js';
 export * from './disk-image.js';
 // The NIC rules (they load ip-address) are the subpath @rejviz/core/nic; only their types are here.

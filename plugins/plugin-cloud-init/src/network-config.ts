@@ -2,10 +2,10 @@
 // NETWORK-FORMATS §4 and §8. cloud-init hands it to netplan as is, or converts it for the distro's
 // own renderer (ifupdown, sysconfig, NetworkManager, networkd).
 
+import { yamlScalar as y } from '@rejviz/core';
 import type { ManifestNic } from '@rejviz/core';
 import { OPTIONS } from './option-names.js';
 import { seedNics, type SeedGateway, type SeedNic } from './seed-nic.js';
-import { yamlScalar as y } from './yaml-scalar.js';
 
 function list(key: string, values: string[], indent: string): string[] {
   return values.length === 0 ? [] : [`${indent}${key}:`, ...values.map((v) => `${indent}  - ${y(v)}`)];

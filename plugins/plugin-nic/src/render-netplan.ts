@@ -1,10 +1,10 @@
 // Renders one netplan file for all NICs: NETWORK-FORMATS §4.
 
+import { yamlScalar as y } from '@rejviz/core';
 import { rootFile } from './guest-file.js';
 import type { IpFamily } from './ip-literal.js';
 import { defaultGateway, gatewayOnLink, takesDhcpDefaultRoute } from './routing.js';
 import type { GuestFile, NicSpec } from './types.js';
-import { yamlScalar as y } from './yaml-scalar.js';
 
 /**
  * Where the netplan file goes. 60- sorts after cloud-init's 50-cloud-init.yaml, so our scalars win

@@ -4,7 +4,6 @@ import test from 'ava';
 import { renderNetplan } from '../src/index.js';
 import { goldenOf, type Golden } from './golden.js';
 import { CASES, DHCP_BESIDE_STATIC, nicsOf, planned, type CaseName } from './nic-fixtures.js';
-import { yamlScalar } from '../src/yaml-scalar.js';
 
 const GOLDEN: Record<CaseName | 'dhcpBesideStatic', Golden[]> = {
   staticIpv4: [
@@ -190,11 +189,4 @@ test('no NICs, no netplan file', (t) => {
 test('defroute=no on a DHCP NIC refuses the DHCP routes', (t) => {
   const content = goldenOf(t, renderNetplan(planned('name=eth0,hwaddr=52:54:00:aa:00:30,defroute=no')))[0]?.[2];
   t.true(content?.includes('      dhcp4: true\n      dhcp4-overrides:\n        use-routes: false\n'), content);
-});
-
-test('yamlScalar quotes whatever YAML would not read back as the same string', (t) => {
-  t.deepEqual(
-    ['eth1', '10.0.0.5/24', '52:54:00:aa:00:01', '::/0', 'on', 'no', '1e3', '12.5', 'lan-1'].map(yamlScalar),
-    ['eth1', '10.0.0.5/24', '"52:54:00:aa:00:01"', '"::/0"', '"on"', '"no"', '"1e3"', '"12.5"', 'lan-1'],
-  );
 });
