@@ -11,4 +11,3 @@ export { readUserNetworks, withoutUserNetworks } from './read-user-networks.js';
 export { planDomainNics, type PlanDomainNicsInput } from './plan-domain-nics.js';
 export { networkArg } from './network-arg.js';
 export { splitSubOptions, quoteSubOption } from './sub-options.js';
-export { normaliseMac } from './mac-key.js';

@@ -4,7 +4,7 @@
 // argv agrees with it about which tokens are options.
 
 import { shown, UsageError } from '@rejviz/core';
-import { normaliseMac } from './mac-key.js';
+import { normaliseMac } from '@rejviz/core/nic';
 import { splitSubOptions } from './sub-options.js';
 import type { UserNetwork } from './types.js';
 
@@ -99,7 +99,7 @@ function resolve(token: string, value: string, argvIndexes: number[]): UserNetwo
   const macText = get('mac', 'mac.address');
   let mac: string | null = null;
   if (macText !== undefined && macText !== 'RANDOM') {
-    mac = normaliseMac(macText) ?? null;
+    mac = normaliseMac(macText, 'libvirt') ?? null;
     if (mac === null) throw new UsageError(`${token} ${shown(value)}: mac=${shown(macText)} is not a MAC address; ${HOW}`);
   }
   return { ...empty, items, type, source, mac, model: get('model', 'model.type') ?? null };

@@ -4,7 +4,7 @@ export { NIC_KEYS, type NicKey } from './nic-option.js';
 export { parseNicOption, type ParsedNicOption } from './parse-nic.js';
 export { validateNics } from './validate-nics.js';
 export { planNics } from './plan-nics.js';
-export { assignMacs, generateMac, normaliseMac, isQemuDefaultMac } from './mac-address.js';
+export { assignMacs, generateMac } from './mac-address.js';
 export { renderIfcfg } from './render-ifcfg.js';
 export { renderKeyfile } from './render-keyfile.js';
 export { renderNetplan, NETPLAN_PATH } from './render-netplan.js';

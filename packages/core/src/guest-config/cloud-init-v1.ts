@@ -3,7 +3,7 @@
 import { addressCidr } from './address-prefix.js';
 import { lineNote } from './file-notes.js';
 import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';
-import { normalizeMac } from './mac-text.js';
+import { normaliseMac } from '../nic/mac-address.js';
 import { emptyNicConfig, type GuestNicConfig } from './types.js';
 import { isPlainScalar, lineOf, yamlGet, yamlItems, yamlText, type YamlSource } from './yaml-tree.js';
 
@@ -61,7 +61,7 @@ function physical(src: YamlSource, entry: unknown): GuestNicConfig {
   const macNode = yamlGet(src, entry, 'mac_address');
   const mac = yamlText(macNode);
   if (mac !== null) {
-    config.mac = normalizeMac(mac);
+    config.mac = normaliseMac(mac, 'guest') ?? null;
     if (config.mac === null) note(macNode, `mac_address '${mac}' is not a MAC address`);
     if (isPlainScalar(macNode) && SEXAGESIMAL.test(mac)) note(macNode, `cloud-init (YAML 1.1) reads the unquoted MAC ${mac} as a number; quote it`);
   }

@@ -3,7 +3,8 @@
 import { addressCidr } from './address-prefix.js';
 import { lineNote } from './file-notes.js';
 import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';
-import { isNamePattern, normalizeMac } from './mac-text.js';
+import { normaliseMac } from '../nic/mac-address.js';
+import { isNamePattern } from './name-pattern.js';
 import { emptyNicConfig, type GuestNicConfig } from './types.js';
 import { isPlainScalar, lineOf, yamlBool, yamlGet, yamlItems, yamlPairs, yamlText, type YamlSource } from './yaml-tree.js';
 
@@ -34,7 +35,7 @@ function readMatch(ctx: Ctx, id: string, def: unknown, format: Format): void {
   const macNode = yamlGet(src, match, 'macaddress');
   const macText = yamlText(macNode);
   if (macText !== null) {
-    config.mac = normalizeMac(macText);
+    config.mac = normaliseMac(macText, 'guest') ?? null;
     if (config.mac === null) ctx.note(macNode, `match.macaddress '${macText}' is not a MAC address (XX:XX:XX:XX:XX:XX)`);
     if (format === 'cloud-init' && isPlainScalar(macNode) && SEXAGESIMAL.test(macText)) {
       ctx.note(macNode, `cloud-init (YAML 1.1) reads the unquoted MAC ${macText} as a number; quote it`);

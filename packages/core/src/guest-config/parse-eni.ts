@@ -4,7 +4,7 @@ import { addressCidr } from './address-prefix.js';
 import { eniStanzas, type EniOption, type EniStanza } from './eni-stanzas.js';
 import { lineNote, withFileNotes } from './file-notes.js';
 import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';
-import { normalizeMac } from './mac-text.js';
+import { normaliseMac } from '../nic/mac-address.js';
 import { emptyNicConfig, type GuestConfigFile, type GuestNicConfig } from './types.js';
 
 const INET_METHODS: Record<string, GuestNicConfig['bootproto']> = { dhcp: 'dhcp', bootp: 'dhcp', static: 'static', manual: 'none' };
@@ -59,7 +59,7 @@ function readCommon(config: GuestNicConfig, stanza: EniStanza, note: (line: numb
   const hw = option(stanza, 'hwaddress');
   if (hw === undefined) return;
   const text = hw.args[0] === 'ether' ? hw.args[1] ?? '' : hw.args[0] ?? '';
-  const mac = normalizeMac(text);
+  const mac = normaliseMac(text, 'guest') ?? null;
   if (mac === null && text !== 'random') note(hw.line, `hwaddress '${hw.args.join(' ')}' is not a MAC address`);
   if (mac === null) return;
   // ifupdown has no MAC matching: hwaddress sets the MAC of the interface it names.

@@ -3,7 +3,7 @@
 import { lineNote, withFileNotes } from './file-notes.js';
 import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';
 import { rhIfcfgAddresses, shellValue, suseIfcfgAddresses } from './ifcfg-addresses.js';
-import { normalizeMac } from './mac-text.js';
+import { normaliseMac } from '../nic/mac-address.js';
 import { parseShellAssignments, type ShellVar } from './shell-assignments.js';
 import { emptyNicConfig, type GuestConfigFile, type GuestNicConfig } from './types.js';
 
@@ -39,11 +39,11 @@ function bindMac(config: GuestNicConfig, vars: Vars, suse: boolean, note: Note):
   const match = suse ? undefined : shellValue(vars, 'HWADDR');
   const set = shellValue(vars, suse ? 'LLADDR' : 'MACADDR');
   for (const at of [match, set]) {
-    if (at !== undefined && normalizeMac(at.value) === null) note(at.line, `'${at.value}' is not a MAC address`);
+    if (at !== undefined && normaliseMac(at.value, 'guest') === undefined) note(at.line, `'${at.value}' is not a MAC address`);
   }
-  config.mac = match === undefined ? null : normalizeMac(match.value);
-  if (config.mac === null && set !== undefined && normalizeMac(set.value) !== null) {
-    config.mac = normalizeMac(set.value);
+  config.mac = match === undefined ? null : (normaliseMac(match.value, 'guest') ?? null);
+  if (config.mac === null && set !== undefined && normaliseMac(set.value, 'guest') !== undefined) {
+    config.mac = normaliseMac(set.value, 'guest') ?? null;
     note(set.line, `${suse ? 'LLADDR' : 'MACADDR'} sets the MAC of ${config.name ?? 'the device'} to ${config.mac}; the file itself binds by name`);
   }
 }

@@ -4,7 +4,7 @@ import { lineNote, withFileNotes } from './file-notes.js';
 import { iniEntries, iniLast, parseIni, type IniSection } from './ini-file.js';
 import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';
 import { keyfileAddresses } from './keyfile-addresses.js';
-import { normalizeMac } from './mac-text.js';
+import { normaliseMac } from '../nic/mac-address.js';
 import { emptyNicConfig, type GuestConfigFile, type GuestNicConfig } from './types.js';
 
 const ETHERNET = ['ethernet', '802-3-ethernet'];
@@ -18,7 +18,7 @@ export function keyfileMac(text: string): string | null {
   if (bytes.length === 6 && bytes.every((b) => /^\d{1,3}$/.test(b.trim()) && Number(b) <= 255)) {
     return bytes.map((b) => Number(b).toString(16).padStart(2, '0')).join(':');
   }
-  return normalizeMac(text);
+  return normaliseMac(text, 'guest') ?? null;
 }
 
 function bootprotoOf(sections: IniSection[], note: (line: number, msg: string) => void): GuestNicConfig['bootproto'] {
