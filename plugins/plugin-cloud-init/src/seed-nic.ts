@@ -3,7 +3,7 @@
 // were checked when it was read; NICs found by inspecting an image are checked here first.
 
 import { UsageError, type ManifestNic } from '@rejviz/core';
-import { checkManifestNics, inSubnet, isIpv6LinkLocal, type IpAddress, type IpFamily, type NicConfig } from '@rejviz/core/nic';
+import { checkManifestNics, inSubnet, isLinkLocal, type IpAddress, type IpFamily, type NicConfig } from '@rejviz/core/nic';
 
 /** A default gateway and whether it must be declared directly reachable (on-link). */
 export interface SeedGateway {
@@ -33,7 +33,7 @@ const cidr = (a: IpAddress) => `${a.address}/${a.prefix}`;
 function gatewayOf(address: string | undefined, family: IpFamily, nic: NicConfig): SeedGateway | undefined {
   if (address === undefined) return undefined;
   const own = family === 4 ? nic.ipv4 : nic.ipv6;
-  return { address, onLink: !(family === 6 && isIpv6LinkLocal(address)) && !own.some((a) => inSubnet(address, a)) };
+  return { address, onLink: !(family === 6 && isLinkLocal(address)) && !own.some((a) => inSubnet(address, a)) };
 }
 
 /** Checks the NICs (each alone and as a set); `source` names where they came from (e.g. `--manifest vm.json`). */

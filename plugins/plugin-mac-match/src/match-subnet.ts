@@ -3,7 +3,7 @@
 
 import type { ManifestNic } from '@rejviz/core';
 import { UsageError } from '@rejviz/core';
-import { relateSubnets } from './ip-subnet.js';
+import { relateSubnets } from '@rejviz/core/nic';
 import type { LibvirtNetwork } from './types.js';
 
 /** A network subnet that overlaps a NIC's subnet without containing it, so it is never chosen. */
@@ -24,7 +24,8 @@ function bestFor(address: string, networks: readonly LibvirtNetwork[], partial: 
   let best: { prefix: number; networks: LibvirtNetwork[] } | undefined;
   for (const network of networks) {
     for (const ip of network.ips) {
-      const relation = relateSubnets(address, ip.cidr);
+      const [host = '', prefix = ''] = address.split('/'); // until the manifest holds structured addresses
+      const relation = relateSubnets({ address: host, prefix: Number(prefix) }, ip);
       if (relation === 'partial') partial.push({ address, network, cidr: ip.cidr });
       if (relation !== 'inside') continue;
       if (best === undefined || ip.prefix > best.prefix) best = { prefix: ip.prefix, networks: [network] };

@@ -1,7 +1,7 @@
 // Renders NetworkManager keyfile profiles (*.nmconnection): NETWORK-FORMATS §3.
 
 import { rootFile } from './guest-file.js';
-import { intendedFamily, type IpFamily } from './ip-literal.js';
+import { intendedFamily, type IpFamily } from '@rejviz/core/nic';
 import { defaultGateway, gatewayOnLink, takesDhcpDefaultRoute } from './routing.js';
 import type { GuestFile, NicSpec } from './types.js';
 import { uuid5 } from './uuid5.js';

@@ -2,7 +2,7 @@
 
 import { yamlScalar as y } from '@rejviz/core';
 import { rootFile } from './guest-file.js';
-import type { IpFamily } from './ip-literal.js';
+import type { IpFamily } from '@rejviz/core/nic';
 import { defaultGateway, gatewayOnLink, takesDhcpDefaultRoute } from './routing.js';
 import type { GuestFile, NicSpec } from './types.js';
 

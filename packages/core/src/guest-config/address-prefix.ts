@@ -1,6 +1,6 @@
 // Builds the CIDR text of one configured address from however the format spells its prefix:
 // inside the address (a/24, or a/255.255.255.0), as a separate prefix, or as a separate netmask.
-import { canonicalIp, ipFamily, netmaskPrefix, prefixNumber, type IpFamily } from './ip-text.js';
+import { intendedFamily, netmaskToPrefix, parseIp, parsePrefix, type IpFamily } from '../nic/ip-address.js';
 
 export interface AddressSpec {
   /** The address as written, possibly with /prefix. */
@@ -24,7 +24,7 @@ export interface AddressResult {
 }
 
 function prefixOrMask(text: string, family: IpFamily): number | null {
-  return prefixNumber(text, family) ?? (family === 4 ? netmaskPrefix(text) : null);
+  return parsePrefix(text, family, 'lenient') ?? (family === 4 ? netmaskToPrefix(text, 'lenient') : undefined) ?? null;
 }
 
 /** The CIDR text of `spec`; a separate prefix wins over a separate netmask, a prefix in the address over both. */
@@ -32,9 +32,9 @@ export function addressCidr(spec: AddressSpec): AddressResult {
   const problems: string[] = [];
   const slash = spec.text.indexOf('/');
   const bare = (slash === -1 ? spec.text : spec.text.slice(0, slash)).trim();
-  const family = ipFamily(bare);
-  if (family === null) return { cidr: null, family, maskAfterSlash: false, problems: [`'${spec.text}' is not an IP address`] };
-  const ip = canonicalIp(bare);
+  const ip = parseIp(bare, 'lenient');
+  if (ip === undefined) return { cidr: null, family: null, maskAfterSlash: false, problems: [`'${spec.text}' is not an IP address`] };
+  const family = intendedFamily(ip);
   let inline: number | null = null;
   if (slash !== -1) {
     inline = prefixOrMask(spec.text.slice(slash + 1), family);
@@ -42,7 +42,7 @@ export function addressCidr(spec: AddressSpec): AddressResult {
   }
   let separate: number | null = null;
   if (spec.prefix !== undefined) {
-    separate = prefixNumber(spec.prefix, family);
+    separate = parsePrefix(spec.prefix, family, 'lenient') ?? null;
     if (separate === null) problems.push(`prefix '${spec.prefix}' of ${ip} is not a valid prefix length`);
   }
   if (spec.netmask !== undefined) {

@@ -2,7 +2,7 @@
 // `subnets` (NETWORK-FORMATS §8; cloud-init doc/rtd/reference/network-config-format-v1.rst).
 import { addressCidr } from './address-prefix.js';
 import { lineNote } from './file-notes.js';
-import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';
+import { intendedFamily, parseIp } from '../nic/ip-address.js';
 import { normaliseMac } from '../nic/mac-address.js';
 import { emptyNicConfig, type GuestNicConfig } from './types.js';
 import { isPlainScalar, lineOf, yamlGet, yamlItems, yamlText, type YamlSource } from './yaml-tree.js';
@@ -16,9 +16,9 @@ const SEXAGESIMAL = /^[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+$/;
 type Note = (node: unknown, message: string) => void;
 
 function setGateway(config: GuestNicConfig, text: string, node: unknown, note: Note): void {
-  const gw = gatewayText(text);
-  if (gw === null) return note(node, `gateway '${text}' is not an IP address`);
-  if (ipFamily(gw) === 4) config.gateway ??= gw;
+  const gw = parseIp(text, 'lenient');
+  if (gw === undefined) return note(node, `gateway '${text}' is not an IP address`);
+  if (intendedFamily(gw) === 4) config.gateway ??= gw;
   else config.gateway6 ??= gw;
 }
 
@@ -40,8 +40,9 @@ function readSubnet(src: YamlSource, config: GuestNicConfig, subnet: unknown, no
   if (gateway !== null) setGateway(config, gateway, subnet, note);
   for (const server of yamlItems(src, yamlGet(src, subnet, 'dns_nameservers')) ?? []) {
     const text = yamlText(server) ?? '';
-    if (ipFamily(text) === null) note(server, `dns_nameservers: '${text}' is not an IP address`);
-    else config.dns.push(canonicalIp(text));
+    const ip = parseIp(text, 'lenient');
+    if (ip === undefined) note(server, `dns_nameservers: '${text}' is not an IP address`);
+    else config.dns.push(ip);
   }
   for (const route of yamlItems(src, yamlGet(src, subnet, 'routes')) ?? []) {
     const destination = yamlText(yamlGet(src, route, 'destination')) ?? yamlText(yamlGet(src, route, 'network'));
@@ -70,7 +71,7 @@ function physical(src: YamlSource, entry: unknown): GuestNicConfig {
   else if (mtu !== null) note(entry, `mtu '${mtu}' is not a number`);
   let dhcp = false;
   for (const subnet of yamlItems(src, yamlGet(src, entry, 'subnets')) ?? []) dhcp = readSubnet(src, config, subnet, note) || dhcp;
-  const hasIpv4 = config.addresses.some((a) => ipFamily(a.split('/')[0] as string) === 4);
+  const hasIpv4 = config.addresses.some((a) => intendedFamily(a) === 4);
   config.bootproto = dhcp ? 'dhcp' : hasIpv4 ? 'static' : 'none';
   return config;
 }
@@ -86,8 +87,8 @@ export function cloudInitV1(src: YamlSource, network: unknown, notes: string[]):
   for (const entry of entries.filter((e) => yamlText(yamlGet(src, e, 'type')) === 'nameserver')) {
     const target = configs.find((c) => c.name !== null && c.name === yamlText(yamlGet(src, entry, 'interface')));
     for (const server of yamlItems(src, yamlGet(src, entry, 'address')) ?? []) {
-      const text = yamlText(server) ?? '';
-      if (target !== undefined && ipFamily(text) !== null) target.dns.push(canonicalIp(text));
+      const ip = parseIp(yamlText(server) ?? '', 'lenient');
+      if (target !== undefined && ip !== undefined) target.dns.push(ip);
     }
   }
   return configs;

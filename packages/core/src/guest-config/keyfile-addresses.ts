@@ -3,7 +3,7 @@
 // `IP/PREFIX[,GATEWAY]` or the legacy `IP;PREFIX;GATEWAY;` (NETWORK-FORMATS §3).
 import { addressCidr } from './address-prefix.js';
 import { lineNote } from './file-notes.js';
-import { gatewayText, type IpFamily } from './ip-text.js';
+import { parseIp, type IpFamily } from '../nic/ip-address.js';
 import type { IniEntry } from './ini-file.js';
 
 export interface KeyfileAddresses {
@@ -32,8 +32,8 @@ export function keyfileAddresses(entries: IniEntry[], family: IpFamily, file: st
     if (r.cidr !== null) out.addresses.push(r.cidr);
     const gw = tokens.find((t) => t !== '');
     if (gw !== undefined && out.embeddedGateway === null) {
-      const text = gatewayText(gw, family);
-      if (text === null) out.notes.push(lineNote(file, entry.line, `${entry.key}: gateway '${gw}' is not an IPv${family} address`));
+      const text = parseIp(gw, 'lenient', family);
+      if (text === undefined) out.notes.push(lineNote(file, entry.line, `${entry.key}: gateway '${gw}' is not an IPv${family} address`));
       else if (text !== '0.0.0.0' && text !== '::') out.embeddedGateway = text;
     }
   }

@@ -2,7 +2,7 @@
 // config version 2 (the same schema; NETWORK-FORMATS §4, §8).
 import { addressCidr } from './address-prefix.js';
 import { lineNote } from './file-notes.js';
-import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';
+import { intendedFamily, parseIp } from '../nic/ip-address.js';
 import { normaliseMac } from '../nic/mac-address.js';
 import { isNamePattern } from './name-pattern.js';
 import { emptyNicConfig, type GuestNicConfig } from './types.js';
@@ -21,9 +21,9 @@ interface Ctx {
 }
 
 function setGateway(ctx: Ctx, node: unknown, via: string, what: string): void {
-  const gw = gatewayText(via);
-  if (gw === null) return ctx.note(node, `${what} '${via}' is not an IP address`);
-  const key = ipFamily(gw) === 4 ? 'gateway' : 'gateway6';
+  const gw = parseIp(via, 'lenient');
+  if (gw === undefined) return ctx.note(node, `${what} '${via}' is not an IP address`);
+  const key = intendedFamily(gw) === 4 ? 'gateway' : 'gateway6';
   const had = ctx.config[key];
   if (had !== null && had !== gw) ctx.note(node, `${what} ${gw} conflicts with the default gateway ${had} given before; using ${had}`);
   ctx.config[key] ??= gw;
@@ -65,7 +65,7 @@ function readAddresses(ctx: Ctx, def: unknown): void {
   for (const [key, family] of [['gateway4', 4], ['gateway6', 6]] as const) {
     const node = yamlGet(src, def, key);
     const text = yamlText(node);
-    if (text !== null && gatewayText(text, family) === null) ctx.note(node, `${key} '${text}' is not an IPv${family} address`);
+    if (text !== null && parseIp(text, 'lenient', family) === undefined) ctx.note(node, `${key} '${text}' is not an IPv${family} address`);
     else if (text !== null) setGateway(ctx, node, text, key);
   }
   for (const route of yamlItems(src, yamlGet(src, def, 'routes')) ?? []) {
@@ -79,7 +79,8 @@ function readRest(ctx: Ctx, def: unknown): void {
   const { src, config } = ctx;
   for (const server of yamlItems(src, yamlGet(src, yamlGet(src, def, 'nameservers'), 'addresses')) ?? []) {
     const text = yamlText(server);
-    if (text !== null && ipFamily(text) !== null) config.dns.push(canonicalIp(text));
+    const ip = text === null ? undefined : parseIp(text, 'lenient');
+    if (ip !== undefined) config.dns.push(ip);
     else ctx.note(server, `nameservers: '${text ?? '?'}' is not an IP address`);
   }
   const mtuNode = yamlGet(src, def, 'mtu');
@@ -89,7 +90,7 @@ function readRest(ctx: Ctx, def: unknown): void {
   const dhcpNode = yamlGet(src, def, 'dhcp4');
   const dhcp4 = yamlBool(dhcpNode);
   if (dhcpNode !== undefined && dhcp4 === null) ctx.note(dhcpNode, `dhcp4 '${yamlText(dhcpNode) ?? '?'}' is not a boolean`);
-  const hasIpv4 = config.addresses.some((a) => ipFamily(a.split('/')[0] as string) === 4);
+  const hasIpv4 = config.addresses.some((a) => intendedFamily(a) === 4);
   config.bootproto = dhcp4 === true ? 'dhcp' : hasIpv4 ? 'static' : 'none';
 }
 

@@ -3,7 +3,7 @@
 import { addressCidr } from './address-prefix.js';
 import { eniStanzas, type EniOption, type EniStanza } from './eni-stanzas.js';
 import { lineNote, withFileNotes } from './file-notes.js';
-import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';
+import { parseIp } from '../nic/ip-address.js';
 import { normaliseMac } from '../nic/mac-address.js';
 import { emptyNicConfig, type GuestConfigFile, type GuestNicConfig } from './types.js';
 
@@ -40,8 +40,8 @@ function readStatic(config: GuestNicConfig, stanza: EniStanza, family: 4 | 6, bu
   }
   const gw = option(stanza, 'gateway');
   if (gw === undefined) return;
-  const text = gatewayText(gw.args[0] ?? '', family);
-  if (text === null) note(gw.line, `gateway '${gw.args.join(' ')}' is not an IPv${family} address`);
+  const text = parseIp(gw.args[0] ?? '', 'lenient', family);
+  if (text === undefined) note(gw.line, `gateway '${gw.args.join(' ')}' is not an IPv${family} address`);
   else if (family === 4) config.gateway ??= text;
   else config.gateway6 ??= text;
 }
@@ -52,8 +52,9 @@ function readCommon(config: GuestNicConfig, stanza: EniStanza, note: (line: numb
   else if (mtu !== undefined) note(mtu.line, `mtu '${mtu.args.join(' ')}' is not a number`);
   for (const o of stanza.options.filter((x) => x.key === 'dns-nameservers')) {
     for (const server of o.args) {
-      if (ipFamily(server) === null) note(o.line, `dns-nameservers: '${server}' is not an IP address`);
-      else if (!config.dns.includes(canonicalIp(server))) config.dns.push(canonicalIp(server));
+      const ip = parseIp(server, 'lenient');
+      if (ip === undefined) note(o.line, `dns-nameservers: '${server}' is not an IP address`);
+      else if (!config.dns.includes(ip)) config.dns.push(ip);
     }
   }
   const hw = option(stanza, 'hwaddress');

@@ -1,7 +1,7 @@
 // ifcfg-<name> files: RHEL family in /etc/sysconfig/network-scripts, SUSE wicked in
 // /etc/sysconfig/network (same shell syntax, different keys and meanings, NETWORK-FORMATS §2, §7).
 import { lineNote, withFileNotes } from './file-notes.js';
-import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';
+import { parseIp } from '../nic/ip-address.js';
 import { rhIfcfgAddresses, shellValue, suseIfcfgAddresses } from './ifcfg-addresses.js';
 import { normaliseMac } from '../nic/mac-address.js';
 import { parseShellAssignments, type ShellVar } from './shell-assignments.js';
@@ -54,8 +54,9 @@ function dnsOf(vars: Vars, note: Note): string[] {
   for (const key of keys) {
     const at = shellValue(vars, key);
     if (at === undefined) continue;
-    if (ipFamily(at.value.trim()) === null) note(at.line, `${key}=${at.value} is not an IP address`);
-    else dns.push(canonicalIp(at.value.trim()));
+    const ip = parseIp(at.value, 'lenient');
+    if (ip === undefined) note(at.line, `${key}=${at.value} is not an IP address`);
+    else dns.push(ip);
   }
   return dns;
 }
@@ -85,10 +86,10 @@ export function parseIfcfg(file: GuestConfigFile): GuestNicConfig[] {
   else config.bootproto = bootprotoOf(vars, addrs.hasIpv4, suse, note);
   if (!suse) {
     const gw = shellValue(vars, 'GATEWAY');
-    config.gateway = gw === undefined ? null : gatewayText(gw.value, 4);
+    config.gateway = gw === undefined ? null : parseIp(gw.value, 'lenient', 4) ?? null;
     if (gw !== undefined && config.gateway === null) note(gw.line, `GATEWAY=${gw.value} is not an IPv4 address`);
     const gw6 = shellValue(vars, 'IPV6_DEFAULTGW');
-    config.gateway6 = gw6 === undefined ? null : gatewayText(gw6.value, 6);
+    config.gateway6 = gw6 === undefined ? null : parseIp(gw6.value, 'lenient', 6) ?? null;
     if (gw6 !== undefined && config.gateway6 === null) note(gw6.line, `IPV6_DEFAULTGW=${gw6.value} is not an IPv6 address`);
     config.dns = dnsOf(vars, note);
   }

@@ -1,7 +1,7 @@
 // The rules for bootproto (NETWORK-FORMATS.md §10.3 rows 11-12), DNS servers (row 23) and the MTU
 // (row 24). bootproto describes IPv4 only; IPv6 is static exactly when an IPv6 address is given.
 import { shown } from '../shown.js';
-import { intendedFamily, parseIpLiteral } from './ip-literal.js';
+import { intendedFamily, parseIp } from './ip-address.js';
 import type { Bootproto, NicConfig } from './nic-config.js';
 import type { NicReport, NicWords } from './nic-words.js';
 
@@ -38,7 +38,7 @@ export function checkBootproto(nic: NicConfig, given: boolean, words: NicWords, 
 /** Checks the DNS servers: IP literals, of a family the NIC has; returns them canonical. */
 export function checkDns(nic: NicConfig, words: NicWords, report: NicReport): string[] {
   return nic.dns.map((text, i) => {
-    const address = parseIpLiteral(text);
+    const address = parseIp(text);
     if (address === undefined) report.fail(`${words.dns(i)} must be an IP address, got ${shown(text)}`);
     // NetworkManager refuses IPv4 DNS servers on a profile whose IPv4 is disabled.
     if (nic.bootproto === 'none' && intendedFamily(address) === 4) {

@@ -6,10 +6,9 @@ import type { ManifestNic } from '../manifest.js';
 import { shown } from '../shown.js';
 import { checkNic } from './check-nic.js';
 import { checkNicSet, type WordedNic } from './check-nics.js';
-import { intendedFamily, type IpFamily } from './ip-literal.js';
-import type { IpAddress, NicConfig } from './nic-config.js';
+import { intendedFamily, parsePrefix, PREFIX_RANGE, type IpAddress, type IpFamily } from './ip-address.js';
+import type { NicConfig } from './nic-config.js';
 import type { NicReport, NicWords } from './nic-words.js';
-import { parsePrefixLength, PREFIX_RANGE } from './prefix-length.js';
 
 /** Where each address of a family sits in the manifest's mixed `addresses` list. */
 type Positions = Record<IpFamily, number[]>;
@@ -39,7 +38,7 @@ function addressesByFamily(texts: readonly string[], path: string, report: NicRe
     const address = text.slice(0, slash < 0 ? text.length : slash);
     const family = intendedFamily(address);
     const prefixText = slash < 0 ? '' : text.slice(slash + 1);
-    const prefix = parsePrefixLength(prefixText, family === 4 ? 32 : 128);
+    const prefix = parsePrefix(prefixText, family);
     if (prefix === undefined) {
       report.fail(`${path}.addresses[${i}] ${shown(text)} needs a prefix length in range: ${PREFIX_RANGE} (e.g. ${family === 4 ? '10.0.0.5/24' : '2001:db8::5/64'})`);
     }
