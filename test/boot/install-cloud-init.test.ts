@@ -31,7 +31,7 @@ test('cloud-init applies the seed: host name and the static address on the manif
   const mac = randomMac();
   const manifest: ImageManifest = {
     image: disk, format: 'qcow2', template: 'debian-12', osinfo: 'debian12', nicFormat: null,
-    nics: [{ name: 'eth0', mac, bootproto: 'static', addresses: ['198.51.100.42/24'], gateway: null, gateway6: null, dns: [], mtu: null }],
+    nics: [{ name: 'eth0', mac, bootproto: 'static', addresses: [{ address: '198.51.100.42', prefix: 24 }], gateway: null, gateway6: null, dns: [], mtu: null, onlink: null, defroute: null }],
     command: 'virt-builder debian-12',
   };
   const dir = await mkdtemp(join(tmpdir(), 'rjv-ci-'));

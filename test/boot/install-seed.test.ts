@@ -35,7 +35,7 @@ async function setUp(): Promise<{ name: string; disk: string; manifest: string; 
   const dir = await mkdtemp(join(tmpdir(), 'rjv-seed-'));
   const doc: ImageManifest = {
     image: disk, format: 'raw', template: 'debian-12', osinfo: 'debian11', nicFormat: null,
-    nics: [{ name: 'eth0', mac, bootproto: 'static', addresses: ['198.51.100.41/24'], gateway: null, gateway6: null, dns: [], mtu: null }], command: 'virt-builder debian-12',
+    nics: [{ name: 'eth0', mac, bootproto: 'static', addresses: [{ address: '198.51.100.41', prefix: 24 }], gateway: null, gateway6: null, dns: [], mtu: null, onlink: null, defroute: null }], command: 'virt-builder debian-12',
   };
   const manifest = join(dir, 'vm.json');
   await writeFile(manifest, JSON.stringify(doc));

@@ -22,7 +22,7 @@ export * from './tool-info.js';
 export * from './version.js';
 // The guest config readers (they load yaml and ip-address) are the subpath @rejviz/core/guest-config,
 // so that every command's start does not pay for them.
-export type { GuestConfigFile, GuestConfigFormat, GuestNicConfig } from './guest-config/index.js';
+export type { GuestAddress, GuestConfigFile, GuestConfigFormat, GuestNicConfig } from './guest-config/index.js';
 export * from './inspect/guest-facts.js';
 export { probeScript } from './inspect/probe-script.js';
 export { parseProbes, parseOsRelease } from './inspect/parse-probes.js';

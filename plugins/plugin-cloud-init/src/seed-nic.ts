@@ -29,11 +29,11 @@ export interface SeedNic {
 const cidr = (a: IpAddress) => `${a.address}/${a.prefix}`;
 
 // Outside every subnet (always so for /32 and /128): reachable only when declared on-link. A
-// link-local IPv6 router is on the link by definition.
+// link-local IPv6 router is on the link by definition. With defroute=no there is no default route.
 function gatewayOf(address: string | undefined, family: IpFamily, nic: NicConfig): SeedGateway | undefined {
-  if (address === undefined) return undefined;
+  if (address === undefined || nic.defroute === false) return undefined;
   const own = family === 4 ? nic.ipv4 : nic.ipv6;
-  return { address, onLink: !(family === 6 && isLinkLocal(address)) && !own.some((a) => inSubnet(address, a)) };
+  return { address, onLink: nic.onlink === true || (!(family === 6 && isLinkLocal(address)) && !own.some((a) => inSubnet(address, a))) };
 }
 
 /** Checks the NICs (each alone and as a set); `source` names where they came from (e.g. `--manifest vm.json`). */
@@ -46,7 +46,7 @@ export function seedNics(nics: readonly ManifestNic[], source: string): SeedNic[
     const gateway6 = gatewayOf(nic.gateway6, 6, nic);
     return {
       name: nic.name,
-      mac: nic.mac as string, // a manifest NIC always has one
+      mac: nic.mac,
       dhcp4: nic.bootproto === 'dhcp',
       ipv4: nic.ipv4.map(cidr),
       ipv6: nic.ipv6.map(cidr),

@@ -36,10 +36,11 @@ export function network(name: string, ...cidrs: string[]): LibvirtNetwork {
   };
 }
 
-/** A manifest NIC; static when addresses are given, DHCP otherwise. */
+/** A manifest NIC; static when addresses ("ADDRESS/PREFIX") are given, DHCP otherwise. */
 export function nic(name: string, mac: string, ...addresses: string[]): ManifestNic {
   return {
-    name, mac, bootproto: addresses.length > 0 ? 'static' : 'dhcp', addresses,
-    gateway: null, gateway6: null, dns: [], mtu: null,
+    name, mac, bootproto: addresses.length > 0 ? 'static' : 'dhcp',
+    addresses: addresses.map((text) => ({ address: text.slice(0, text.lastIndexOf('/')), prefix: Number(text.slice(text.lastIndexOf('/') + 1)) })),
+    gateway: null, gateway6: null, dns: [], mtu: null, onlink: null, defroute: null,
   };
 }

@@ -15,6 +15,5 @@ export { renderNics, type RenderOptions } from './render-nics.js';
 export { formatForOsinfo, renderOptionsForOsinfo } from './format-for-osinfo.js';
 export { uuid5, REJVIZ_UUID_NAMESPACE } from './uuid5.js';
 export { nicPlugin } from './plugin.js';
-export { manifestNic } from './plan-network.js';
 export { competingFiles, eniMainFileCommand } from './competing-files.js';
 export { formatForGuest } from './format-for-guest.js';

@@ -1,15 +1,13 @@
 // Reads the scalar --nic keys as text: bootproto (row 10), dns1..dns3, mtu, yes/no flags. What
 // the values mean together (rows 11, 12, 23, 24) is judged by core's NIC rules (checkNic).
 
-import { MTU_RANGE } from '@rejviz/core/nic';
+import { BOOTPROTOS, MTU_RANGE, type Bootproto } from '@rejviz/core/nic';
 import { shown } from '@rejviz/core';
 import type { NicDiagnostics } from './nic-diagnostics.js';
 import type { NicKey } from './nic-option.js';
-import type { Bootproto } from './types.js';
 
 type Items = ReadonlyMap<NicKey, string>;
 
-const BOOTPROTOS: readonly Bootproto[] = ['dhcp', 'static', 'none'];
 const DNS_KEYS = ['dns1', 'dns2', 'dns3'] as const;
 // Keys that only shape the IPv4 ipaddr; with bootproto dhcp or none they are a mistake even when
 // ipaddr is missing (which would otherwise be reported as "applies to an IPv4 ipaddr").

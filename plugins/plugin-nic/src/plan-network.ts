@@ -1,30 +1,17 @@
 // The planning work of plugin-nic (parse, validate, render): loaded by the tap on first use, so
 // starting a command (or --help) does not pay for the address parser and the renderers.
-import { addGuestFiles, UsageError, type GuestPlan, type ManifestNic, type PlanContext } from '@rejviz/core';
+import { addGuestFiles, UsageError, type GuestPlan, type PlanContext } from '@rejviz/core';
+import { manifestNic } from '@rejviz/core/nic';
 import { competingFiles, eniMainFileCommand } from './competing-files.js';
 import { formatForGuest } from './format-for-guest.js';
 import { formatForOsinfo, renderOptionsForOsinfo } from './format-for-osinfo.js';
 import { planNics } from './plan-nics.js';
 import { renderCloudInitDisable } from './render-cloud-init-disable.js';
 import { renderNics } from './render-nics.js';
-import { defaultGateway } from './routing.js';
-import type { NicFormat, NicSpec } from './types.js';
+import type { NicFormat } from './types.js';
 
 export const NAME = 'plugin-nic';
 export const FORMATS: readonly NicFormat[] = ['ifcfg', 'keyfile', 'netplan', 'eni', 'networkd'];
-
-/**
- * The manifest form of a planned NIC. Its gateways are the default gateways the guest gets: with
- * defroute=no the renderers write none, so the manifest (which has no defroute) lists none either,
- * and a manifest passes the same one-default-route-per-family rule as the --nic values did.
- */
-export function manifestNic(n: NicSpec): ManifestNic {
-  return {
-    name: n.name, mac: n.mac, bootproto: n.bootproto,
-    addresses: [...n.ipv4, ...n.ipv6].map((a) => `${a.address}/${a.prefix}`),
-    gateway: defaultGateway(n, 4) ?? null, gateway6: defaultGateway(n, 6) ?? null, dns: [...n.dns], mtu: n.mtu ?? null,
-  };
-}
 
 async function chooseFormat(option: unknown, ctx: PlanContext): Promise<{ format: NicFormat; osinfo: string | null }> {
   if (option !== undefined && option !== 'auto') {

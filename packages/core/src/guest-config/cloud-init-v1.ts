@@ -1,6 +1,6 @@
 // cloud-init network config version 1: a `config:` list whose `physical` entries are NICs, each with
 // `subnets` (NETWORK-FORMATS §8; cloud-init doc/rtd/reference/network-config-format-v1.rst).
-import { addressCidr } from './address-prefix.js';
+import { readAddress } from './address-prefix.js';
 import { lineNote } from './file-notes.js';
 import { intendedFamily, parseIp } from '../nic/ip-address.js';
 import { normaliseMac } from '../nic/mac-address.js';
@@ -32,9 +32,9 @@ function readSubnet(src: YamlSource, config: GuestNicConfig, subnet: unknown, no
   const address = yamlText(yamlGet(src, subnet, 'address'));
   if (address !== null) {
     const netmask = yamlText(yamlGet(src, subnet, 'netmask')) ?? undefined;
-    const r = addressCidr({ text: address, prefix: yamlText(yamlGet(src, subnet, 'prefix')) ?? undefined, netmask });
+    const r = readAddress({ text: address, prefix: yamlText(yamlGet(src, subnet, 'prefix')) ?? undefined, netmask });
     for (const p of r.problems) note(subnet, `subnet address: ${p}`);
-    if (r.cidr !== null) config.addresses.push(r.cidr);
+    if (r.address !== null) config.addresses.push(r.address);
   } else note(subnet, `a ${type} subnet without address`);
   const gateway = yamlText(yamlGet(src, subnet, 'gateway'));
   if (gateway !== null) setGateway(config, gateway, subnet, note);
@@ -71,7 +71,7 @@ function physical(src: YamlSource, entry: unknown): GuestNicConfig {
   else if (mtu !== null) note(entry, `mtu '${mtu}' is not a number`);
   let dhcp = false;
   for (const subnet of yamlItems(src, yamlGet(src, entry, 'subnets')) ?? []) dhcp = readSubnet(src, config, subnet, note) || dhcp;
-  const hasIpv4 = config.addresses.some((a) => intendedFamily(a) === 4);
+  const hasIpv4 = config.addresses.some((a) => intendedFamily(a.address) === 4);
   config.bootproto = dhcp ? 'dhcp' : hasIpv4 ? 'static' : 'none';
   return config;
 }

@@ -1,13 +1,14 @@
 // The [ipv4]/[ipv6] address keys of a NetworkManager keyfile: address, addressN, addresses,
 // addressesN, read in index order with the unnumbered key first (NM keyfile tests), each
 // `IP/PREFIX[,GATEWAY]` or the legacy `IP;PREFIX;GATEWAY;` (NETWORK-FORMATS §3).
-import { addressCidr } from './address-prefix.js';
+import { readAddress } from './address-prefix.js';
 import { lineNote } from './file-notes.js';
 import { parseIp, type IpFamily } from '../nic/ip-address.js';
 import type { IniEntry } from './ini-file.js';
+import type { GuestAddress } from './types.js';
 
 export interface KeyfileAddresses {
-  addresses: string[];
+  addresses: GuestAddress[];
   /** The gateway of the first address that names one (used when there is no gateway= key). */
   embeddedGateway: string | null;
   notes: string[];
@@ -26,10 +27,10 @@ export function keyfileAddresses(entries: IniEntry[], family: IpFamily, file: st
     const tokens = entry.value.split(/[;,]/).map((t) => t.trim());
     const first = tokens.shift() ?? '';
     const prefix = !first.includes('/') && /^\d+$/.test(tokens[0] ?? '') ? tokens.shift() : undefined;
-    const r = addressCidr({ text: first, prefix, ...(family === 6 ? { ipv6Default: 64 } : {}) });
+    const r = readAddress({ text: first, prefix, ...(family === 6 ? { ipv6Default: 64 } : {}) });
     for (const p of r.problems) out.notes.push(lineNote(file, entry.line, `${entry.key}: ${p}`));
     if (r.family !== null && r.family !== family) out.notes.push(lineNote(file, entry.line, `${entry.key}: an IPv${r.family} address in [ipv${family}]`));
-    if (r.cidr !== null) out.addresses.push(r.cidr);
+    if (r.address !== null) out.addresses.push(r.address);
     const gw = tokens.find((t) => t !== '');
     if (gw !== undefined && out.embeddedGateway === null) {
       const text = parseIp(gw, 'lenient', family);

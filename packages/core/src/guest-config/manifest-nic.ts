@@ -1,6 +1,8 @@
 // One guest NIC in the form the image manifest holds it (schemas/image-manifest.schema.json): the
 // name must be an interface name and every address needs its prefix.
 import type { ManifestNic } from '../manifest.js';
+import type { IpAddress } from '../nic/ip-address.js';
+import { impliedOnlink } from '../nic/manifest-nics.js';
 import type { GuestNicConfig } from './types.js';
 
 // The manifest schema's pattern for NIC names (kernel names are at most 15 characters).
@@ -26,15 +28,17 @@ export function macName(mac: string): string {
 export function nicCandidate(config: GuestNicConfig, mac: string, name: string | null): NicCandidate {
   const notes: string[] = [];
   const named = name !== null && MANIFEST_NAME.test(name);
-  const addresses = config.addresses.filter((a) => a.includes('/'));
-  for (const bare of config.addresses.filter((a) => !a.includes('/'))) {
-    notes.push(`NIC ${named ? name : macName(mac)} in ${config.file}: address ${bare} has no prefix; left out of the manifest`);
+  const addresses = config.addresses.filter((a): a is IpAddress => a.prefix !== null);
+  for (const bare of config.addresses.filter((a) => a.prefix === null)) {
+    notes.push(`NIC ${named ? name : macName(mac)} in ${config.file}: address ${bare.address} has no prefix; left out of the manifest`);
   }
   return {
     config, named, notes, badName: name !== null && !named ? name : null,
     nic: {
       name: named ? name : macName(mac), mac, bootproto: config.bootproto ?? 'none', addresses,
       gateway: config.gateway, gateway6: config.gateway6, dns: [...config.dns], mtu: config.mtu,
+      // Guest files are not read for on-link flags or for default-route opt-outs.
+      onlink: impliedOnlink(addresses, [config.gateway, config.gateway6]) || null, defroute: null,
     },
   };
 }

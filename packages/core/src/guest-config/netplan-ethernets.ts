@@ -1,6 +1,6 @@
 // The `ethernets:` of a netplan v2 document, shared by netplan files and cloud-init's network
 // config version 2 (the same schema; NETWORK-FORMATS §4, §8).
-import { addressCidr } from './address-prefix.js';
+import { readAddress } from './address-prefix.js';
 import { lineNote } from './file-notes.js';
 import { intendedFamily, parseIp } from '../nic/ip-address.js';
 import { normaliseMac } from '../nic/mac-address.js';
@@ -57,10 +57,10 @@ function readAddresses(ctx: Ctx, def: unknown): void {
     // An address is a scalar, or a one-key mapping `addr/prefix: {lifetime, label}`.
     const text = yamlText(item) ?? yamlPairs(src, item)[0]?.key ?? null;
     if (text === null) continue;
-    const r = addressCidr({ text });
+    const r = readAddress({ text });
     for (const p of r.problems) ctx.note(item, `addresses: ${p}`);
     if (r.maskAfterSlash) ctx.note(item, `addresses: '${text}' has a netmask after '/'; netplan wants a prefix length`);
-    if (r.cidr !== null) config.addresses.push(r.cidr);
+    if (r.address !== null) config.addresses.push(r.address);
   }
   for (const [key, family] of [['gateway4', 4], ['gateway6', 6]] as const) {
     const node = yamlGet(src, def, key);
@@ -90,7 +90,7 @@ function readRest(ctx: Ctx, def: unknown): void {
   const dhcpNode = yamlGet(src, def, 'dhcp4');
   const dhcp4 = yamlBool(dhcpNode);
   if (dhcpNode !== undefined && dhcp4 === null) ctx.note(dhcpNode, `dhcp4 '${yamlText(dhcpNode) ?? '?'}' is not a boolean`);
-  const hasIpv4 = config.addresses.some((a) => intendedFamily(a) === 4);
+  const hasIpv4 = config.addresses.some((a) => intendedFamily(a.address) === 4);
   config.bootproto = dhcp4 === true ? 'dhcp' : hasIpv4 ? 'static' : 'none';
 }
 

@@ -1,6 +1,6 @@
 // Debian ifupdown / ifupdown-ng / BusyBox `interfaces` files: one config per interface name, from
 // its `iface NAME inet …` and `iface NAME inet6 …` stanzas (NETWORK-FORMATS §5).
-import { addressCidr } from './address-prefix.js';
+import { readAddress } from './address-prefix.js';
 import { eniStanzas, type EniOption, type EniStanza } from './eni-stanzas.js';
 import { lineNote, withFileNotes } from './file-notes.js';
 import { parseIp } from '../nic/ip-address.js';
@@ -30,13 +30,13 @@ function readStatic(config: GuestNicConfig, stanza: EniStanza, family: 4 | 6, bu
   const netmask = option(stanza, 'netmask');
   if (address === undefined) note(stanza.line, `iface ${stanza.name} ${stanza.family} static has no address`);
   else {
-    const r = addressCidr({ text: address.args[0] ?? '', netmask: netmask?.args[0] });
+    const r = readAddress({ text: address.args[0] ?? '', netmask: netmask?.args[0] });
     for (const p of r.problems) note(address.line, `address: ${p}`);
     if (r.family !== null && r.family !== family) note(address.line, `address: an IPv${r.family} address in an ${stanza.family} stanza`);
-    if (busybox && family === 4 && netmask === undefined && r.cidr?.includes('/')) {
+    if (busybox && family === 4 && netmask === undefined && r.address !== null && r.address.prefix !== null) {
       note(address.line, `BusyBox takes the prefix from 'netmask' only; 'address ${address.args[0]}' without netmask fails`);
     }
-    if (r.cidr !== null) config.addresses.push(r.cidr);
+    if (r.address !== null) config.addresses.push(r.address);
   }
   const gw = option(stanza, 'gateway');
   if (gw === undefined) return;

@@ -1,6 +1,6 @@
 // systemd-networkd .network files: which NIC ([Match]) and its IP settings ([Network], [Address],
 // [Route], [Link]) (NETWORK-FORMATS §6).
-import { addressCidr } from './address-prefix.js';
+import { readAddress } from './address-prefix.js';
 import { lineNote, withFileNotes } from './file-notes.js';
 import { iniEntries, iniLast, parseIni, type IniSection } from './ini-file.js';
 import { intendedFamily, parseIp } from '../nic/ip-address.js';
@@ -24,9 +24,9 @@ function addGateway(config: GuestNicConfig, text: string, line: number, file: st
 
 function readAddresses(config: GuestNicConfig, sections: IniSection[], file: string): void {
   for (const entry of [...iniEntries(sections, ['Network'], 'Address'), ...iniEntries(sections, ['Address'], 'Address')]) {
-    const r = addressCidr({ text: entry.value });
+    const r = readAddress({ text: entry.value });
     for (const p of r.problems) config.notes.push(lineNote(file, entry.line, `Address=: ${p}`));
-    if (r.cidr !== null) config.addresses.push(r.cidr);
+    if (r.address !== null) config.addresses.push(r.address);
   }
   for (const entry of iniEntries(sections, ['Network'], 'Gateway')) addGateway(config, entry.value, entry.line, file);
   // A [Route] with a Gateway= and no Destination= (or a default one) is the default route.
@@ -74,7 +74,7 @@ export function parseNetworkd(file: GuestConfigFile): GuestNicConfig[] {
   const dhcp = iniLast(sections, ['Network'], 'DHCP');
   const value = dhcp?.value.toLowerCase() ?? 'no';
   if (!DHCP_V4.includes(value) && !DHCP_NOT_V4.includes(value)) config.notes.push(lineNote(file.path, dhcp?.line ?? null, `unknown DHCP=${dhcp?.value}`));
-  const hasIpv4 = config.addresses.some((a) => intendedFamily(a) === 4);
+  const hasIpv4 = config.addresses.some((a) => intendedFamily(a.address) === 4);
   config.bootproto = DHCP_V4.includes(value) ? 'dhcp' : hasIpv4 ? 'static' : 'none';
   return withFileNotes('networkd', file.path, [config], notes);
 }

@@ -2,10 +2,8 @@
 // (row 24). bootproto describes IPv4 only; IPv6 is static exactly when an IPv6 address is given.
 import { shown } from '../shown.js';
 import { intendedFamily, parseIp } from './ip-address.js';
-import type { Bootproto, NicConfig } from './nic-config.js';
+import { BOOTPROTOS, type NicConfig } from './nic-config.js';
 import type { NicReport, NicWords } from './nic-words.js';
-
-const BOOTPROTOS: readonly Bootproto[] = ['dhcp', 'static', 'none'];
 
 /** How every MTU message states the valid range. */
 export const MTU_RANGE = 'use 68-65535 (at least 1280 with IPv6)';

@@ -1,11 +1,11 @@
 // @rejviz/core/nic: the NIC rules (NETWORK-FORMATS.md §10.3) on a structured NIC, shared by
 // plugin-nic's --nic parser and the image manifest reader, and the address and MAC helpers they
 // use. A subpath of its own: it loads ip-address, which a command's start should not pay for.
-export type { Bootproto, NicConfig } from './nic-config.js';
+export { BOOTPROTOS, type Bootproto, type NicConfig, type NicWithMac } from './nic-config.js';
 export type { NicReport, NicWords } from './nic-words.js';
 export { checkNic, type NicCheckOptions } from './check-nic.js';
 export { checkNicSet, type WordedNic } from './check-nics.js';
-export { checkManifestNics } from './manifest-nics.js';
+export { checkManifestNics, manifestNic } from './manifest-nics.js';
 export { IPV4_FORM } from './check-addresses.js';
 export { MTU_RANGE } from './check-settings.js';
 export * from './interface-name.js';

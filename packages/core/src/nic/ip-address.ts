@@ -82,6 +82,11 @@ export function prefixToNetmask(prefix: number): string {
   return Address4.fromBigInt(((1n << BigInt(prefix)) - 1n) << BigInt(32 - prefix)).correctForm();
 }
 
+/** The ADDRESS/PREFIX text of an interface address, as messages and files write it. */
+export function cidrText(a: IpAddress): string {
+  return `${a.address}/${a.prefix}`;
+}
+
 /** The subnet an interface address lies in: its network address (host bits cleared) and prefix. */
 export function subnetOf(a: IpAddress): IpAddress {
   return { address: parsed(a.address, a.prefix).startAddress().correctForm(), prefix: a.prefix };

@@ -5,6 +5,9 @@ import type { IpAddress } from './ip-address.js';
 /** How a NIC gets its IPv4 configuration. IPv6 is static when an IPv6 address is given, else automatic (RA). */
 export type Bootproto = 'dhcp' | 'static' | 'none';
 
+/** Every bootproto, for the rules and for readers of text that names one. */
+export const BOOTPROTOS: readonly Bootproto[] = ['dhcp', 'static', 'none'];
+
 /**
  * One guest NIC. Before checkNic, texts are as the user wrote them (a MAC may use '-' or upper
  * case, IPv6 may be uncompressed); checkNic returns them canonical: MAC lowercase with ':',
@@ -26,3 +29,6 @@ export interface NicConfig {
   /** true: the gateways are declared directly reachable even when outside the address' subnet. */
   onlink?: boolean;
 }
+
+/** A NIC with its MAC: what a guest configuration is rendered from and what a manifest lists. */
+export type NicWithMac = NicConfig & { mac: string };
