@@ -71,8 +71,8 @@ test('netplan accepts IPv6 only on a /128', (t) =>
 test('netplan accepts MTU and DNS', (t) =>
   accepted(t, [NICS.mtuDns], { eth1: ['MTUBytes=9000', 'Address=172.16.0.10/16', 'Gateway=172.16.0.1', 'DNS=172.16.0.2', 'DNS=2001:db8::53'] }));
 
-test('netplan accepts two NICs', (t) =>
-  accepted(t, [NICS.dhcp, NICS.staticIpv4], { eth0: ['DHCP=ipv4'], eth1: ['Address=192.168.122.15/24', 'Gateway=192.168.122.1'] }));
+test('netplan accepts two NICs, the DHCP one refusing the leased routes', (t) =>
+  accepted(t, [NICS.dhcp, NICS.staticIpv4], { eth0: ['DHCP=ipv4', 'UseRoutes=false'], eth1: ['Address=192.168.122.15/24', 'Gateway=192.168.122.1'] }));
 
 test('netplan accepts the empty config and configures nothing', async (t) => {
   const { root, stderr } = await generate(asNetplanFile(renderNetworkConfig([])));

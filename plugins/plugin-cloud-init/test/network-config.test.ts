@@ -127,7 +127,7 @@ test('MTU and DNS servers of both families', (t) => {
   ]));
 });
 
-test('two NICs, in the given order', (t) => {
+test('two NICs, in the given order; the DHCP NIC yields the default route to the static gateway', (t) => {
   t.is(renderNetworkConfig([NICS.dhcp, NICS.staticIpv4]), golden([
     'version: 2',
     'ethernets:',
@@ -136,6 +136,8 @@ test('two NICs, in the given order', (t) => {
     '      macaddress: "52:54:00:aa:00:02"',
     '    set-name: eth0',
     '    dhcp4: true',
+    '    dhcp4-overrides:',
+    '      use-routes: false',
     '  eth1:',
     '    match:',
     '      macaddress: "52:54:00:aa:00:01"',
@@ -147,6 +149,16 @@ test('two NICs, in the given order', (t) => {
     '      - to: 0.0.0.0/0',
     '        via: 192.168.122.1',
   ]));
+});
+
+test('defroute false: the gateway is no default route, and a DHCP NIC refuses the leased routes', (t) => {
+  const out = renderNetworkConfig([{ ...NICS.staticIpv4, defroute: false }, { ...NICS.dhcp, defroute: false }]);
+  t.false(out.includes('routes:\n'), out);
+  t.regex(out, /set-name: eth0\n {4}dhcp4: true\n {4}dhcp4-overrides:\n {6}use-routes: false\n$/);
+});
+
+test('onlink true marks even a gateway inside the subnet on-link, as --nic onlink=yes does', (t) => {
+  t.regex(renderNetworkConfig([{ ...NICS.staticIpv4, onlink: true }]), /\n {8}via: 192\.168\.122\.1\n {8}on-link: true\n$/);
 });
 
 test('bootproto none without addresses: the link only, no DHCP', (t) => {

@@ -16,13 +16,13 @@ network:
         macaddress: "52:54:00:aa:00:01"
       set-name: eth1
       dhcp4: false
+      dhcp6: true
+      accept-ra: true
       addresses:
         - 192.168.122.15/24
       routes:
         - to: 0.0.0.0/0
           via: 192.168.122.1
-      dhcp6: true
-      accept-ra: true
 `],
   ],
   dhcp: [
@@ -49,12 +49,13 @@ network:
         macaddress: "52:54:00:aa:00:03"
       set-name: eth1
       dhcp4: false
+      dhcp6: false
+      accept-ra: false
       addresses:
         - "2001:db8:1::15/64"
       routes:
         - to: "::/0"
           via: "2001:db8:1::1"
-      accept-ra: false
 `],
   ],
   dualStack: [
@@ -67,6 +68,8 @@ network:
         macaddress: "52:54:00:aa:00:04"
       set-name: eth1
       dhcp4: false
+      dhcp6: false
+      accept-ra: false
       addresses:
         - 10.0.0.5/24
         - "2001:db8::5/64"
@@ -75,7 +78,6 @@ network:
           via: 10.0.0.1
         - to: "::/0"
           via: "2001:db8::1"
-      accept-ra: false
 `],
   ],
   hostRoute: [
@@ -88,14 +90,14 @@ network:
         macaddress: "52:54:00:aa:00:05"
       set-name: eth1
       dhcp4: false
+      dhcp6: true
+      accept-ra: true
       addresses:
         - 203.0.113.15/32
       routes:
         - to: 0.0.0.0/0
           via: 203.0.113.1
           on-link: true
-      dhcp6: true
-      accept-ra: true
 `],
   ],
   onlink: [
@@ -108,14 +110,14 @@ network:
         macaddress: "52:54:00:aa:00:06"
       set-name: eth1
       dhcp4: false
+      dhcp6: true
+      accept-ra: true
       addresses:
         - 192.168.1.5/24
       routes:
         - to: 0.0.0.0/0
           via: 10.9.9.1
           on-link: true
-      dhcp6: true
-      accept-ra: true
 `],
   ],
   mtuDns: [
@@ -129,6 +131,8 @@ network:
       set-name: eth1
       mtu: 9000
       dhcp4: false
+      dhcp6: true
+      accept-ra: true
       addresses:
         - 172.16.0.10/16
       routes:
@@ -138,8 +142,6 @@ network:
         addresses:
           - 172.16.0.2
           - "2001:db8::53"
-      dhcp6: true
-      accept-ra: true
 `],
   ],
   dhcpBesideStatic: [
@@ -154,22 +156,22 @@ network:
       dhcp4: true
       dhcp4-overrides:
         use-routes: false
+      dhcp6: true
       dhcp6-overrides:
         use-routes: false
-      dhcp6: true
       accept-ra: true
     eth1:
       match:
         macaddress: "52:54:00:aa:00:01"
       set-name: eth1
       dhcp4: false
+      dhcp6: true
+      accept-ra: true
       addresses:
         - 192.168.122.15/24
       routes:
         - to: 0.0.0.0/0
           via: 192.168.122.1
-      dhcp6: true
-      accept-ra: true
 `],
   ],
 };
