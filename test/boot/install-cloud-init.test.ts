@@ -10,7 +10,7 @@ import { agentAddresses, addressLine } from '../support/agent.js';
 import { buildTemplate } from '../support/builder.js';
 import { IMAGES, ISOLATED_NETWORK, randomMac, removeDomain, serialLog, SYSTEM, uniqueName, waitForSerial } from '../support/domain.js';
 import { hasRepository, testRunDir } from '../support/env.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 
 const test = testNeeding([
