@@ -78,13 +78,21 @@ test('cloud-init, udev and .link entries only name NICs; placeholders with notes
   t.deepEqual(notes, []);
 });
 
+test("a name the NIC rules refuse ('lo', all digits) is no name for the manifest either", (t) => {
+  for (const bad of ['lo', '123']) {
+    const { nics: list } = nics(file(`/etc/NetworkManager/system-connections/${bad}.nmconnection`,
+      `[connection]\ntype=ethernet\ninterface-name=${bad}\n[ethernet]\nmac-address=52:54:00:00:00:51\n`));
+    t.deepEqual(list.map((n) => n.name), ['enx525400000051'], bad);
+  }
+});
+
 test('what the manifest cannot hold: a name that is no interface name, an address without prefix', (t) => {
   const { nics: list, notes } = nics(file('/etc/NetworkManager/system-connections/w.nmconnection',
     '[connection]\ntype=ethernet\ninterface-name=Wired connection 1\n[ethernet]\nmac-address=52:54:00:00:00:50\n[ipv4]\nmethod=manual\naddress1=10.0.0.5\naddress2=10.0.1.5/24\n'));
   t.deepEqual(list.map((n) => [n.name, n.addresses]), [['enx525400000050', addrs('10.0.1.5/24')]]);
   t.deepEqual(notes, [
     'NIC enx525400000050 in /etc/NetworkManager/system-connections/w.nmconnection: address 10.0.0.5 has no prefix; left out of the manifest',
-    "NIC 'Wired connection 1' in /etc/NetworkManager/system-connections/w.nmconnection: not a usable interface name (1-15 of A-Z a-z 0-9 _ . -); it is listed as enx525400000050, its MAC-based name",
+    "NIC 'Wired connection 1' in /etc/NetworkManager/system-connections/w.nmconnection: not a usable interface name (1-15 of A-Z a-z 0-9 _ . -, not all digits, not ., .. or lo); it is listed as enx525400000050, its MAC-based name",
   ]);
 });
 

@@ -5,13 +5,11 @@ import { lineNote } from './file-notes.js';
 import { intendedFamily, parseIp } from '../nic/ip-address.js';
 import { normaliseMac } from '../nic/mac-address.js';
 import { emptyNicConfig, type GuestNicConfig } from './types.js';
-import { isPlainScalar, lineOf, yamlGet, yamlItems, yamlText, type YamlSource } from './yaml-tree.js';
+import { lineOf, readsAsYaml11Number, yamlGet, yamlItems, yamlText, type YamlSource } from './yaml-tree.js';
 
 const DHCP4 = ['dhcp', 'dhcp4'];
 const NOT_IPV4 = ['dhcp6', 'ipv6_dhcpv6-stateful', 'ipv6_dhcpv6-stateless', 'ipv6_slaac', 'manual'];
 const DEFAULT_DESTINATIONS = ['0.0.0.0', '::', '0.0.0.0/0', '::/0', 'default'];
-// YAML 1.1 base-60 integers: what an unquoted all-digit MAC becomes for PyYAML.
-const SEXAGESIMAL = /^[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+$/;
 
 type Note = (node: unknown, message: string) => void;
 
@@ -64,7 +62,7 @@ function physical(src: YamlSource, entry: unknown): GuestNicConfig {
   if (mac !== null) {
     config.mac = normaliseMac(mac, 'guest') ?? null;
     if (config.mac === null) note(macNode, `mac_address '${mac}' is not a MAC address`);
-    if (isPlainScalar(macNode) && SEXAGESIMAL.test(mac)) note(macNode, `cloud-init (YAML 1.1) reads the unquoted MAC ${mac} as a number; quote it`);
+    if (readsAsYaml11Number(macNode, mac)) note(macNode, `cloud-init (YAML 1.1) reads the unquoted MAC ${mac} as a number; quote it`);
   }
   const mtu = yamlText(yamlGet(src, entry, 'mtu'));
   if (mtu !== null && /^\d+$/.test(mtu)) config.mtu = Number(mtu);

@@ -1,12 +1,10 @@
 // One guest NIC in the form the image manifest holds it (schemas/image-manifest.schema.json): the
-// name must be an interface name and every address needs its prefix.
+// name must pass the interface-name rule (nic/interface-name.ts) and every address needs its prefix.
 import type { ManifestNic } from '../manifest.js';
+import { interfaceNameProblem } from '../nic/interface-name.js';
 import type { IpAddress } from '../nic/ip-address.js';
 import { impliedOnlink } from '../nic/manifest-nics.js';
 import type { GuestNicConfig } from './types.js';
-
-// The manifest schema's pattern for NIC names (kernel names are at most 15 characters).
-const MANIFEST_NAME = /^[A-Za-z0-9_.-]{1,15}$/;
 
 export interface NicCandidate {
   config: GuestNicConfig;
@@ -27,7 +25,7 @@ export function macName(mac: string): string {
 /** The manifest NIC of `config`, bound to `mac` and named `name` when that is a usable interface name. */
 export function nicCandidate(config: GuestNicConfig, mac: string, name: string | null): NicCandidate {
   const notes: string[] = [];
-  const named = name !== null && MANIFEST_NAME.test(name);
+  const named = name !== null && interfaceNameProblem(name) === undefined;
   const addresses = config.addresses.filter((a): a is IpAddress => a.prefix !== null);
   for (const bare of config.addresses.filter((a) => a.prefix === null)) {
     notes.push(`NIC ${named ? name : macName(mac)} in ${config.file}: address ${bare.address} has no prefix; left out of the manifest`);
@@ -46,6 +44,6 @@ export function nicCandidate(config: GuestNicConfig, mac: string, name: string |
 /** Why a NIC is listed under its MAC-based name, if it is. */
 export function nameNotes(c: NicCandidate): string[] {
   const listed = `it is listed as ${c.nic.name}, its MAC-based name`;
-  if (c.badName !== null) return [`NIC '${c.badName}' in ${c.config.file}: not a usable interface name (1-15 of A-Z a-z 0-9 _ . -); ${listed}`];
+  if (c.badName !== null) return [`NIC '${c.badName}' in ${c.config.file}: not a usable interface name (1-15 of A-Z a-z 0-9 _ . -, not all digits, not ., .. or lo); ${listed}`];
   return c.named ? [] : [`NIC ${c.nic.mac} in ${c.config.file} names no interface; ${listed}`];
 }

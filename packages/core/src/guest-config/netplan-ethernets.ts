@@ -6,11 +6,9 @@ import { intendedFamily, parseIp } from '../nic/ip-address.js';
 import { normaliseMac } from '../nic/mac-address.js';
 import { isNamePattern } from './name-pattern.js';
 import { emptyNicConfig, type GuestNicConfig } from './types.js';
-import { isPlainScalar, lineOf, yamlBool, yamlGet, yamlItems, yamlPairs, yamlText, type YamlSource } from './yaml-tree.js';
+import { lineOf, readsAsYaml11Number, yamlBool, yamlGet, yamlItems, yamlPairs, yamlText, type YamlSource } from './yaml-tree.js';
 
 const DEFAULT_ROUTES = ['default', '0.0.0.0/0', '::/0'];
-// YAML 1.1 base-60 integers: what an unquoted all-digit MAC becomes for PyYAML (cloud-init).
-const SEXAGESIMAL = /^[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+$/;
 
 type Format = 'netplan' | 'cloud-init';
 
@@ -37,7 +35,7 @@ function readMatch(ctx: Ctx, id: string, def: unknown, format: Format): void {
   if (macText !== null) {
     config.mac = normaliseMac(macText, 'guest') ?? null;
     if (config.mac === null) ctx.note(macNode, `match.macaddress '${macText}' is not a MAC address (XX:XX:XX:XX:XX:XX)`);
-    if (format === 'cloud-init' && isPlainScalar(macNode) && SEXAGESIMAL.test(macText)) {
+    if (format === 'cloud-init' && readsAsYaml11Number(macNode, macText)) {
       ctx.note(macNode, `cloud-init (YAML 1.1) reads the unquoted MAC ${macText} as a number; quote it`);
     }
   }
