@@ -6,10 +6,10 @@ import { createRunner, type ImageManifest } from '@rejviz/core';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { uniqueName } from '../support/domain.js';
-import { testNeeding } from '@rejviz/test-support';
+import { cidrs, testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
-import { cidrs, manifestNic, manifestWith } from '../support/test-manifest.js';
+import { manifestNic, manifestWith } from '../support/test-manifest.js';
 
 const test = testNeeding([{ tool: 'virsh' }, { tool: 'virt-install' }, { tool: 'blkid' }, { tool: 'qemu-img' }, { path: '/run/libvirt/libvirt-sock', what: 'libvirtd' }]);
 

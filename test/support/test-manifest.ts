@@ -1,15 +1,11 @@
 // A rejviz-builder manifest for tiny-centos7 next to a tiny image: enough for rejviz-install on
 // libvirt's test driver, which never opens the image (driver tests, docs examples, the bench).
-import type { ImageManifest, IpAddress, ManifestNic } from '@rejviz/core';
+import type { ImageManifest, ManifestNic } from '@rejviz/core';
+import { cidrs } from '@rejviz/test-support';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomMac } from './domain.js';
-
-/** Structured addresses from "ADDRESS/PREFIX" texts. */
-export function cidrs(...texts: string[]): IpAddress[] {
-  return texts.map((text) => ({ address: text.slice(0, text.lastIndexOf('/')), prefix: Number(text.slice(text.lastIndexOf('/') + 1)) }));
-}
 
 /** A guest NIC as the manifest holds it: DHCP, or static with `addresses` ("ADDRESS/PREFIX"). */
 export function manifestNic(name: string, addresses: string[] = [], mac = randomMac()): ManifestNic {

@@ -2,6 +2,7 @@
 // their guest paths (a top-level seed/ folder stands for a NoCloud seed, `seed:/…`).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { cidrs } from '@rejviz/test-support';
 import type { GuestAddress, GuestConfigFile, GuestNicConfig } from '../src/guest-config/index.js';
 
 const ROOT = fileURLToPath(new URL('../../test/fixtures/guest-config/', import.meta.url));
@@ -38,8 +39,5 @@ export function nicConfig(fields: Partial<GuestNicConfig> & Pick<GuestNicConfig,
 
 /** Addresses as a guest config holds them, from "ADDRESS/PREFIX" texts (a bare address has no prefix). */
 export function addrs(...texts: string[]): GuestAddress[] {
-  return texts.map((text) => {
-    const slash = text.lastIndexOf('/');
-    return slash < 0 ? { address: text, prefix: null } : { address: text.slice(0, slash), prefix: Number(text.slice(slash + 1)) };
-  });
+  return texts.map((text) => (text.includes('/') ? cidrs(text)[0]! : { address: text, prefix: null }));
 }

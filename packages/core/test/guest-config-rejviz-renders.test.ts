@@ -2,14 +2,13 @@
 // plugin-cloud-init tests into fixtures/guest-config/rejviz) reads back as the NIC it came from.
 import test from 'ava';
 import type { ManifestNic } from '../src/manifest.js';
-import type { IpAddress } from '../src/nic/index.js';
 import { guestNicsForManifest, readGuestConfigs, type GuestNicConfig } from '../src/guest-config/index.js';
-import { addrs, fixtureCases, fixtureFiles } from './guest-config-fixtures.js';
+import { cidrs as A } from '@rejviz/test-support';
+import { fixtureCases, fixtureFiles } from './guest-config-fixtures.js';
 
 const nic = (fields: Partial<ManifestNic> & Pick<ManifestNic, 'name' | 'mac'>): ManifestNic => ({
   bootproto: 'static', addresses: [], gateway: null, gateway6: null, dns: [], mtu: null, onlink: null, defroute: null, ...fields,
 });
-const A = (...texts: string[]) => addrs(...texts) as IpAddress[];
 
 const EXPECTED: Record<string, ManifestNic[]> = {
   staticIpv4: [nic({ name: 'eth1', mac: '52:54:00:aa:00:01', addresses: A('192.168.122.15/24'), gateway: '192.168.122.1' })],

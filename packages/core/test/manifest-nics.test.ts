@@ -6,10 +6,7 @@ import test from 'ava';
 import type { ImageManifest, ManifestNic, StoredManifestNic } from '../src/manifest.js';
 import { parseImageManifest } from '../src/manifest.js';
 import { UsageError } from '../src/errors.js';
-import type { IpAddress } from '../src/nic/index.js';
-
-/** Structured addresses from "ADDRESS/PREFIX" texts, to keep the rows short. */
-const A = (...texts: string[]): IpAddress[] => texts.map((text) => ({ address: text.slice(0, text.lastIndexOf('/')), prefix: Number(text.slice(text.lastIndexOf('/') + 1)) }));
+import { cidrs as A } from '@rejviz/test-support';
 
 const nic = (fields: Partial<ManifestNic>): ManifestNic => ({
   name: 'eth0', mac: '52:54:00:aa:00:01', bootproto: 'dhcp', addresses: [], gateway: null, gateway6: null, dns: [], mtu: null, onlink: null, defroute: null, ...fields,

@@ -1,15 +1,11 @@
 // Shared inputs: manifest NICs for the network-config goldens, and SSH public keys.
 
 import type { ManifestNic } from '@rejviz/core';
-import type { IpAddress } from '@rejviz/core/nic';
+import { cidrs as A } from '@rejviz/test-support';
 
 const base: ManifestNic = {
   name: 'eth0', mac: '52:54:00:aa:00:01', bootproto: 'static', addresses: [], gateway: null, gateway6: null, dns: [], mtu: null, onlink: null, defroute: null,
 };
-
-/** Structured addresses from "ADDRESS/PREFIX" texts. */
-export const A = (...texts: string[]): IpAddress[] =>
-  texts.map((text) => ({ address: text.slice(0, text.lastIndexOf('/')), prefix: Number(text.slice(text.lastIndexOf('/') + 1)) }));
 
 /** A manifest NIC: `base` with the given fields. */
 export const nic = (fields: Partial<ManifestNic>): ManifestNic => ({ ...base, ...fields });

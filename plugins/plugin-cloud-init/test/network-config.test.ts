@@ -3,7 +3,8 @@
 import test from 'ava';
 import { UsageError, type ManifestNic } from '@rejviz/core';
 import { renderNetworkConfig } from '../src/index.js';
-import { A, NICS, nic } from './fixtures.js';
+import { cidrs as A } from '@rejviz/test-support';
+import { NICS, nic } from './fixtures.js';
 
 const golden = (lines: string[]) => `${lines.join('\n')}\n`;
 

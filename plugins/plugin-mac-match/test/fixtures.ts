@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { ManifestNic } from '@rejviz/core';
+import { cidrs } from '@rejviz/test-support';
 import { parseDomainXml, parseNetworkXml, type LibvirtNetwork } from '../src/index.js';
 
 // Tests run from dist/test, the fixtures stay in the source tree.
@@ -40,7 +41,7 @@ export function network(name: string, ...cidrs: string[]): LibvirtNetwork {
 export function nic(name: string, mac: string, ...addresses: string[]): ManifestNic {
   return {
     name, mac, bootproto: addresses.length > 0 ? 'static' : 'dhcp',
-    addresses: addresses.map((text) => ({ address: text.slice(0, text.lastIndexOf('/')), prefix: Number(text.slice(text.lastIndexOf('/') + 1)) })),
+    addresses: cidrs(...addresses),
     gateway: null, gateway6: null, dns: [], mtu: null, onlink: null, defroute: null,
   };
 }
