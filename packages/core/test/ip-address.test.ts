@@ -33,7 +33,7 @@ test('lenient: blanks around the text and an IPv6 %zone are ignored; the dotted 
   t.is(parseIp(' 10.0.0.1\t', 'lenient'), '10.0.0.1');
   t.is(parseIp('FE80::1%eth0', 'lenient'), 'fe80::1');
   t.is(parseIp('fe80::1%eth0', 'lenient', 6), 'fe80::1');
-  for (const bad of ['010.0.0.1', '10.1', '10.0.0.1/24', 'x']) t.is(parseIp(bad, 'lenient'), undefined, bad);
+  for (const bad of ['010.0.0.1', '10.1', '10.0.0.1/24', '10.0.0.1%eth0', 'x']) t.is(parseIp(bad, 'lenient'), undefined, bad);
 });
 
 test('prefix lengths: strict is 1..max without sign or leading zero; lenient allows 0, leading zeros and blanks', (t) => {

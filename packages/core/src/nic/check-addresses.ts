@@ -2,7 +2,7 @@
 // well-formed, a usable unicast host address, not the network or broadcast address.
 import { assert } from '../errors.js';
 import { shown } from '../shown.js';
-import { isLinkLocal, isNetworkOrBroadcast, maxPrefix, parseIp, subnetOf, unusableReason, type IpAddress, type IpFamily } from './ip-address.js';
+import { isLinkLocal, isNetworkOrBroadcast, isPrefixLength, parseIp, subnetOf, unusableReason, type IpAddress, type IpFamily } from './ip-address.js';
 import type { NicReport, NicWords } from './nic-words.js';
 
 /** How an IPv4 address must be written, for messages about one that is not. */
@@ -32,7 +32,7 @@ function checkIpv6(a: IpAddress, field: string, report: NicReport): IpAddress {
 /** Checks the addresses of one family; returns them canonical. Prefix lengths must already be in range (parsePrefix). */
 export function checkAddresses(family: IpFamily, addresses: readonly IpAddress[], words: NicWords, report: NicReport): IpAddress[] {
   return addresses.map((a, i) => {
-    assert(Number.isInteger(a.prefix) && a.prefix >= 1 && a.prefix <= maxPrefix(family), `prefix /${a.prefix} of ${a.address} was not range-checked`);
+    assert(isPrefixLength(a.prefix, family), `prefix /${a.prefix} of ${a.address} was not range-checked`);
     return family === 4 ? checkIpv4(a, words.address(4, i), report) : checkIpv6(a, words.address(6, i), report);
   });
 }

@@ -1,6 +1,7 @@
 // @rejviz/core/nic: the NIC rules (NETWORK-FORMATS.md §10.3) on a structured NIC, shared by
-// plugin-nic's --nic parser and the image manifest reader, and the address and MAC helpers they
-// use. A subpath of its own: it loads ip-address, which a command's start should not pay for.
+// plugin-nic's --nic parser and the image manifest reader; the manifest's form of a NIC; and the
+// one IP module and one MAC module every package uses. A subpath of its own: it loads ip-address,
+// which a command's start should not pay for.
 export { BOOTPROTOS, type Bootproto, type NicConfig, type NicWithMac } from './nic-config.js';
 export type { NicReport, NicWords } from './nic-words.js';
 export { checkNic, type NicCheckOptions } from './check-nic.js';

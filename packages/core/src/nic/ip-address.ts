@@ -50,7 +50,8 @@ function parsed(address: string, prefix?: number): Address4 | Address6 {
 
 /** A bare IP literal in canonical form, or undefined when it is not one (of `family`, when given) under `reading`. */
 export function parseIp(text: string, reading: IpReading = 'strict', family?: IpFamily): string | undefined {
-  const bare = reading === 'lenient' ? text.trim().replace(/%[^%]*$/, '') : text;
+  const trimmed = reading === 'lenient' ? text.trim() : text;
+  const bare = reading === 'lenient' && trimmed.includes(':') ? trimmed.replace(/%[^%]*$/, '') : trimmed;
   const found = intendedFamily(bare);
   if ((family !== undefined && found !== family) || /[/%\s]/.test(bare)) return undefined;
   if (found === 4) return Address4.isValid(bare) ? bare : undefined;
@@ -60,12 +61,18 @@ export function parseIp(text: string, reading: IpReading = 'strict', family?: Ip
   return bare.includes('.') ? v6.to4in6() : v6.correctForm();
 }
 
+/** Whether `prefix` is a prefix length an interface address of `family` may have: a whole number 1..max. */
+export function isPrefixLength(prefix: number, family: IpFamily): boolean {
+  return Number.isInteger(prefix) && prefix >= 1 && prefix <= maxPrefix(family);
+}
+
 /** A prefix length written as decimal digits, in range for `family` under `reading`; undefined otherwise. */
 export function parsePrefix(text: string, family: IpFamily, reading: IpReading = 'strict'): number | undefined {
   const digits = reading === 'lenient' ? text.trim() : text;
   if (!(reading === 'lenient' ? /^[0-9]{1,3}$/ : /^[1-9][0-9]{0,2}$/).test(digits)) return undefined;
   const value = Number(digits);
-  return value <= maxPrefix(family) ? value : undefined;
+  // Lenient: 0 too, which libvirt's prefix='0' and some guest files use for "not given".
+  return isPrefixLength(value, family) || (reading === 'lenient' && value === 0) ? value : undefined;
 }
 
 /** The prefix length (0-32) of a contiguous dotted IPv4 netmask, or undefined when it is malformed or has holes. */

@@ -5,7 +5,7 @@ import type { ManifestNic, StoredManifestNic } from '../manifest.js';
 import { shown } from '../shown.js';
 import { checkNic } from './check-nic.js';
 import { checkNicSet, type WordedNic } from './check-nics.js';
-import { inSubnet, intendedFamily, isLinkLocal, maxPrefix, parsePrefix, PREFIX_RANGE, type IpAddress, type IpFamily } from './ip-address.js';
+import { inSubnet, intendedFamily, isLinkLocal, isPrefixLength, parsePrefix, PREFIX_RANGE, type IpAddress, type IpFamily } from './ip-address.js';
 import type { NicConfig, NicWithMac } from './nic-config.js';
 import type { NicReport, NicWords } from './nic-words.js';
 
@@ -22,6 +22,7 @@ function manifestWords(path: string, name: string, positions: Positions): NicWor
     gateway: (family) => `${path}.${family === 4 ? 'gateway' : 'gateway6'}`,
     dns: (index) => `${path}.dns[${index}]`,
     mtu: `${path}.mtu`,
+    // onlink and defroute are JSON booleans here; the rules name their values as --nic does (yes, no).
     setting: (field, value) => `${path}.${field} ${JSON.stringify(value === 'yes' ? true : value === 'no' ? false : value)}`,
     nic: `${path} (${name})`,
     entry: path,
@@ -32,8 +33,7 @@ function manifestWords(path: string, name: string, positions: Positions): NicWor
 /** One address of the manifest: structured, or an "ADDRESS/PREFIX" string of an older manifest. */
 function manifestAddress(stored: IpAddress | string, field: string, report: NicReport): IpAddress {
   if (typeof stored !== 'string') {
-    const max = maxPrefix(intendedFamily(stored.address));
-    if (!(Number.isInteger(stored.prefix) && stored.prefix >= 1 && stored.prefix <= max)) {
+    if (!isPrefixLength(stored.prefix, intendedFamily(stored.address))) {
       report.fail(`${field}.prefix ${stored.prefix} is out of range for ${stored.address}: ${PREFIX_RANGE}`);
     }
     return stored;
