@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { addressLine, agentAddresses } from '../support/agent.js';
 import { hasRepository, testRunDir } from '../support/env.js';
 import { IMAGES, removeDomain, startDomain, SYSTEM, uniqueName, virsh, waitForSerial } from '../support/domain.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 
 const test = testNeeding([{ tool: 'virt-builder' }, { tool: 'virt-install' }, { tool: 'unshare' }, { check: hasRepository, what: 'fixture repository (fixtures/images/build)' }]);

@@ -6,7 +6,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hasRepository, testRunDir } from '../support/env.js';
 import { IMAGES, ISOLATED_NETWORK, removeDomain, serialLog, SYSTEM, uniqueName, virsh, waitForSerial } from '../support/domain.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 
 const test = testNeeding([{ tool: 'virt-builder' }, { tool: 'virt-install' }, { tool: 'unshare' }, { check: hasRepository, what: 'fixture repository (fixtures/images/build)' }]);

@@ -10,7 +10,7 @@ import { agentAddresses, addressLine } from '../support/agent.js';
 import { buildTemplate } from '../support/builder.js';
 import { IMAGES, ISOLATED_NETWORK, randomMac, removeDomain, serialLog, SYSTEM, uniqueName, waitForSerial } from '../support/domain.js';
 import { hasRepository, testRunDir } from '../support/env.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 
 const test = testNeeding([
@@ -31,7 +31,7 @@ test('cloud-init applies the seed: host name and the static address on the manif
   const mac = randomMac();
   const manifest: ImageManifest = {
     image: disk, format: 'qcow2', template: 'debian-12', osinfo: 'debian12', nicFormat: null,
-    nics: [{ name: 'eth0', mac, bootproto: 'static', addresses: ['198.51.100.42/24'], gateway: null, gateway6: null, dns: [], mtu: null }],
+    nics: [{ name: 'eth0', mac, bootproto: 'static', addresses: [{ address: '198.51.100.42', prefix: 24 }], gateway: null, gateway6: null, dns: [], mtu: null, onlink: null, defroute: null }],
     command: 'virt-builder debian-12',
   };
   const dir = await mkdtemp(join(tmpdir(), 'rjv-ci-'));

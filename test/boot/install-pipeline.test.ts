@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { IMAGES, ISOLATED_NETWORK, randomMac, removeDomain, serialLog, SYSTEM, uniqueName, virsh, waitForSerial } from '../support/domain.js';
 import { hasRepository, REPO_ROOT, testRunDir, toolEnv, virtType } from '../support/env.js';
 import { guestfishRead } from '../support/guestfish.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 
 const test = testNeeding([{ tool: 'virt-builder' }, { tool: 'virt-install' }, { tool: 'unshare' }, { check: hasRepository, what: 'fixture repository (fixtures/images/build)' }]);
 

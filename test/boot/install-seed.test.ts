@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IMAGES, ISOLATED_NETWORK, randomMac, removeDomain, SYSTEM, uniqueName, virsh } from '../support/domain.js';
 import { virtType } from '../support/env.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { writeTinyDisk } from '../support/test-manifest.js';
 import { startRun, waitUntil } from '../support/fault-run.js';
@@ -35,7 +35,7 @@ async function setUp(): Promise<{ name: string; disk: string; manifest: string; 
   const dir = await mkdtemp(join(tmpdir(), 'rjv-seed-'));
   const doc: ImageManifest = {
     image: disk, format: 'raw', template: 'debian-12', osinfo: 'debian11', nicFormat: null,
-    nics: [{ name: 'eth0', mac, bootproto: 'static', addresses: ['198.51.100.41/24'], gateway: null, gateway6: null, dns: [], mtu: null }], command: 'virt-builder debian-12',
+    nics: [{ name: 'eth0', mac, bootproto: 'static', addresses: [{ address: '198.51.100.41', prefix: 24 }], gateway: null, gateway6: null, dns: [], mtu: null, onlink: null, defroute: null }], command: 'virt-builder debian-12',
   };
   const manifest = join(dir, 'vm.json');
   await writeFile(manifest, JSON.stringify(doc));

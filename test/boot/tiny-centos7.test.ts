@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { buildTemplate } from '../support/builder.js';
 import { hasRepository, testRunDir } from '../support/env.js';
 import { IMAGES, randomMac, removeDomain, startDomain, uniqueName, virsh, waitForSerial, waitForState } from '../support/domain.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 
 const test = testNeeding([
   { tool: 'virt-builder' }, { tool: 'virt-install' }, { tool: 'virsh' },

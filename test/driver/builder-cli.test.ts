@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasRepository, REPO_ROOT } from '../support/env.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 
 const test = testNeeding([{ tool: 'virt-builder' }, { tool: 'unshare' }, { check: hasRepository, what: 'fixture repository (fixtures/images/build)' }]);
@@ -12,7 +12,7 @@ const test = testNeeding([{ tool: 'virt-builder' }, { tool: 'unshare' }, { check
 interface DryRun {
   command: string;
   files: { path: string; mode: string; owner: string; content: string; origin: string }[];
-  nics: { name: string; mac: string; bootproto: string; addresses: string[] }[];
+  nics: { name: string; mac: string; bootproto: string; addresses: { address: string; prefix: number }[]; onlink: boolean | null; defroute: boolean | null }[];
 }
 
 const MAC = /^52:54:00(:[0-9a-f]{2}){3}$/;
@@ -31,7 +31,7 @@ test('--dry-run --json shows the exact command, the ifcfg files and the NICs, an
   t.true(out.files.every((f) => f.origin === 'plugin-nic'));
   t.regex(out.files[1]!.content, /^IPADDR=198\.51\.100\.15$/m);
   t.regex(out.files[1]!.content, /^PREFIX=24$/m);
-  t.deepEqual(out.nics.map((n) => [n.name, n.bootproto, n.addresses]), [['eth0', 'dhcp', []], ['eth1', 'static', ['198.51.100.15/24']]]);
+  t.deepEqual(out.nics.map((n) => [n.name, n.bootproto, n.addresses, n.onlink, n.defroute]), [['eth0', 'dhcp', [], null, null], ['eth1', 'static', [{ address: '198.51.100.15', prefix: 24 }], null, null]]);
   t.true(out.nics.every((n) => MAC.test(n.mac)));
   t.not(out.nics[0]!.mac, out.nics[1]!.mac);
   t.regex(out.files[0]!.content, new RegExp(`^HWADDR=${out.nics[0]!.mac}$`, 'm'));

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasRepository, REPO_ROOT } from '../support/env.js';
 import { uniqueName } from '../support/domain.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { ZSH_SITE_FUNCTIONS, zshComplete } from '../support/shell-complete.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 

@@ -2,7 +2,7 @@
 // one line saying the connection failed, with libvirt's reason, exit 2, from every command that
 // talks to libvirt, under --dry-run too. The URIs fail locally and at once; rejviz() runs the bins
 // under `unshare -n`, so not even loopback is reachable and nothing is sent anywhere.
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 import { manifestNic, manifestWith } from '../support/test-manifest.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { SYSTEM } from '../support/domain.js';
 import { builderCase, installCase } from '../support/fault-cases.js';
 import { entries, startRun, toolReady } from '../support/fault-run.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 
 const test = testNeeding([

@@ -3,7 +3,7 @@
 // signal; rejviz-peek reports any tool failure as 3, its documented code), names the tool and the
 // code, and leaves nothing: no image or manifest, no secret, no seed volume, no process.
 import { signalExitCode } from '@rejviz/core';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { CASES, type FaultCommand } from '../support/fault-cases.js';
 import { entries, inSlot, startRun } from '../support/fault-run.js';
 

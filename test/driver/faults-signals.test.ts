@@ -6,7 +6,7 @@
 // the real tools get one case per command in test/guestfs/faults-real.test.ts.
 import type { ExecutionContext } from 'ava';
 import { signalExitCode } from '@rejviz/core';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { CASES, type FaultCase, type FaultCommand } from '../support/fault-cases.js';
 import { atFailpoint, entries, inSlot, startRun, toolReady } from '../support/fault-run.js';
 

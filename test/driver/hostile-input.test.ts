@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { hasRepository } from '../support/env.js';
 import { fakePath } from '../support/fake-tools.js';
 import { waitUntil } from '../support/fault-run.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { TEST_URI, holdTestDriver, releaseTestDriver } from '../support/test-driver.js';
 import { manifestNic, manifestWith } from '../support/test-manifest.js';

@@ -6,7 +6,7 @@ import { createRunner, type ImageManifest } from '@rejviz/core';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { uniqueName } from '../support/domain.js';
-import { testNeeding } from '../support/prereq.js';
+import { cidrs, testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 import { manifestNic, manifestWith } from '../support/test-manifest.js';
@@ -57,12 +57,12 @@ const ROWS: Row[] = [
   ["the name '..'", (m) => { eth1(m).name = '..'; }, /: nics\[1\]\.name: invalid interface name '\.\.': must be 1-15 chars/],
   ["the name 'lo'", (m) => { eth1(m).name = 'lo'; }, /: nics\[1\]\.name: interface name 'lo' is reserved \(loopback\)/],
   ["the name '123'", (m) => { eth1(m).name = '123'; }, /: nics\[1\]\.name: invalid interface name '123': .*not all digits/],
-  ['the network address as host address', (m) => { eth1(m).addresses = ['198.51.100.0/24']; }, /: nics\[1\]\.addresses\[0\] 198\.51\.100\.0 is the network\/broadcast address of 198\.51\.100\.0\/24; use a host address/],
+  ['the network address as host address', (m) => { eth1(m).addresses = cidrs('198.51.100.0/24'); }, /: nics\[1\]\.addresses\[0\] 198\.51\.100\.0 is the network\/broadcast address of 198\.51\.100\.0\/24; use a host address/],
   ["the NIC's own address as gateway", (m) => { eth1(m).gateway = '198.51.100.15'; }, /: nics\[1\]\.gateway 198\.51\.100\.15 is not a valid next hop for 198\.51\.100\.15\/24 \(it is this NIC's own address\)$/],
   ['a gateway on the DHCP NIC', (m) => { eth0(m).gateway = '198.51.100.1'; }, /: nics\[0\]\.bootproto "dhcp" cannot be combined with nics\[0\]\.gateway/],
   ['two IPv4 default gateways', (m) => { m.nics[0] = { ...manifestNic('eth0', ['203.0.113.5/24'], eth0(m).mac), gateway: '203.0.113.1' }; }, /: nics\[0\] \(eth0\) and nics\[1\] \(eth1\) both set an IPv4 default gateway/],
   ['a DNS name', (m) => { eth1(m).dns = ['dns.example.com']; }, /: nics\[1\]\.dns\[0\] must be an IP address, got 'dns\.example\.com'$/],
-  ['MTU 1000 with IPv6', (m) => { eth1(m).addresses.push('2001:db8::15/64'); eth1(m).mtu = 1000; }, /: nics\[1\]\.mtu 1000 out of range: IPv6 needs at least 1280$/],
+  ['MTU 1000 with IPv6', (m) => { eth1(m).addresses.push(...cidrs('2001:db8::15/64')); eth1(m).mtu = 1000; }, /: nics\[1\]\.mtu 1000 out of range: IPv6 needs at least 1280$/],
   ['an image that is a directory', async (m, dir) => { m.image = join(dir, 'images'); await mkdir(m.image); }, /: image \S+\/images is a directory; give the manifest rejviz-builder wrote/],
   ['an image that does not exist', (m, dir) => { m.image = join(dir, 'gone.img'); }, /: image \S+\/gone\.img does not exist;/],
   ['a relative image path', (m) => { m.image = 'vm.img'; }, /: image vm\.img is not an absolute path; write the image's absolute path/],

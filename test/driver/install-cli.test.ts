@@ -2,11 +2,11 @@
 // defines are real libvirt objects (their XML is read back); nothing boots. Image NICs come from
 // hand-written manifests here; the guestfs and boot tiers use manifests from real builds.
 import { createRunner } from '@rejviz/core';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomMac, uniqueName } from '../support/domain.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 import { manifestNic as nic, manifestWith } from '../support/test-manifest.js';
@@ -66,6 +66,15 @@ test.serial('a NIC goes to the network whose subnet holds its static address; --
     const plain = await rejviz('rejviz-install', ['--manifest', manifest, ...common(uniqueName('rjvt-x'), disk), '--dry-run', '--json']);
     t.is(plain.exitCode, 0, plain.stderr);
     t.deepEqual((JSON.parse(plain.stdout) as { nics: { network: string }[] }).nics.map((n) => n.network), ['default', net, 'default']);
+
+    // The same manifest as rejviz-builder wrote it before the NIC kept its structure: "ADDRESS/PREFIX"
+    // strings, no onlink or defroute. It is still read, and means the same.
+    const doc = JSON.parse(await readFile(manifest, 'utf8')) as { nics: { addresses: { address: string; prefix: number }[]; onlink?: unknown; defroute?: unknown }[] };
+    const older = { ...doc, nics: doc.nics.map(({ onlink: _o, defroute: _d, ...n }) => ({ ...n, addresses: n.addresses.map((a) => `${a.address}/${a.prefix}`) })) };
+    await writeFile(manifest, JSON.stringify(older));
+    const fromOlder = await rejviz('rejviz-install', ['--manifest', manifest, ...common(uniqueName('rjvt-x'), disk), '--dry-run', '--json']);
+    t.is(fromOlder.exitCode, 0, fromOlder.stderr);
+    t.deepEqual((JSON.parse(fromOlder.stdout) as { nics: { network: string }[] }).nics.map((n) => n.network), ['default', net, 'default']);
 
     const name = uniqueName('rjvt-map');
     const chosen = await rejviz('rejviz-install', ['--manifest', manifest, '--nic-network', `eth0=${net}`, ...common(name, disk)]);

@@ -9,7 +9,7 @@ import { uniqueName } from '../support/domain.js';
 import { testRunDir } from '../support/env.js';
 import { builderCase } from '../support/fault-cases.js';
 import { atFailpoint, entries, startRun, toolReady } from '../support/fault-run.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 import { manifestNic, manifestWith } from '../support/test-manifest.js';

@@ -9,7 +9,7 @@ import { createRunner } from '@rejviz/core';
 import { launchCounter } from '../support/appliance-count.js';
 import { watchArgv } from '../support/argv-watch.js';
 import { hasRepository, REPO_ROOT, testRunDir, toolEnv } from '../support/env.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 
 const test = testNeeding([{ tool: 'virt-builder' }, { tool: 'guestfish' }, { tool: 'unshare' }, { check: hasRepository, what: 'fixture repository (fixtures/images/build)' }]);
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { launchCounter } from '../support/appliance-count.js';
 import { hasRepository, REPO_ROOT, testRunDir, toolEnv } from '../support/env.js';
 import { guestfishRead } from '../support/guestfish.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 
 const test = testNeeding([{ tool: 'virt-builder' }, { tool: 'guestfish' }, { tool: 'unshare' }, { check: hasRepository, what: 'fixture repository (fixtures/images/build)' }]);
@@ -31,7 +31,7 @@ test('tiny-centos7 with two NICs: one appliance launch, ifcfg files as planned, 
   t.is(manifest.osinfo, 'centos7.0');
   t.is(manifest.nicFormat, 'ifcfg');
   t.deepEqual(manifest.nics.map((n) => [n.name, n.bootproto, n.addresses, n.gateway]), [
-    ['eth0', 'dhcp', [], null], ['eth1', 'static', ['198.51.100.15/24'], '198.51.100.1'],
+    ['eth0', 'dhcp', [], null], ['eth1', 'static', [{ address: '198.51.100.15', prefix: 24 }], '198.51.100.1'],
   ]);
   t.deepEqual(await readdir(dir), ['vm.qcow2'], 'no temporary file left beside the output');
   const [eth0, eth0stat, eth1, eth1stat, cloud] = await guestfishRead(manifest.image, [

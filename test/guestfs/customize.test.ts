@@ -7,7 +7,7 @@ import { launchCounter } from '../support/appliance-count.js';
 import { hasRepository, testRunDir, toolEnv } from '../support/env.js';
 import { debianDisk, guestfishWrite, tinyDisk } from '../support/fixture-disks.js';
 import { guestfishRead } from '../support/guestfish.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 
 const test = testNeeding([{ tool: 'virt-customize' }, { tool: 'virt-sysprep' }, { tool: 'guestfish' }, { tool: 'unshare' }, { check: hasRepository, what: 'fixture repository (fixtures/images/build)' }]);

@@ -11,7 +11,7 @@ import { hasRepository, testRunDir, toolEnv } from '../support/env.js';
 import { guestfishRead } from '../support/guestfish.js';
 import { tinyDisk } from '../support/fixture-disks.js';
 import { entries, startRun, waitUntil, type FaultRun } from '../support/fault-run.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 
 const test = testNeeding([
   { tool: 'virt-builder' }, { tool: 'virt-customize' }, { tool: 'virt-sysprep' }, { tool: 'guestfish' },

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { buildTemplate, virtBuilder } from '../support/builder.js';
 import { hasRepository, testRunDir, toolEnv } from '../support/env.js';
 import { guestfishRead } from '../support/guestfish.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 
 const test = testNeeding([
   { tool: 'virt-builder' }, { tool: 'guestfish' }, { tool: 'unshare' },

@@ -10,7 +10,7 @@ import { watchArgv } from '../support/argv-watch.js';
 import { hasRepository, testRunDir, toolEnv } from '../support/env.js';
 import { tinyDisk } from '../support/fixture-disks.js';
 import { guestfishRead } from '../support/guestfish.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { binScript, rejviz } from '../support/rejviz.js';
 
 const test = testNeeding([{ tool: 'virt-customize' }, { tool: 'guestfish' }, { tool: 'unshare' }, { check: hasRepository, what: 'fixture repository (fixtures/images/build)' }]);

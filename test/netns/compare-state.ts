@@ -1,13 +1,14 @@
 // Compares what a stack did (ip -j output and its DNS record) with what the --nic means
 // (oracle.ts). Returns one line per difference; none means the stack applied the NIC exactly.
-import { Address4, Address6 } from 'ip-address';
+import { inSubnet, parseIp } from '@rejviz/core/nic';
 import type { ExpectedAddress, ExpectedNic } from './oracle.js';
 import type { IpRoute, RawState } from './sandbox.js';
 
-const canonical = (ip: string) => (ip.includes(':') ? new Address6(ip).correctForm() : ip);
+const canonical = (ip: string) => parseIp(ip, 'lenient') ?? ip;
 
 function inNetwork(ip: string, network: string): boolean {
-  return ip.includes(':') ? new Address6(ip).isInSubnet(new Address6(network)) : new Address4(ip).isInSubnet(new Address4(network));
+  const [address = '', prefix = ''] = network.split('/');
+  return inSubnet(canonical(ip), { address: canonical(address), prefix: Number(prefix) });
 }
 
 function matches(e: ExpectedAddress, a: { local: string; prefixlen: number }): boolean {

@@ -1,7 +1,7 @@
 // The netns tier's own checks: it must be able to fail. A stack given files that say something
 // else than the --nic (another address, no DNS, no gateway) is reported, difference by difference.
 import { planNics, renderNics } from '@rejviz/plugin-nic';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { applyCase } from './apply-case.js';
 import { CASES } from './cases.js';
 import { prereqsFor } from './stack-prereqs.js';

@@ -1,5 +1,5 @@
 // The tools each stack's sandbox needs (scripts/host-setup installs or unpacks all of them).
-import type { Prereq } from '../support/prereq.js';
+import type { Prereq } from '@rejviz/test-support';
 import type { Stack } from './sandbox.js';
 
 const CACHE = process.env.REJVIZ_NETNS_CACHE ?? '/var/cache/rejviz/netns';

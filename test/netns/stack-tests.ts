@@ -1,5 +1,5 @@
 // Registers every case of cases.ts for the given stacks, as one ava test each.
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 import { applyCase } from './apply-case.js';
 import { CASES, type NetnsCase } from './cases.js';
 import type { Stack } from './sandbox.js';

@@ -6,10 +6,11 @@
 import { createRunner } from '@rejviz/core';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomMac, ISOLATED_NETWORK, SYSTEM, uniqueName } from './domain.js';
+import { ISOLATED_NETWORK, SYSTEM, uniqueName } from './domain.js';
 import { testRunDir } from './env.js';
 import { entries } from './fault-run.js';
 import { fakePath } from './fake-tools.js';
+import { manifestNic } from './test-manifest.js';
 
 export type FaultCommand = 'rejviz-builder' | 'rejviz-customize' | 'rejviz-sysprep' | 'rejviz-install' | 'rejviz-peek';
 
@@ -77,7 +78,7 @@ export async function installCase(): Promise<FaultCase & { name: string }> {
   const disk = await blankDisk(dir);
   const name = uniqueName('rjvt-fault');
   const manifest = join(dir, 'vm.json');
-  const nic = { name: 'eth0', mac: randomMac(), bootproto: 'static', addresses: ['198.51.100.61/24'], gateway: null, gateway6: null, dns: [], mtu: null };
+  const nic = manifestNic('eth0', ['198.51.100.61/24']);
   await writeFile(manifest, JSON.stringify({ image: disk, format: 'qcow2', template: 'tiny-centos7', osinfo: 'centos7.0', nicFormat: 'ifcfg', nics: [nic], command: 'virt-builder tiny-centos7' }));
   return {
     bin: 'rejviz-install',

@@ -1,14 +1,18 @@
 // A rejviz-builder manifest for tiny-centos7 next to a tiny image: enough for rejviz-install on
 // libvirt's test driver, which never opens the image (driver tests, docs examples, the bench).
 import type { ImageManifest, ManifestNic } from '@rejviz/core';
+import { cidrs } from '@rejviz/test-support';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomMac } from './domain.js';
 
-/** A guest NIC as the manifest holds it: DHCP, or static with `addresses`. */
+/** A guest NIC as the manifest holds it: DHCP, or static with `addresses` ("ADDRESS/PREFIX"). */
 export function manifestNic(name: string, addresses: string[] = [], mac = randomMac()): ManifestNic {
-  return { name, mac, bootproto: addresses.length > 0 ? 'static' : 'dhcp', addresses, gateway: null, gateway6: null, dns: [], mtu: null };
+  return {
+    name, mac, bootproto: addresses.length > 0 ? 'static' : 'dhcp', addresses: cidrs(...addresses),
+    gateway: null, gateway6: null, dns: [], mtu: null, onlink: null, defroute: null,
+  };
 }
 
 /**

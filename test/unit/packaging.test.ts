@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { REPO_ROOT } from '../support/env.js';
-import { testNeeding } from '../support/prereq.js';
+import { testNeeding } from '@rejviz/test-support';
 
 const test = testNeeding([{ tool: 'npm' }, { tool: 'unshare' }]);
 

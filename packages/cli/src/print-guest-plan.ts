@@ -4,8 +4,9 @@ import { octalMode, type GuestPlan, type ManifestNic } from '@rejviz/core';
 
 /** One line per NIC: "eth1 52:54:00:.. 198.51.100.15/24 via 198.51.100.1". */
 export function nicLine(n: ManifestNic): string {
-  const addr = n.addresses.length > 0 ? n.addresses.join(' ') : n.bootproto;
-  const gw = [n.gateway, n.gateway6].filter(Boolean).map((g) => `via ${g}`).join(' ');
+  const addr = n.addresses.length > 0 ? n.addresses.map((a) => `${a.address}/${a.prefix}`).join(' ') : n.bootproto;
+  // "via" names the NIC's default routes; with defroute=no it has none, its gateways notwithstanding.
+  const gw = (n.defroute === false ? [] : [n.gateway, n.gateway6]).filter(Boolean).map((g) => `via ${g}`).join(' ');
   return `${n.name} ${n.mac} ${addr}${gw ? ` ${gw}` : ''}`;
 }
 

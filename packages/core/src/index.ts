@@ -22,7 +22,7 @@ export * from './tool-info.js';
 export * from './version.js';
 // The guest config readers (they load yaml and ip-address) are the subpath @rejviz/core/guest-config,
 // so that every command's start does not pay for them.
-export type { GuestConfigFile, GuestConfigFormat, GuestNicConfig } from './guest-config/index.js';
+export type { GuestAddress, GuestConfigFile, GuestConfigFormat, GuestNicConfig } from './guest-config/index.js';
 export * from './inspect/guest-facts.js';
 export { probeScript } from './inspect/probe-script.js';
 export { parseProbes, parseOsRelease } from './inspect/parse-probes.js';
@@ -40,6 +40,7 @@ export * from './secret-args.js';
 export * from './secret-debug.js';
 export * from './secret-file.js';
 export * from './shown.js';
+export * from './yaml-scalar.js';
 export * from './libvirt-connection.js';
 export * from './disk-image.js';
 // The NIC rules (they load ip-address) are the subpath @rejviz/core/nic; only their types are here.
@@ -50,3 +51,4 @@ export * from './plan-context.js';
 export * from './run-planned-tool.js';
 export * from './services.js';
 export * from './guest-findings.js';
+export { BOOTPROTOS } from './nic/nic-config.js';

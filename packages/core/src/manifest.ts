@@ -6,19 +6,40 @@ import { resolve } from 'node:path';
 import { ERROR_CODES, UsageError } from './errors.js';
 import { untilStopped } from './stop-signals.js';
 import { validate as validateManifest } from './generated/image-manifest-validate.js';
+import type { IpAddress } from './nic/ip-address.js';
+import type { Bootproto } from './nic/nic-config.js';
 import { formatAjvErrors, type AjvError } from './schema.js';
 
+/** One guest NIC as the manifest holds it: the --nic settings, with the MAC the image was built for. */
 export interface ManifestNic {
   name: string;
+  /** Lowercase xx:xx:xx:xx:xx:xx. */
   mac: string;
-  bootproto: 'dhcp' | 'static' | 'none';
-  /** Static addresses in CIDR form, IPv4 and IPv6. */
-  addresses: string[];
+  bootproto: Bootproto;
+  /** Static addresses of both families, each with its prefix length. */
+  addresses: IpAddress[];
+  /** The IPv4 gateway; a default route unless `defroute` is false. */
   gateway: string | null;
   gateway6: string | null;
   dns: string[];
   mtu: number | null;
+  /** true: the gateways are reachable on the link even outside the NIC's subnets (--nic onlink=yes); null: not said. */
+  onlink: boolean | null;
+  /** false: the NIC installs no default route, its gateways notwithstanding (--nic defroute=no); null: not said. */
+  defroute: boolean | null;
 }
+
+/**
+ * A manifest NIC as a file may hold it: the current form, or the one rejviz-builder wrote before
+ * the manifest kept the NIC's structure, with "ADDRESS/PREFIX" strings and no onlink or defroute
+ * (its gateways were then the default gateways only). The reader accepts both and returns the
+ * current form.
+ */
+export type StoredManifestNic = Omit<ManifestNic, 'addresses' | 'onlink' | 'defroute'> & {
+  addresses: (IpAddress | string)[];
+  onlink?: boolean | null;
+  defroute?: boolean | null;
+};
 
 export interface ImageManifest {
   /** Absolute path of the built image. */
@@ -39,7 +60,10 @@ export function imageManifestSchema(): object {
   return JSON.parse(readFileSync(schemaUrl, 'utf8')) as object;
 }
 
-/** Parses and validates a manifest (schema, then the NIC rules of --nic); `source` names it in errors. */
+/**
+ * Parses and validates a manifest (schema, then the NIC rules of --nic); `source` names it in
+ * errors. The NICs come back in the current form with canonical texts, whichever form was read.
+ */
 export async function parseImageManifest(text: string, source: string): Promise<ImageManifest> {
   let data: unknown;
   try {
@@ -63,13 +87,13 @@ export async function checkImageManifest(data: unknown, label: string): Promise<
   // Precompiled from the schema (src/generated): no ajv load or compile on a command's start.
   const problems = validateManifest(data) ? [] : formatAjvErrors((validateManifest as unknown as { errors: AjvError[] | null }).errors);
   if (problems.length > 0) throw new UsageError(`${label}: ${problems[0]}; pass the output of rejviz-builder --json`, ERROR_CODES.INPUT);
-  const manifest = data as ImageManifest;
+  const stored = data as Omit<ImageManifest, 'nics'> & { nics: StoredManifestNic[] };
   // The same rules as --nic (loaded on use: they bring the IPv6 parser along).
-  const { checkManifestNics } = await import('./nic/manifest-nics.js');
-  checkManifestNics(manifest.nics, (message) => {
+  const { checkManifestNics, manifestNic } = await import('./nic/manifest-nics.js');
+  const nics = checkManifestNics(stored.nics, (message) => {
     throw new UsageError(`${label}: ${message}`, ERROR_CODES.INPUT);
   });
-  return manifest;
+  return { ...stored, nics: nics.map(manifestNic) };
 }
 
 /** The manifest, once its image is found to be a file or block device (the schema made the path absolute). */

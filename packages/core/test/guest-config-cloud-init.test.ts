@@ -2,7 +2,7 @@
 // docs (doc/examples/network-config-v1-*.yaml, network-config-format-v2.rst) and NoCloud seeds.
 import test from 'ava';
 import { cloudInitNetworkDisabled, parseCloudInit } from '../src/guest-config/index.js';
-import { nicConfig } from './guest-config-fixtures.js';
+import { addrs, nicConfig } from './guest-config-fixtures.js';
 
 const CFG = '/etc/cloud/cloud.cfg.d/50-custom-networking.cfg';
 const cfg = (content: string, path = CFG) => parseCloudInit({ path, content });
@@ -55,7 +55,7 @@ test('v1 docs, subnet static and multiple subnets (DHCP plus a static alias)', (
 `);
   t.deepEqual(stat, [nicConfig({
     format: 'cloud-init', file: CFG, name: 'interface0', mac: '00:11:22:33:44:55', bootproto: 'static',
-    addresses: ['192.168.23.14/27'], gateway: '192.168.23.1', dns: ['192.168.23.2', '8.8.8.8'],
+    addresses: addrs('192.168.23.14/27'), gateway: '192.168.23.1', dns: ['192.168.23.2', '8.8.8.8'],
   })]);
   const multiple = cfg(`network:
   version: 1
@@ -69,7 +69,7 @@ test('v1 docs, subnet static and multiple subnets (DHCP plus a static alias)', (
           address: 192.168.23.14/27
           gateway: 192.168.23.1
 `);
-  t.like(multiple[0], { bootproto: 'dhcp', addresses: ['192.168.23.14/27'], gateway: '192.168.23.1' });
+  t.like(multiple[0], { bootproto: 'dhcp', addresses: addrs('192.168.23.14/27'), gateway: '192.168.23.1' });
 });
 
 test('v1 docs, physical DHCP without MAC; netmask, static6, nameserver entries and default routes', (t) => {
@@ -98,7 +98,7 @@ test('v1 docs, physical DHCP without MAC; netmask, static6, nameserver entries a
     - type: bond
       name: bond0
 `);
-  t.like(config, { bootproto: 'static', addresses: ['10.0.0.2/24', '2001:db8::2/64'], gateway: '10.0.0.1', gateway6: '2001:db8::1', dns: ['10.0.0.53'], notes: [] });
+  t.like(config, { bootproto: 'static', addresses: addrs('10.0.0.2/24', '2001:db8::2/64'), gateway: '10.0.0.1', gateway6: '2001:db8::1', dns: ['10.0.0.53'], notes: [] });
 });
 
 test('v2 docs, the complex example: opaque ids, set-name, a name pattern; bonds, bridges and VLANs are no NICs', (t) => {
@@ -155,7 +155,7 @@ test('v2 docs, the complex example: opaque ids, set-name, a name pattern; bonds,
 `);
   t.deepEqual(configs, [
     nicConfig({
-      format: 'cloud-init', file: CFG, mac: '00:11:22:33:44:55', bootproto: 'dhcp', addresses: ['192.168.14.2/24', '2001:1::1/64'],
+      format: 'cloud-init', file: CFG, mac: '00:11:22:33:44:55', bootproto: 'dhcp', addresses: addrs('192.168.14.2/24', '2001:1::1/64'),
       gateway: '192.168.14.1', gateway6: '2001:1::2', dns: ['8.8.8.8'],
     }),
     nicConfig({ format: 'cloud-init', file: CFG, name: 'lom1', bootproto: 'none' }),

@@ -1,7 +1,7 @@
 // parseEni: Debian interfaces(5) (its EXAMPLE and template sections), ifupdown-ng and BusyBox rules.
 import test from 'ava';
 import { parseEni } from '../src/guest-config/index.js';
-import { nicConfig } from './guest-config-fixtures.js';
+import { addrs, nicConfig } from './guest-config-fixtures.js';
 
 const PATH = '/etc/network/interfaces';
 const eni = (content: string, busybox = false) => parseEni({ path: PATH, content }, { busybox });
@@ -24,7 +24,7 @@ iface eth1 inet6 static
 `), [
     nicConfig({ format: 'eni', file: PATH, name: 'eth0', bootproto: 'dhcp' }),
     nicConfig({
-      format: 'eni', file: PATH, name: 'eth1', bootproto: 'static', addresses: ['192.168.1.2/24', 'fec0:0:0:1::2/64'],
+      format: 'eni', file: PATH, name: 'eth1', bootproto: 'static', addresses: addrs('192.168.1.2/24', 'fec0:0:0:1::2/64'),
       gateway: '192.168.1.1', gateway6: 'fec0:0:0:1::1',
     }),
   ]);
@@ -39,7 +39,7 @@ iface eth0 inet static inherits ethernet
 \taddress 192.168.1.2/24
 `);
   t.is(configs.length, 1);
-  t.like(configs[0], { name: 'eth0', bootproto: 'static', addresses: ['192.168.1.2/24'], mtu: 1500, mac: '11:22:33:44:55:66' });
+  t.like(configs[0], { name: 'eth0', bootproto: 'static', addresses: addrs('192.168.1.2/24'), mtu: 1500, mac: '11:22:33:44:55:66' });
   t.deepEqual(configs[0]?.notes, [`${PATH}:3: hwaddress sets the MAC of eth0 to 11:22:33:44:55:66; the stanza itself binds by name`]);
 });
 
@@ -70,7 +70,7 @@ iface ens3 inet static
 \tmtu 9000
 `);
   t.deepEqual(configs, [nicConfig({
-    format: 'eni', file: PATH, name: 'ens3', bootproto: 'static', addresses: ['10.1.2.78/24'], gateway: '10.1.2.3', dns: ['10.1.2.3', '2001:db8::53'], mtu: 9000,
+    format: 'eni', file: PATH, name: 'ens3', bootproto: 'static', addresses: addrs('10.1.2.78/24'), gateway: '10.1.2.3', dns: ['10.1.2.3', '2001:db8::53'], mtu: 9000,
   })]);
 });
 
@@ -85,9 +85,9 @@ iface eth2 inet static
     address 10.0.1.5/24
 `);
   t.deepEqual(configs.map((c) => [c.name, c.bootproto, c.addresses]), [
-    ['eth0', 'none', ['2001:db8::5/64']],
+    ['eth0', 'none', addrs('2001:db8::5/64')],
     ['eth1', 'none', []],
-    ['eth2', 'static', ['10.0.0.5/24', '10.0.1.5/24']],
+    ['eth2', 'static', addrs('10.0.0.5/24', '10.0.1.5/24')],
   ]);
 });
 
@@ -98,7 +98,7 @@ address 192.168.1.99 # The static ip address
 netmask 255.255.255.0
 gateway 192.168.1.1 # Your gateway
 `);
-  t.like(config, { addresses: ['192.168.1.99/24'], gateway: '192.168.1.1' });
+  t.like(config, { addresses: addrs('192.168.1.99/24'), gateway: '192.168.1.1' });
   t.deepEqual(config?.notes, [
     `${PATH}:3: '# The static ip address' is part of the 'address' value: interfaces(5) has no end-of-line comments`,
     `${PATH}:5: '# Your gateway' is part of the 'gateway' value: interfaces(5) has no end-of-line comments`,
@@ -107,7 +107,7 @@ gateway 192.168.1.1 # Your gateway
 
 test('ifupdown-ng: iface without family and method, `use dhcp`, or an implied static method', (t) => {
   const configs = eni('iface eth0\n    use dhcp\niface eth1\n    address 10.0.0.5/24\n');
-  t.deepEqual(configs.map((c) => [c.name, c.bootproto, c.addresses]), [['eth0', 'dhcp', []], ['eth1', 'static', ['10.0.0.5/24']]]);
+  t.deepEqual(configs.map((c) => [c.name, c.bootproto, c.addresses]), [['eth0', 'dhcp', []], ['eth1', 'static', addrs('10.0.0.5/24')]]);
   t.regex(configs[0]?.notes[0] ?? '', /iface eth0 without family and method: Debian ifupdown and BusyBox reject it/);
 });
 

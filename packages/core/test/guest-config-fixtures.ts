@@ -2,7 +2,8 @@
 // their guest paths (a top-level seed/ folder stands for a NoCloud seed, `seed:/…`).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { GuestConfigFile, GuestNicConfig } from '../src/guest-config/index.js';
+import { cidrs } from '@rejviz/test-support';
+import type { GuestAddress, GuestConfigFile, GuestNicConfig } from '../src/guest-config/index.js';
 
 const ROOT = fileURLToPath(new URL('../../test/fixtures/guest-config/', import.meta.url));
 
@@ -34,4 +35,9 @@ export function nicConfig(fields: Partial<GuestNicConfig> & Pick<GuestNicConfig,
     mac: null, name: null, nameIsGlob: false, bootproto: null, addresses: [], gateway: null, gateway6: null,
     dns: [], mtu: null, notes: [], ...fields,
   };
+}
+
+/** Addresses as a guest config holds them, from "ADDRESS/PREFIX" texts (a bare address has no prefix). */
+export function addrs(...texts: string[]): GuestAddress[] {
+  return texts.map((text) => (text.includes('/') ? cidrs(text)[0]! : { address: text, prefix: null }));
 }

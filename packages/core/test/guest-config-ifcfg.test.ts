@@ -3,7 +3,7 @@
 // and hand-made edge cases.
 import test from 'ava';
 import { parseIfcfg } from '../src/guest-config/index.js';
-import { nicConfig } from './guest-config-fixtures.js';
+import { addrs, nicConfig } from './guest-config-fixtures.js';
 
 const RH = '/etc/sysconfig/network-scripts';
 const ifcfg = (name: string, content: string) => parseIfcfg({ path: `${RH}/ifcfg-${name}`, content });
@@ -23,7 +23,7 @@ DEFROUTE=yes
 IPV6INIT=no
 `), [nicConfig({
     format: 'ifcfg', file: `${RH}/ifcfg-eth2`, name: 'eth2', mac: '52:54:00:12:34:56', bootproto: 'static',
-    addresses: ['10.0.0.5/24'], gateway: '10.0.0.1',
+    addresses: addrs('10.0.0.5/24'), gateway: '10.0.0.1',
   })]);
 });
 
@@ -52,7 +52,7 @@ NAME=eth1
 ONBOOT=yes`);
   t.deepEqual(config, nicConfig({
     format: 'ifcfg', file: `${RH}/ifcfg-eth1`, mac: '52:54:00:9f:3b:01', bootproto: 'static',
-    addresses: ['192.168.122.15/24'], dns: ['192.168.122.1'],
+    addresses: addrs('192.168.122.15/24'), dns: ['192.168.122.1'],
   }));
 });
 
@@ -78,7 +78,7 @@ test('an alias file (ifcfg-eth0:1) is not a NIC of its own', (t) => {
 
 test('no PREFIX or NETMASK: the address stays bare and a note says so (NM would assume a classful /8)', (t) => {
   const [config] = ifcfg('eth0', 'DEVICE=eth0\nBOOTPROTO=none\nIPADDR=10.0.0.5\n');
-  t.deepEqual(config?.addresses, ['10.0.0.5']);
+  t.deepEqual(config?.addresses, addrs('10.0.0.5'));
   t.deepEqual(config?.notes, [at('eth0', 3, 'IPADDR: 10.0.0.5 has no prefix or netmask; the prefix is not given')]);
 });
 
@@ -94,7 +94,7 @@ NETMASK2=255.255.0.0
 IPADDR4=10.0.4.5
 PREFIX4=24
 `);
-  t.deepEqual(config?.addresses, ['10.0.0.5/24', '10.0.1.5/16', '10.0.2.5/24']);
+  t.deepEqual(config?.addresses, addrs('10.0.0.5/24', '10.0.1.5/16', '10.0.2.5/24'));
   t.deepEqual(config?.notes, [at('eth0', 6, 'IPADDR2: prefix /24 and netmask 255.255.0.0 of 10.0.2.5 disagree; using /24')]);
   t.is(config?.bootproto, 'static');
 });
@@ -106,7 +106,7 @@ IPV6ADDR=2604:A880:0800:00A1:0000:0000:0FC5:1001
 IPV6ADDR_SECONDARIES="2001:db8::6/64 2001:db8::7/80"
 IPV6_DEFAULTGW=fe80::1%eth0
 `);
-  t.deepEqual(config?.addresses, ['2604:a880:800:a1::fc5:1001/64', '2001:db8::6/64', '2001:db8::7/80']);
+  t.deepEqual(config?.addresses, addrs('2604:a880:800:a1::fc5:1001/64', '2001:db8::6/64', '2001:db8::7/80'));
   t.is(config?.gateway6, 'fe80::1');
   t.is(config?.bootproto, 'none');
   t.deepEqual(config?.notes, [at('eth0', 3, 'IPV6ADDR: 2604:a880:800:a1::fc5:1001 has no prefix; /64 assumed, as this format does')]);
@@ -168,7 +168,7 @@ NETMASK2=255.0.255.0
 GATEWAY=2001:db8::ff
 DNS1=dns.example
 `);
-  t.deepEqual(config?.addresses, ['10.0.0.5/24', '2001:db8::1', '10.0.0.7']);
+  t.deepEqual(config?.addresses, addrs('10.0.0.5/24', '2001:db8::1', '10.0.0.7'));
   t.deepEqual(config?.notes, [
     at('eth0', 2, 'IPADDR=10.0.0.5/24: NetworkManager rejects a /prefix here; use PREFIX'),
     at('eth0', 3, 'IPADDR1: 2001:db8::1 has no prefix or netmask; the prefix is not given'),
@@ -202,7 +202,7 @@ MTU='9000'
 ` });
   t.deepEqual(config, nicConfig({
     format: 'ifcfg', file: path, name: 'eth0', mac: '52:54:00:00:00:04', bootproto: 'static', mtu: 9000,
-    addresses: ['192.168.0.10/24', '192.168.1.10/24', '2001:db8::10/64'],
+    addresses: addrs('192.168.0.10/24', '192.168.1.10/24', '2001:db8::10/64'),
     notes: [`${path}:7: LLADDR sets the MAC of eth0 to 52:54:00:00:00:04; the file itself binds by name`],
   }));
   t.is(parseIfcfg({ path, content: "BOOTPROTO='dhcp4'\n" })[0]?.bootproto, 'dhcp');

@@ -2,7 +2,7 @@
 // hand-made edge cases.
 import test from 'ava';
 import { parseKeyfile } from '../src/guest-config/index.js';
-import { nicConfig } from './guest-config-fixtures.js';
+import { addrs, nicConfig } from './guest-config-fixtures.js';
 
 const DIR = '/etc/NetworkManager/system-connections';
 const keyfile = (name: string, content: string, mode = 0o600) => parseKeyfile({ path: `${DIR}/${name}`, content, mode });
@@ -85,11 +85,11 @@ address9=3:4:5:6:7:8:9:19,69,1::09
   // and /64 (IPv6); here an IPv4 address stays bare (or is left out) with a note.
   t.deepEqual(config, nicConfig({
     format: 'keyfile', file, mac: '00:11:22:33:44:55', bootproto: 'static', mtu: 1400,
-    addresses: [
+    addresses: addrs(
       '2.3.4.5/24', '192.168.0.5/24', '1.2.3.4/16', '3.4.5.6/16', '5.6.7.8',
       '2:3:4:5:6:7:8:9/64', 'abcd:1234:ffff::cdde/64', '1:2:3:4:5:6:7:8/96', '3:4:5:6:7:8:9:0/128', '3:4:5:6:7:8:9:14/64',
       '3:4:5:6:7:8:9:15/64', '3:4:5:6:7:8:9:16/66', '3:4:5:6:7:8:9:17/67', '3:4:5:6:7:8:9:18/68', '3:4:5:6:7:8:9:19/69',
-    ],
+    ),
     gateway: '2.3.4.6', gateway6: '2:3:4:5:1:2:3:4', dns: ['4.2.2.1', '4.2.2.2', '1111:dddd::aaaa', '1::cafe'],
     notes: [
       `${file}:23: address4: '4.5.6.7/1.2.3.4' has an invalid prefix; left out`,
@@ -120,7 +120,7 @@ gateway=192.168.1.254
 dns=192.168.1.1;
 method=manual
 `);
-  t.like(config, { name: 'eth0', bootproto: 'static', addresses: ['192.168.1.5/24'], gateway: '192.168.1.254', dns: ['192.168.1.1'], notes: [] });
+  t.like(config, { name: 'eth0', bootproto: 'static', addresses: addrs('192.168.1.5/24'), gateway: '192.168.1.254', dns: ['192.168.1.1'], notes: [] });
   const method = (ipv4: string) => keyfile('m.nmconnection', `[connection]\ntype=ethernet\n${ipv4}`)[0];
   t.is(method('')?.bootproto, 'dhcp', 'no [ipv4]: NetworkManager normalizes to method=auto');
   t.is(method('[ipv4]\nmethod=disabled\n')?.bootproto, 'none');

@@ -1,7 +1,7 @@
 // guestNicsForManifest: which configs become attachable NICs, how names reach MACs, merging, order.
 import test from 'ava';
 import { guestNicsForManifest, readGuestConfigs, type GuestConfigFile } from '../src/guest-config/index.js';
-import { nicConfig } from './guest-config-fixtures.js';
+import { addrs, nicConfig } from './guest-config-fixtures.js';
 
 const file = (path: string, content: string): GuestConfigFile => ({ path, content });
 const nics = (...files: GuestConfigFile[]) => guestNicsForManifest(readGuestConfigs(files));
@@ -17,7 +17,7 @@ test('a name-bound config gets the MAC a .link file, udev rule, netplan set-name
   );
   t.deepEqual(list.map((n) => [n.name, n.mac, n.bootproto, n.addresses]), [
     ['eth0', '52:54:00:00:00:10', 'dhcp', []],
-    ['eth1', '52:54:00:00:00:11', 'static', ['10.0.0.5/24']],
+    ['eth1', '52:54:00:00:00:11', 'static', addrs('10.0.0.5/24')],
     ['eth2', '52:54:00:00:00:12', 'dhcp', []],
     ['eth3', '52:54:00:00:00:13', 'dhcp', []],
   ]);
@@ -37,7 +37,7 @@ test('the same MAC in several files: merged when they agree (the name filled in)
     file('/etc/systemd/network/10-a.network', '[Match]\nMACAddress=52:54:00:00:00:20\n[Network]\nDHCP=yes\n'),
     file('/etc/sysconfig/network-scripts/ifcfg-eth0', 'DEVICE=eth0\nHWADDR=52:54:00:00:00:20\nBOOTPROTO=dhcp\n'),
   );
-  t.deepEqual(agree, { nics: [{ name: 'eth0', mac: '52:54:00:00:00:20', bootproto: 'dhcp', addresses: [], gateway: null, gateway6: null, dns: [], mtu: null }], notes: [] });
+  t.deepEqual(agree, { nics: [{ name: 'eth0', mac: '52:54:00:00:00:20', bootproto: 'dhcp', addresses: [], gateway: null, gateway6: null, dns: [], mtu: null, onlink: null, defroute: null }], notes: [] });
   const disagree = nics(
     file('/etc/NetworkManager/system-connections/eth0.nmconnection', '[connection]\ntype=ethernet\ninterface-name=eth0\n[ethernet]\nmac-address=52:54:00:00:00:21\n[ipv4]\nmethod=manual\naddress1=10.0.0.5/24\n'),
     file('/etc/sysconfig/network-scripts/ifcfg-eth1', 'DEVICE=eth1\nHWADDR=52:54:00:00:00:21\nBOOTPROTO=dhcp\n'),
@@ -74,17 +74,25 @@ test('cloud-init, udev and .link entries only name NICs; placeholders with notes
     nicConfig({ format: 'netplan', file: '/etc/netplan/bad.yaml', notes: ['/etc/netplan/bad.yaml:1: YAML: …'] }),
     nicConfig({ ...base, format: 'keyfile', name: 'eth0', bootproto: null }),
   ]);
-  t.deepEqual(list, [{ name: 'eth0', mac: '52:54:00:00:00:40', bootproto: 'none', addresses: [], gateway: null, gateway6: null, dns: [], mtu: null }]);
+  t.deepEqual(list, [{ name: 'eth0', mac: '52:54:00:00:00:40', bootproto: 'none', addresses: [], gateway: null, gateway6: null, dns: [], mtu: null, onlink: null, defroute: null }]);
   t.deepEqual(notes, []);
+});
+
+test("a name the NIC rules refuse ('lo', all digits) is no name for the manifest either", (t) => {
+  for (const bad of ['lo', '123']) {
+    const { nics: list } = nics(file(`/etc/NetworkManager/system-connections/${bad}.nmconnection`,
+      `[connection]\ntype=ethernet\ninterface-name=${bad}\n[ethernet]\nmac-address=52:54:00:00:00:51\n`));
+    t.deepEqual(list.map((n) => n.name), ['enx525400000051'], bad);
+  }
 });
 
 test('what the manifest cannot hold: a name that is no interface name, an address without prefix', (t) => {
   const { nics: list, notes } = nics(file('/etc/NetworkManager/system-connections/w.nmconnection',
     '[connection]\ntype=ethernet\ninterface-name=Wired connection 1\n[ethernet]\nmac-address=52:54:00:00:00:50\n[ipv4]\nmethod=manual\naddress1=10.0.0.5\naddress2=10.0.1.5/24\n'));
-  t.deepEqual(list.map((n) => [n.name, n.addresses]), [['enx525400000050', ['10.0.1.5/24']]]);
+  t.deepEqual(list.map((n) => [n.name, n.addresses]), [['enx525400000050', addrs('10.0.1.5/24')]]);
   t.deepEqual(notes, [
     'NIC enx525400000050 in /etc/NetworkManager/system-connections/w.nmconnection: address 10.0.0.5 has no prefix; left out of the manifest',
-    "NIC 'Wired connection 1' in /etc/NetworkManager/system-connections/w.nmconnection: not a usable interface name (1-15 of A-Z a-z 0-9 _ . -); it is listed as enx525400000050, its MAC-based name",
+    "NIC 'Wired connection 1' in /etc/NetworkManager/system-connections/w.nmconnection: not a usable interface name (1-15 of A-Z a-z 0-9 _ . -, not all digits, not ., .. or lo); it is listed as enx525400000050, its MAC-based name",
   ]);
 });
 

@@ -1,7 +1,7 @@
 // parseNetplan: netplan YAML, from netplan's own examples/ and hand-made edge cases.
 import test from 'ava';
 import { parseNetplan } from '../src/guest-config/index.js';
-import { nicConfig } from './guest-config-fixtures.js';
+import { addrs, nicConfig } from './guest-config-fixtures.js';
 
 const PATH = '/etc/netplan/01-netcfg.yaml';
 const netplan = (content: string, mode = 0o600) => parseNetplan({ path: PATH, content, mode });
@@ -19,7 +19,7 @@ test('netplan examples/static.yaml: the id is the name, gateway4, nameservers', 
         search: [mydomain, otherdomain]
         addresses: [10.10.10.1, 1.1.1.1]
 `), [nicConfig({
-    format: 'netplan', file: PATH, name: 'enp3s0', bootproto: 'static', addresses: ['10.10.10.2/24'], gateway: '10.10.10.1', dns: ['10.10.10.1', '1.1.1.1'],
+    format: 'netplan', file: PATH, name: 'enp3s0', bootproto: 'static', addresses: addrs('10.10.10.2/24'), gateway: '10.10.10.1', dns: ['10.10.10.1', '1.1.1.1'],
   })]);
 });
 
@@ -35,7 +35,7 @@ test('netplan examples/static_multiaddress.yaml: two addresses and a `to: defaul
      routes:
        - to: default
          via: 10.100.1.1
-`)[0], { name: 'enp3s0', bootproto: 'static', addresses: ['10.100.1.38/24', '10.100.1.39/24'], gateway: '10.100.1.1', notes: [] });
+`)[0], { name: 'enp3s0', bootproto: 'static', addresses: addrs('10.100.1.38/24', '10.100.1.39/24'), gateway: '10.100.1.1', notes: [] });
 });
 
 test('netplan examples/direct_connect_gateway_ipv6.yaml: an IPv6 default route via an on-link gateway', (t) => {
@@ -49,7 +49,7 @@ test('netplan examples/direct_connect_gateway_ipv6.yaml: an IPv6 default route v
         - to: "::/0"
           via: "2001:cafe:face::1"
           on-link: true
-`)[0], { name: 'eth0', bootproto: 'none', addresses: ['2001:cafe:face:beef::dead:dead/64'], gateway: null, gateway6: '2001:cafe:face::1', notes: [] });
+`)[0], { name: 'eth0', bootproto: 'none', addresses: addrs('2001:cafe:face:beef::dead:dead/64'), gateway: null, gateway6: '2001:cafe:face::1', notes: [] });
 });
 
 test('match: with set-name names the NIC; match.name alone is a pattern; match without a name leaves none', (t) => {
@@ -98,7 +98,7 @@ test('addresses may be mappings with lifetime/label; YAML 1.1 booleans; an alias
       dhcp4: on
       nameservers: *dns
 `);
-  t.like(configs[0], { bootproto: 'static', addresses: ['10.0.0.5/24'], dns: ['10.0.0.53'], notes: [] });
+  t.like(configs[0], { bootproto: 'static', addresses: addrs('10.0.0.5/24'), dns: ['10.0.0.53'], notes: [] });
   t.like(configs[1], { bootproto: 'dhcp', dns: ['10.0.0.53'], notes: [] });
 });
 
@@ -130,7 +130,7 @@ test('problems are noted with their line: bad MAC, missing prefix, netmask after
     `${PATH}:15: ethernets.eth0: mtu 'big' is not a number`,
     `${PATH}:6: ethernets.eth0: dhcp4 'maybe' is not a boolean`,
   ]);
-  t.deepEqual(config?.addresses, ['10.0.0.5', '192.168.1.10/24']);
+  t.deepEqual(config?.addresses, addrs('10.0.0.5', '192.168.1.10/24'));
   t.is(config?.mac, null, 'a top-level macaddress: sets the MAC; it does not bind');
   t.is(config?.name, 'lan0');
 });

@@ -2,14 +2,14 @@
 // generated files (PermanentMACAddress=), cloud-init's, and the systemd syntax rules.
 import test from 'ava';
 import { parseNetworkd, parseNetworkdLink } from '../src/guest-config/index.js';
-import { nicConfig } from './guest-config-fixtures.js';
+import { addrs, nicConfig } from './guest-config-fixtures.js';
 
 const network = (name: string, content: string) => parseNetworkd({ path: `/etc/systemd/network/${name}`, content });
 const link = (name: string, content: string) => parseNetworkdLink({ path: `/etc/systemd/network/${name}`, content });
 
 test('systemd.network(5) Example 1, static configuration', (t) => {
   t.deepEqual(network('50-static.network', '[Match]\nName=enp2s0\n\n[Network]\nAddress=192.168.0.15/24\nGateway=192.168.0.1\n'), [nicConfig({
-    format: 'networkd', file: '/etc/systemd/network/50-static.network', name: 'enp2s0', bootproto: 'static', addresses: ['192.168.0.15/24'], gateway: '192.168.0.1',
+    format: 'networkd', file: '/etc/systemd/network/50-static.network', name: 'enp2s0', bootproto: 'static', addresses: addrs('192.168.0.15/24'), gateway: '192.168.0.1',
   })]);
 });
 
@@ -42,7 +42,7 @@ Destination=10.0.0.0/8
 Gateway=203.0.113.254
 ` });
   t.like(config, {
-    mac: '52:54:00:aa:00:09', name: 'eth0', bootproto: 'static', addresses: ['203.0.113.15/32'], gateway: '203.0.113.1',
+    mac: '52:54:00:aa:00:09', name: 'eth0', bootproto: 'static', addresses: addrs('203.0.113.15/32'), gateway: '203.0.113.1',
     dns: ['1.1.1.1', '2001:db8::53'], mtu: 1024, notes: [],
   });
 });

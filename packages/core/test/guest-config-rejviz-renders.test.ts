@@ -3,29 +3,30 @@
 import test from 'ava';
 import type { ManifestNic } from '../src/manifest.js';
 import { guestNicsForManifest, readGuestConfigs, type GuestNicConfig } from '../src/guest-config/index.js';
+import { cidrs as A } from '@rejviz/test-support';
 import { fixtureCases, fixtureFiles } from './guest-config-fixtures.js';
 
 const nic = (fields: Partial<ManifestNic> & Pick<ManifestNic, 'name' | 'mac'>): ManifestNic => ({
-  bootproto: 'static', addresses: [], gateway: null, gateway6: null, dns: [], mtu: null, ...fields,
+  bootproto: 'static', addresses: [], gateway: null, gateway6: null, dns: [], mtu: null, onlink: null, defroute: null, ...fields,
 });
 
 const EXPECTED: Record<string, ManifestNic[]> = {
-  staticIpv4: [nic({ name: 'eth1', mac: '52:54:00:aa:00:01', addresses: ['192.168.122.15/24'], gateway: '192.168.122.1' })],
+  staticIpv4: [nic({ name: 'eth1', mac: '52:54:00:aa:00:01', addresses: A('192.168.122.15/24'), gateway: '192.168.122.1' })],
   dhcp: [nic({ name: 'eth0', mac: '52:54:00:aa:00:02', bootproto: 'dhcp' })],
-  staticIpv6: [nic({ name: 'eth1', mac: '52:54:00:aa:00:03', bootproto: 'none', addresses: ['2001:db8:1::15/64'], gateway6: '2001:db8:1::1' })],
-  dualStack: [nic({ name: 'eth1', mac: '52:54:00:aa:00:04', addresses: ['10.0.0.5/24', '2001:db8::5/64'], gateway: '10.0.0.1', gateway6: '2001:db8::1' })],
-  hostRoute: [nic({ name: 'eth1', mac: '52:54:00:aa:00:05', addresses: ['203.0.113.15/32'], gateway: '203.0.113.1' })],
-  onlink: [nic({ name: 'eth1', mac: '52:54:00:aa:00:06', addresses: ['192.168.1.5/24'], gateway: '10.9.9.1' })],
-  mtuDns: [nic({ name: 'eth1', mac: '52:54:00:aa:00:07', addresses: ['172.16.0.10/16'], gateway: '172.16.0.1', dns: ['172.16.0.2', '2001:db8::53'], mtu: 9000 })],
-  ipv6Only: [nic({ name: 'eth2', mac: '52:54:00:aa:00:03', bootproto: 'none', addresses: ['2001:db8:1::15/128'], gateway6: '2001:db8:1::1' })],
+  staticIpv6: [nic({ name: 'eth1', mac: '52:54:00:aa:00:03', bootproto: 'none', addresses: A('2001:db8:1::15/64'), gateway6: '2001:db8:1::1' })],
+  dualStack: [nic({ name: 'eth1', mac: '52:54:00:aa:00:04', addresses: A('10.0.0.5/24', '2001:db8::5/64'), gateway: '10.0.0.1', gateway6: '2001:db8::1' })],
+  hostRoute: [nic({ name: 'eth1', mac: '52:54:00:aa:00:05', addresses: A('203.0.113.15/32'), gateway: '203.0.113.1', onlink: true })],
+  onlink: [nic({ name: 'eth1', mac: '52:54:00:aa:00:06', addresses: A('192.168.1.5/24'), gateway: '10.9.9.1', onlink: true })],
+  mtuDns: [nic({ name: 'eth1', mac: '52:54:00:aa:00:07', addresses: A('172.16.0.10/16'), gateway: '172.16.0.1', dns: ['172.16.0.2', '2001:db8::53'], mtu: 9000 })],
+  ipv6Only: [nic({ name: 'eth2', mac: '52:54:00:aa:00:03', bootproto: 'none', addresses: A('2001:db8:1::15/128'), gateway6: '2001:db8:1::1', onlink: true })],
   dhcpBesideStatic: [
     nic({ name: 'eth0', mac: '52:54:00:aa:00:02', bootproto: 'dhcp' }),
-    nic({ name: 'eth1', mac: '52:54:00:aa:00:01', addresses: ['192.168.122.15/24'], gateway: '192.168.122.1' }),
+    nic({ name: 'eth1', mac: '52:54:00:aa:00:01', addresses: A('192.168.122.15/24'), gateway: '192.168.122.1' }),
   ],
   renamed: [nic({ name: 'lan0', mac: '52:54:00:aa:00:50', bootproto: 'dhcp' })],
   interfacesLayout: [
     nic({ name: 'eth0', mac: '', bootproto: 'dhcp' }),
-    nic({ name: 'eth1', mac: '', addresses: ['10.0.0.5/24'], gateway: '10.0.0.1' }),
+    nic({ name: 'eth1', mac: '', addresses: A('10.0.0.5/24'), gateway: '10.0.0.1' }),
   ],
 };
 
@@ -35,7 +36,7 @@ const WITHOUT_NAME = ['keyfile', 'networkd'];
 const WITHOUT_MAC = ['eni'];
 
 function asConfig(format: string, expected: ManifestNic): Partial<GuestNicConfig> {
-  const { name, mac, ...rest } = expected;
+  const { name, mac, onlink: _onlink, defroute: _defroute, ...rest } = expected;
   return { ...rest, name: WITHOUT_NAME.includes(format) ? null : name, mac: WITHOUT_MAC.includes(format) ? null : mac };
 }
 

@@ -18,7 +18,8 @@ test('precompiled and freshly compiled validators give the same verdicts', async
   const bad = [
     { ...good, extra: 1 },
     { ...good, format: 'vmdk' },
-    { ...good, nics: [{ name: 'eth0', mac: '52:54:00:AA:00:01', bootproto: 'dhcp', addresses: [], gateway: null, gateway6: null, dns: [], mtu: null }] },
+    { ...good, nics: [{ name: 'eth0', mac: '52:54:00:aa:00:01', bootproto: 'dhcp', addresses: [{ address: '10.0.0.5' }], gateway: null, gateway6: null, dns: [], mtu: null }] },
+    { ...good, nics: [{ name: 'eth0', mac: '52:54:00:aa:00:01', bootproto: 'dhcp', addresses: [], gateway: null, gateway6: null, dns: [], mtu: '1500', onlink: null, defroute: null }] },
     { ...good, image: '' },
   ];
   t.deepEqual(fresh(good), []);

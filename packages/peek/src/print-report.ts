@@ -1,8 +1,7 @@
 // The peek report for humans: one section per kind of fact, then the verdicts.
-import type { GuestNicConfig } from '@rejviz/core';
-import type { PeekReport } from './report.js';
+import type { PeekReport, ReportedConfig } from './report.js';
 
-function configLine(c: GuestNicConfig): string {
+function configLine(c: ReportedConfig): string {
   const binds = [c.mac && `mac ${c.mac}`, c.name && `${c.nameIsGlob ? 'names matching' : 'name'} ${c.name}`].filter(Boolean).join(', ') || 'any NIC';
   const addr = c.addresses.length > 0 ? c.addresses.join(' ') : (c.bootproto ?? 'no address');
   const gw = [c.gateway, c.gateway6].filter(Boolean).map((g) => ` via ${g}`).join('');

@@ -4,12 +4,19 @@ import type { GuestNics, GuestNicConfig, NetworkDescription, Verdict } from '@re
 import type { SeedFiles } from './seed-files.js';
 import type { PeekTarget } from './target.js';
 
+/** A guest config as the report shows it: each address as ADDRESS/PREFIX, or bare when the file gives no prefix. */
+export type ReportedConfig = Omit<GuestNicConfig, 'addresses'> & { addresses: string[] };
+
+function reported(c: GuestNicConfig): ReportedConfig {
+  return { ...c, addresses: c.addresses.map((a) => (a.prefix === null ? a.address : `${a.address}/${a.prefix}`)) };
+}
+
 export interface PeekReport {
   target: { kind: PeekTarget['kind']; name: string; uri: string | null; state: string | null };
   os: { type: string; distro: string; version: string; arch: string; osinfo: string; hostname: string } | null;
   network: NetworkDescription | null;
-  configs: GuestNicConfig[];
-  seeds: { path: string; configs: GuestNicConfig[] }[];
+  configs: ReportedConfig[];
+  seeds: { path: string; configs: ReportedConfig[] }[];
   domainNics: { mac: string | null; type: string; source: string | null; model: string | null }[] | null;
   verdicts: Verdict[];
   notes: string[];
@@ -25,8 +32,8 @@ export function buildReport(target: PeekTarget, guest: GuestNics | null, seeds: 
     target: { kind: target.kind, name: target.name, uri: target.uri, state: target.state },
     os: os && { type: os.type, distro: os.distro, version: `${os.major}.${os.minor}`, arch: os.arch, osinfo: os.osinfo, hostname: os.hostname },
     network,
-    configs,
-    seeds: seeds.map((s) => ({ path: s.seed.path, configs: s.configs })),
+    configs: configs.map(reported),
+    seeds: seeds.map((s) => ({ path: s.seed.path, configs: s.configs.map(reported) })),
     domainNics: target.domainNics,
     verdicts,
     notes: [...new Set(notes)],

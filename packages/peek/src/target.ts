@@ -24,7 +24,7 @@ export function expectedNics(target: PeekTarget): ExpectedNic[] | null {
   if (target.domainNics) {
     return target.domainNics.map((nic, i) => ({ mac: nic.mac, label: `the domain's NIC #${i + 1} (${nic.type}${nic.source ? ` ${nic.source}` : ''})` }));
   }
-  if (target.manifestNics) return target.manifestNics.map((nic) => ({ mac: nic.mac.toLowerCase(), label: `manifest NIC ${nic.name}` }));
+  if (target.manifestNics) return target.manifestNics.map((nic) => ({ mac: nic.mac, label: `manifest NIC ${nic.name}` }));
   return null;
 }
 

@@ -1,9 +1,8 @@
 // Users that rejviz adds to cloud-config's `users:` list.
 
-import { UsageError } from '@rejviz/core';
+import { shown, UsageError } from '@rejviz/core';
 import { isMap, isScalar, type YAMLSeq } from 'yaml';
 import { OPTIONS } from './option-names.js';
-import { shown } from './shown.js';
 
 /** A user to create in the guest, with passwordless sudo or none, logging in by SSH key only. */
 export interface CloudInitUser {

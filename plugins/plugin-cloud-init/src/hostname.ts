@@ -1,8 +1,7 @@
 // Host names for the guest (meta-data local-hostname, user-data hostname): RFC 1123 §2.1.
 
-import { UsageError } from '@rejviz/core';
+import { shown, UsageError } from '@rejviz/core';
 import { OPTIONS } from './option-names.js';
-import { shown } from './shown.js';
 
 /** Why `name` is not an RFC 1123 host name, or undefined when it is one. */
 export function hostnameProblem(name: string): string | undefined {

@@ -2,9 +2,8 @@
 // again whenever the id changes, so every new seed gets a fresh one.
 
 import { randomBytes } from 'node:crypto';
-import { assert, UsageError } from '@rejviz/core';
+import { assert, shown, UsageError } from '@rejviz/core';
 import { OPTIONS } from './option-names.js';
-import { shown } from './shown.js';
 
 /** A source of random bytes (node:crypto's randomBytes by default; tests inject a fixed one). */
 export type RandomBytes = (size: number) => Uint8Array;

@@ -1,8 +1,8 @@
 // The NoCloud `meta-data` file.
 
+import { yamlScalar as y } from '@rejviz/core';
 import { validateInstanceId } from './instance-id.js';
 import { validateHostname } from './hostname.js';
-import { yamlScalar as y } from './yaml-scalar.js';
 
 /** What meta-data holds. Without a hostname cloud-init keeps the image's own (or the domain's). */
 export interface MetaDataInput {

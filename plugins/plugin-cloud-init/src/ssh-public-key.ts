@@ -1,7 +1,6 @@
 // OpenSSH public keys for authorized_keys (--ssh-key FILE, and per-user keys).
 
-import { UsageError } from '@rejviz/core';
-import { shown } from './shown.js';
+import { shown, UsageError } from '@rejviz/core';
 
 /** The key types accepted, as the first word of a .pub line. */
 export const SSH_KEY_TYPES: readonly string[] = [

@@ -27,7 +27,7 @@ const bad: [string, string][] = [
   ['a'.repeat(64), 'a label has 64 characters, at most 63 are allowed'],
   ['10.0.0.5', 'it is all digits and dots, which reads as a number or an IPv4 address'],
   ['web 1', "label 'web 1' has characters"],
-  ['web\n1', 'label "web\\n1" has characters'],
+  ['web\n1', "label 'web\\x0a1' has characters"],
 ];
 
 for (const [name, message] of bad) {

@@ -2,53 +2,23 @@
 // hands it over: under a top-level `network:` key in /etc/netplan/50-cloud-init.yaml (mode 0600).
 // Host set-up (Debian/Ubuntu): apt-get install -y --no-install-recommends netplan.io
 
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ExecutionContext } from 'ava';
 import type { ManifestNic } from '@rejviz/core';
+import { NETPLAN, netplanAccepts, netplanGenerate, testNeeding } from '@rejviz/test-support';
 import { renderNetworkConfig } from '../src/index.js';
 import { NICS } from './fixtures.js';
-import { testNeeding } from './require-tool.js';
 
-const run = promisify(execFile);
-const test = testNeeding('netplan', ['info'], 'apt-get install -y --no-install-recommends netplan.io');
+const test = testNeeding([NETPLAN]);
 
 /** What cloud-init's netplan renderer writes for a version 2 network-config (passthrough). */
 const asNetplanFile = (config: string) => `network:\n${config.replace(/^(?=.)/gm, '  ')}`;
+const CLOUD_INIT_FILE = '/etc/netplan/50-cloud-init.yaml';
 
-/** Runs netplan generate on `yaml` under a temporary root; returns the root and netplan's stderr. */
-async function generate(yaml: string): Promise<{ root: string; stderr: string }> {
-  const root = await mkdtemp(join(tmpdir(), 'rejviz-cloud-init-netplan-'));
-  const path = join(root, 'etc/netplan/50-cloud-init.yaml');
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, yaml, { mode: 0o600 });
-  try {
-    const { stderr } = await run('netplan', ['generate', '--root-dir', root]);
-    return { root, stderr };
-  } catch (error) {
-    await rm(root, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-/** Renders `nics`, generates, and checks each NIC's .network holds the `expected` lines. */
+/** Renders `nics` as cloud-init passes them to netplan and checks what netplan generate makes of it. */
 async function accepted(t: ExecutionContext, nics: ManifestNic[], expected: Record<string, string[]>): Promise<void> {
-  const { root, stderr } = await generate(asNetplanFile(renderNetworkConfig(nics)));
-  try {
-    t.is(stderr, '', 'netplan must not warn (permissions, deprecated keys)');
-    const dir = join(root, 'run/systemd/network');
-    for (const [name, lines] of Object.entries(expected)) {
-      const network = (await readFile(join(dir, `10-netplan-${name}.network`), 'utf8')).split('\n');
-      const link = (await readFile(join(dir, `10-netplan-${name}.link`), 'utf8')).split('\n');
-      t.true(link.includes(`Name=${name}`), `set-name must produce a .link renaming to ${name}`);
-      for (const line of lines) t.true(network.includes(line), `${name}.network lacks '${line}':\n${network.join('\n')}`);
-    }
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+  await netplanAccepts(t, asNetplanFile(renderNetworkConfig(nics)), CLOUD_INIT_FILE, expected);
 }
 
 test('netplan accepts static IPv4 with a gateway', (t) =>
@@ -71,11 +41,11 @@ test('netplan accepts IPv6 only on a /128', (t) =>
 test('netplan accepts MTU and DNS', (t) =>
   accepted(t, [NICS.mtuDns], { eth1: ['MTUBytes=9000', 'Address=172.16.0.10/16', 'Gateway=172.16.0.1', 'DNS=172.16.0.2', 'DNS=2001:db8::53'] }));
 
-test('netplan accepts two NICs', (t) =>
-  accepted(t, [NICS.dhcp, NICS.staticIpv4], { eth0: ['DHCP=ipv4'], eth1: ['Address=192.168.122.15/24', 'Gateway=192.168.122.1'] }));
+test('netplan accepts two NICs, the DHCP one refusing the leased routes', (t) =>
+  accepted(t, [NICS.dhcp, NICS.staticIpv4], { eth0: ['DHCP=ipv4', 'UseRoutes=false'], eth1: ['Address=192.168.122.15/24', 'Gateway=192.168.122.1'] }));
 
 test('netplan accepts the empty config and configures nothing', async (t) => {
-  const { root, stderr } = await generate(asNetplanFile(renderNetworkConfig([])));
+  const { root, stderr } = await netplanGenerate(asNetplanFile(renderNetworkConfig([])), CLOUD_INIT_FILE);
   try {
     t.is(stderr, '');
     const files = await readdir(join(root, 'run/systemd/network')).catch(() => []);
@@ -86,6 +56,6 @@ test('netplan accepts the empty config and configures nothing', async (t) => {
 });
 
 test('the harness fails on YAML netplan rejects (negative control)', async (t) => {
-  const error = await t.throwsAsync(generate(renderNetworkConfig([NICS.dhcp])));
+  const error = await t.throwsAsync(netplanGenerate(renderNetworkConfig([NICS.dhcp]), CLOUD_INIT_FILE));
   t.regex(String((error as { stderr?: string } | undefined)?.stderr), /unknown key 'version'/);
 });

@@ -11,5 +11,4 @@ export { readUserNetworks, withoutUserNetworks } from './read-user-networks.js';
 export { planDomainNics, type PlanDomainNicsInput } from './plan-domain-nics.js';
 export { networkArg } from './network-arg.js';
 export { splitSubOptions, quoteSubOption } from './sub-options.js';
-export { normaliseMac } from './mac-key.js';
 export { findingsVerdicts, nicVerdicts, type VerdictKind } from './nic-verdicts.js';

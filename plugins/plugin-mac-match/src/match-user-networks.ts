@@ -6,7 +6,7 @@
 
 import type { ManifestNic } from '@rejviz/core';
 import { UsageError } from '@rejviz/core';
-import { normaliseMac } from './mac-key.js';
+import { normaliseMac } from '@rejviz/core/nic';
 import type { UserNetwork } from './types.js';
 
 /** The user's --network options: those replacing a guest NIC (by its MAC), and the extras. */
@@ -18,7 +18,7 @@ export interface UserNetworkMatch {
 
 /** The MAC of a manifest NIC in the form user MACs are compared in. */
 export function guestMac(nic: ManifestNic): string {
-  return normaliseMac(nic.mac) ?? nic.mac.toLowerCase();
+  return normaliseMac(nic.mac, 'libvirt') ?? nic.mac.toLowerCase();
 }
 
 /** Attaches user --network options to guest NICs by mac=; see the file comment for the rule. */

@@ -2,7 +2,7 @@
 // install, but each is a likely reason for a guest that boots without working networking.
 
 import type { ManifestNic } from '@rejviz/core';
-import { addressInRange, familyOf, relateSubnets } from './ip-subnet.js';
+import { addressInRange, cidrText, intendedFamily, relateSubnets } from '@rejviz/core/nic';
 import type { LibvirtNetwork } from './types.js';
 
 /** One-line warnings about `nic` on `network`. */
@@ -13,22 +13,23 @@ export function nicFitWarnings(nic: ManifestNic, network: LibvirtNetwork): strin
     warnings.push(`${where}: the NIC uses DHCP but the network serves no DHCP range, so it will get no address`);
   }
   for (const address of nic.addresses) {
-    const host = address.split('/')[0] ?? address;
-    const sameFamily = network.ips.filter((ip) => ip.family === familyOf(address));
+    const host = address.address;
+    const text = cidrText(address);
+    const sameFamily = network.ips.filter((ip) => intendedFamily(ip.address) === intendedFamily(host));
     for (const ip of sameFamily) {
-      if (addressInRange(host, ip.address, ip.address)) warnings.push(`${where}: ${address} is the host's own address on that network; choose another`);
+      if (addressInRange(host, ip.address, ip.address)) warnings.push(`${where}: ${text} is the host's own address on that network; choose another`);
       for (const range of ip.dhcpRanges) {
         if (addressInRange(host, range.start, range.end)) {
-          warnings.push(`${where}: ${address} lies in the DHCP range ${range.start}-${range.end}, so libvirt may lease it to another guest`);
+          warnings.push(`${where}: ${text} lies in the DHCP range ${range.start}-${range.end}, so libvirt may lease it to another guest`);
         }
       }
     }
     // A network without an IP of this family (an isolated one) leaves addressing to the guests.
-    const relations = sameFamily.map((ip) => relateSubnets(address, ip.cidr));
+    const relations = sameFamily.map((ip) => relateSubnets(address, ip));
     if (sameFamily.length > 0 && !relations.includes('inside')) {
       const how = relations.includes('partial') ? 'only partly overlaps' : 'is outside';
       const subnets = sameFamily.map((ip) => ip.cidr).join(', ');
-      warnings.push(`${where}: ${address} ${how} the network's subnet (${subnets}); pass --nic-network ${nic.name}=NETWORK for a matching one`);
+      warnings.push(`${where}: ${text} ${how} the network's subnet (${subnets}); pass --nic-network ${nic.name}=NETWORK for a matching one`);
     }
   }
   return warnings;

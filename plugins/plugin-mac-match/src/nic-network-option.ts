@@ -1,16 +1,11 @@
 // --nic-network NIC=NETWORK: which libvirt network one guest NIC goes to.
 
-import { UsageError } from '@rejviz/core';
+import { shown, UsageError } from '@rejviz/core';
 import type { NicNetworkOption } from './types.js';
 
 // The guest interface names rejviz-builder --nic accepts (plugin-nic's interface-name.ts).
 const INTERFACE_NAME = /^[A-Za-z0-9_.-]{1,15}$/;
 const HOW = 'write --nic-network NIC=NETWORK, e.g. eth1=rejviz-isolated';
-
-/** Quotes a user-supplied value for a one-line message; control characters are shown as \xNN. */
-export function shown(value: string): string {
-  return `'${value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
-}
 
 /** Parses one --nic-network value; whether NIC and NETWORK exist is checked when planning. */
 export function parseNicNetworkOption(value: string): NicNetworkOption {

@@ -3,7 +3,7 @@
 
 import { childNamed, childrenNamed, type XmlElement } from './xml-tree.js';
 import { readXmlRoot, requiredName, type XmlOrigin } from './xml-input.js';
-import { normaliseMac } from './mac-key.js';
+import { normaliseMac } from '@rejviz/core/nic';
 import type { DefinedDomain, DomainInterface } from './types.js';
 
 const PRODUCER = 'virsh dumpxml NAME';
@@ -37,7 +37,7 @@ function interfaceOf(element: XmlElement): DomainInterface {
   const source = childNamed(element, 'source');
   const key = SOURCE_ATTRIBUTE[type] ?? ANY_SOURCE.find((name) => source?.attributes.has(name));
   return {
-    mac: mac === undefined ? null : (normaliseMac(mac) ?? mac.toLowerCase()),
+    mac: mac === undefined ? null : (normaliseMac(mac, 'libvirt') ?? mac.toLowerCase()),
     type,
     source: (key === undefined ? undefined : source?.attributes.get(key)) ?? null,
     model: childNamed(element, 'model')?.attributes.get('type') ?? null,

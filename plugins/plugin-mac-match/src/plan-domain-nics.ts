@@ -3,6 +3,7 @@
 
 import type { ManifestNic } from '@rejviz/core';
 import { UsageError } from '@rejviz/core';
+import { cidrText } from '@rejviz/core/nic';
 import { checkNicNetworks, knownNetworks } from './check-nic-networks.js';
 import { assertMacsFree, macInUseMessage, macsInUse, type PlannedMac } from './mac-in-use.js';
 import { networkBySubnet } from './match-subnet.js';
@@ -73,11 +74,11 @@ function chooseNetwork(
   for (const overlap of bySubnet.partial) {
     // When that network is the one chosen anyway, nicFitWarnings reports the overlap.
     if (overlap.network === network) continue;
-    warnings.push(`NIC ${nic.name}: ${overlap.address} only partly overlaps ${overlap.cidr} of network ${overlap.network.name}, so it is not matched to it`);
+    warnings.push(`NIC ${nic.name}: ${cidrText(overlap.address)} only partly overlaps ${overlap.cidr} of network ${overlap.network.name}, so it is not matched to it`);
   }
   if (bySubnet.network) return [bySubnet.network, 'subnet'];
   if (network) return [network, 'default'];
-  const why = nic.addresses.length > 0 ? `none of its addresses (${nic.addresses.join(', ')}) is in a network's subnet` : 'it has no static address';
+  const why = nic.addresses.length > 0 ? `none of its addresses (${nic.addresses.map(cidrText).join(', ')}) is in a network's subnet` : 'it has no static address';
   throw new UsageError(
     `NIC ${nic.name}: ${why}, and --default-network '${defaultName}' does not exist (${knownNetworks(byName)}); pass --nic-network ${nic.name}=NETWORK or --default-network NETWORK`,
   );

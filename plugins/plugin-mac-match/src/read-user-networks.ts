@@ -4,9 +4,8 @@
 // old --mac, --bridge and --nonetworks (-m, -b), hidden from its --help and so from that table:
 // only those are looked for in argv here, to refuse them.
 
-import { UsageError, type ToolOptionUse } from '@rejviz/core';
-import { normaliseMac } from './mac-key.js';
-import { shown } from './nic-network-option.js';
+import { shown, UsageError, type ToolOptionUse } from '@rejviz/core';
+import { normaliseMac } from '@rejviz/core/nic';
 import { splitSubOptions } from './sub-options.js';
 import type { UserNetwork } from './types.js';
 
@@ -77,7 +76,7 @@ function resolve(token: string, value: string, argvIndexes: number[]): UserNetwo
   const macText = get('mac', 'mac.address');
   let mac: string | null = null;
   if (macText !== undefined && macText !== 'RANDOM') {
-    mac = normaliseMac(macText) ?? null;
+    mac = normaliseMac(macText, 'libvirt') ?? null;
     if (mac === null) throw new UsageError(`${token} ${shown(value)}: mac=${shown(macText)} is not a MAC address; ${HOW}`);
   }
   return { ...empty, items, type, source, mac, model: get('model', 'model.type') ?? null };

@@ -11,7 +11,7 @@ export interface DhcpRange {
 /** One `<ip>` of a libvirt network: the host's address on the bridge and the subnet around it. */
 export interface NetworkIp {
   family: IpFamily;
-  /** The host-side address, as written in the XML. */
+  /** The host-side address (canonical). */
   address: string;
   prefix: number;
   /** The subnet in CIDR form, host bits cleared (192.168.122.0/24). */

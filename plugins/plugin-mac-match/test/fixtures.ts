@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgparseHelp, readToolOptions, type ManifestNic } from '@rejviz/core';
+import { cidrs } from '@rejviz/test-support';
 import { parseDomainXml, parseNetworkXml, readUserNetworks, type LibvirtNetwork, type UserNetwork } from '../src/index.js';
 
 // Tests run from dist/test, the fixtures stay in the source tree.
@@ -37,11 +38,12 @@ export function network(name: string, ...cidrs: string[]): LibvirtNetwork {
   };
 }
 
-/** A manifest NIC; static when addresses are given, DHCP otherwise. */
+/** A manifest NIC; static when addresses ("ADDRESS/PREFIX") are given, DHCP otherwise. */
 export function nic(name: string, mac: string, ...addresses: string[]): ManifestNic {
   return {
-    name, mac, bootproto: addresses.length > 0 ? 'static' : 'dhcp', addresses,
-    gateway: null, gateway6: null, dns: [], mtu: null,
+    name, mac, bootproto: addresses.length > 0 ? 'static' : 'dhcp',
+    addresses: cidrs(...addresses),
+    gateway: null, gateway6: null, dns: [], mtu: null, onlink: null, defroute: null,
   };
 }
 

@@ -46,6 +46,13 @@ test('<forward/> without mode= is NAT, and an <ip> without prefix gets libvirt\'
   t.deepEqual(net.ips.map((ip) => ip.cidr), ['10.0.0.0/8', 'fd00::/64']);
 });
 
+test("libvirt's default prefixes are classful for IPv4 (class D has none) and /64 for IPv6; prefix='0' means not given", (t) => {
+  const cidrs = (ips: string) => parseNetworkXml(`<network><name>n</name>${ips}</network>`).ips.map((ip) => ip.cidr);
+  t.deepEqual(cidrs("<ip address='10.1.2.3'/><ip address='172.16.0.1'/><ip address='192.168.1.1'/><ip address='0.0.0.0'/>"), ['10.0.0.0/8', '172.16.0.0/16', '192.168.1.0/24', '0.0.0.0/0']);
+  t.deepEqual(cidrs("<ip address='192.168.1.1' prefix='0'/><ip family='ipv6' address='fd00::1' prefix='0'/>"), ['192.168.1.0/24', 'fd00::/64']);
+  t.throws(() => cidrs("<ip address='224.0.0.1'/>"), { message: /<ip address='224\.0\.0\.1'> needs prefix= or netmask= \(no classful default\)/ });
+});
+
 test('bad network XML is a one-line input error naming what produces good input', (t) => {
   const cases: [string, RegExp][] = [
     ['<network><name>n</name>', /^network XML: malformed XML \(<network> is not closed on line 1\); pass the output of virsh net-dumpxml NAME$/],

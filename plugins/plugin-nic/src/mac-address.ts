@@ -6,8 +6,6 @@ import { assert } from '@rejviz/core';
 import { isQemuDefaultMac } from '@rejviz/core/nic';
 import type { NicSpec, ParsedNic, RandomSource } from './types.js';
 
-export { isQemuDefaultMac, normaliseMac } from '@rejviz/core/nic';
-
 const KVM_PREFIX = [0x52, 0x54, 0x00];
 
 const hex = (bytes: Iterable<number>) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(':');

@@ -3,8 +3,6 @@
 import { shown, UsageError } from '@rejviz/core';
 import type { NicReport } from '@rejviz/core/nic';
 
-export { shown };
-
 /** Names the NIC in messages: by name once it is known and valid, else by the raw option value. */
 export function nicLabel(name: string | undefined, raw: string): string {
   return name === undefined ? `--nic ${shown(raw)}` : `--nic ${name}`;

@@ -1,7 +1,6 @@
 // The words of --nic: its keys, and the values the keys with a fixed set of values take. Kept
-// apart from the parser (no imports), so that shell completion (option-values.ts) offers exactly
+// apart from the parser (no import but core's main entry), so that shell completion (option-values.ts) offers exactly
 // these without loading the address parser.
-import type { Bootproto } from './types.js';
 
 /**
  * The keys --nic understands. `ipaddr`/`gateway` take either family (the address decides);
@@ -15,8 +14,8 @@ export const NIC_KEYS = [
 ] as const;
 export type NicKey = (typeof NIC_KEYS)[number];
 
-/** The values bootproto takes. */
-export const BOOTPROTOS: readonly Bootproto[] = ['dhcp', 'static', 'none'];
+/** The values bootproto takes (core's list: the NIC rules judge them). */
+export { BOOTPROTOS } from '@rejviz/core';
 
 /** The values of the yes/no keys (defroute, onlink). */
 export const YES_NO = ['yes', 'no'] as const;

@@ -1,7 +1,8 @@
 // Splits the compact --nic syntax (KEY=VALUE items separated by ',') into a key map, rejecting
 // everything the original rejviz silently accepted: bare items, unknown and repeated keys, empty values.
 
-import { NicDiagnostics, nicLabel, shown } from './nic-diagnostics.js';
+import { shown } from '@rejviz/core';
+import { NicDiagnostics, nicLabel } from './nic-diagnostics.js';
 import { isValidInterfaceName } from '@rejviz/core/nic';
 import { NIC_KEYS, type NicKey } from './nic-keys.js';
 

@@ -3,10 +3,11 @@
 // (docs/network-formats.md#bad-nic-input, rows 16-18 and 30), and the explicit /24 default. Whether
 // the addresses are usable is judged by core's NIC rules (checkNic).
 
-import { intendedFamily } from './ip-literal.js';
-import { shown, type NicDiagnostics } from './nic-diagnostics.js';
+import { shown } from '@rejviz/core';
+import { intendedFamily } from '@rejviz/core/nic';
+import type { NicDiagnostics } from './nic-diagnostics.js';
 import type { NicKey } from './nic-keys.js';
-import { parseNetmask, parsePrefix } from './prefix-length.js';
+import { readNetmask, readPrefix } from './prefix-length.js';
 import type { IpAddress } from './types.js';
 
 type Items = ReadonlyMap<NicKey, string>;
@@ -21,17 +22,17 @@ function parseIpv6Cidr(text: string, key: NicKey, diag: NicDiagnostics): IpAddre
   if (text.includes('%') || slash < 0) {
     diag.fail(`IPv6 address needs an explicit /prefix and no %zone: ${shown(text)} in ${key} (e.g. ${key}=2001:db8::5/64)`);
   }
-  return { address: text.slice(0, slash), prefix: parsePrefix(text.slice(slash + 1), 128, `${key} prefix`, diag) };
+  return { address: text.slice(0, slash), prefix: readPrefix(text.slice(slash + 1), 6, `${key} prefix`, diag) };
 }
 
 /** Collects the IPv4 prefix from the inline /NN, prefix= and netmask=, which must agree (row 18). */
 function ipv4Prefix(inline: string | undefined, items: Items, address: string, diag: NicDiagnostics): number {
   const sources: Array<[string, number]> = [];
-  if (inline !== undefined) sources.push(['ipaddr prefix', parsePrefix(inline, 32, 'ipaddr prefix', diag)]);
+  if (inline !== undefined) sources.push(['ipaddr prefix', readPrefix(inline, 4, 'ipaddr prefix', diag)]);
   const prefix = items.get('prefix');
-  if (prefix !== undefined) sources.push(['prefix', parsePrefix(prefix, 32, 'prefix', diag)]);
+  if (prefix !== undefined) sources.push(['prefix', readPrefix(prefix, 4, 'prefix', diag)]);
   const netmask = items.get('netmask');
-  if (netmask !== undefined) sources.push(['netmask', parseNetmask(netmask, diag)]);
+  if (netmask !== undefined) sources.push(['netmask', readNetmask(netmask, diag)]);
   const [first, ...rest] = sources;
   if (first === undefined) {
     diag.warn(`no prefix given for ${address}; using /${DEFAULT_IPV4_PREFIX} (add /NN to ipaddr or prefix=NN to choose)`);

@@ -2,17 +2,17 @@
 // holds and the %zone of a link-local gateway. Whether each is a usable next hop on this NIC
 // (docs/network-formats.md#bad-nic-input, rows 20 and 21) is judged by core's NIC rules (checkNic).
 
-import { isIpv6LinkLocal, parseIpv6 } from './ipv6.js';
-import { intendedFamily } from './ip-literal.js';
-import { shown, type NicDiagnostics } from './nic-diagnostics.js';
+import { shown } from '@rejviz/core';
+import { intendedFamily, isLinkLocal, parseIp } from '@rejviz/core/nic';
+import type { NicDiagnostics } from './nic-diagnostics.js';
 import type { NicKey } from './nic-keys.js';
 
 /** Strips a %zone, which only makes sense on a link-local gateway and must name this NIC. */
 function withoutZone(text: string, key: NicKey, name: string, diag: NicDiagnostics): string {
   const [bare = '', zone] = text.split('%', 2);
   if (zone === undefined) return bare;
-  const address = parseIpv6(bare);
-  if (address === undefined || !isIpv6LinkLocal(address) || zone !== name) {
+  const address = parseIp(bare, 'strict', 6);
+  if (address === undefined || !isLinkLocal(address) || zone !== name) {
     diag.fail(`${key} ${shown(text)}: a %zone is only allowed on a link-local gateway and must be this NIC's name; omit it`);
   }
   return bare;

@@ -2,10 +2,10 @@
 // dns1..dns3, mtu, yes/no flags. What the values mean together (rows 11, 12, 23, 24) is judged by
 // core's NIC rules (checkNic).
 
-import { MTU_RANGE } from '@rejviz/core/nic';
-import { shown, type NicDiagnostics } from './nic-diagnostics.js';
-import { BOOTPROTOS, YES_NO, type NicKey } from './nic-keys.js';
-import type { Bootproto } from './types.js';
+import { BOOTPROTOS, MTU_RANGE, type Bootproto } from '@rejviz/core/nic';
+import { shown } from '@rejviz/core';
+import type { NicDiagnostics } from './nic-diagnostics.js';
+import { YES_NO, type NicKey } from './nic-keys.js';
 
 type Items = ReadonlyMap<NicKey, string>;
 

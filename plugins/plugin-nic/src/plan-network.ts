@@ -1,12 +1,12 @@
 // The planning work of plugin-nic (render the planned NICs): loaded by the tap on first use, so
 // starting a command (or --help) does not pay for the renderers.
-import { addGuestFiles, UsageError, type GuestPlan, type ManifestNic, type PlanContext } from '@rejviz/core';
+import { addGuestFiles, UsageError, type GuestPlan, type PlanContext } from '@rejviz/core';
+import { manifestNic } from '@rejviz/core/nic';
 import { competingFiles, eniMainFileCommand } from './competing-files.js';
 import { formatForGuest } from './format-for-guest.js';
 import { formatForOsinfo, renderOptionsForOsinfo } from './format-for-osinfo.js';
 import { renderCloudInitDisable } from './render-cloud-init-disable.js';
 import { renderNics } from './render-nics.js';
-import { defaultGateway } from './routing.js';
 import type { NicFormat, NicSpec } from './types.js';
 
 import { NIC_FORMATS as FORMATS } from './nic-formats.js';
@@ -19,16 +19,11 @@ export { FORMATS };
  * defroute=no the renderers write none, so the manifest (which has no defroute) lists none either,
  * and a manifest passes the same one-default-route-per-family rule as the --nic values did.
  */
-export function manifestNic(n: NicSpec): ManifestNic {
-  return {
-    name: n.name, mac: n.mac, bootproto: n.bootproto,
-    addresses: [...n.ipv4, ...n.ipv6].map((a) => `${a.address}/${a.prefix}`),
-    gateway: defaultGateway(n, 4) ?? null, gateway6: defaultGateway(n, 6) ?? null, dns: [...n.dns], mtu: n.mtu ?? null,
-  };
-}
-
-async function chooseFormat(option: NicFormat | 'auto' | undefined, ctx: PlanContext): Promise<{ format: NicFormat; osinfo: string | null }> {
-  if (option !== undefined && option !== 'auto') return { format: option, osinfo: null };
+async function chooseFormat(option: unknown, ctx: PlanContext): Promise<{ format: NicFormat; osinfo: string | null }> {
+  if (option !== undefined && option !== 'auto') {
+    if (!FORMATS.includes(option as NicFormat)) throw new UsageError(`--nic-format '${String(option)}' is not known; use auto, ${FORMATS.join(', ')}`);
+    return { format: option as NicFormat, osinfo: null };
+  }
   if (ctx.guestFacts) {
     // An existing image: the stack that is active in it decides, not its release alone.
     const facts = await ctx.guestFacts();

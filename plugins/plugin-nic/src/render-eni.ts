@@ -3,8 +3,8 @@
 
 import { UsageError } from '@rejviz/core';
 import { rootFile } from './guest-file.js';
-import type { IpFamily } from './ip-literal.js';
-import { defaultGateway, gatewayOnLink, ipv4Netmask, takesDhcpDefaultRoute } from './routing.js';
+import { prefixToNetmask, type IpFamily } from '@rejviz/core/nic';
+import { defaultGateway, gatewayOnLink, takesDhcpDefaultRoute } from './routing.js';
 import type { GuestFile, NicSpec } from './types.js';
 
 /** interfaces.d: one file per NIC (Debian); interfaces: one complete file (BusyBox has no source glob). */
@@ -31,7 +31,7 @@ function inetStanza(nic: NicSpec, nics: readonly NicSpec[]): string[] {
   return [
     `iface ${nic.name} inet static`,
     ...option('address', a.address),
-    ...option('netmask', ipv4Netmask(a.prefix)),
+    ...option('netmask', prefixToNetmask(a.prefix)),
     ...gatewayLines(nic, 4),
     ...option('mtu', nic.mtu),
   ];

@@ -2,8 +2,7 @@
 // docs/network-formats.md#ifcfg-rhel-family.
 
 import { rootFile } from './guest-file.js';
-import { isIpv6LinkLocal } from './ipv6.js';
-import type { IpFamily } from './ip-literal.js';
+import { isLinkLocal, type IpFamily } from '@rejviz/core/nic';
 import { defaultGateway, gatewayOnLink, takesDhcpDefaultRoute } from './routing.js';
 import { shellAssignment } from './shell-var.js';
 import type { GuestFile, NicSpec } from './types.js';
@@ -31,7 +30,7 @@ function ipv6Lines(nic: NicSpec): Array<[string, string]> {
   const gateway = defaultGateway(nic, 6);
   if (gateway !== undefined) {
     // sysconfig.txt: a link-local IPv6 gateway needs the interface as %zone.
-    lines.push(['IPV6_DEFAULTGW', isIpv6LinkLocal(gateway) ? `${gateway}%${nic.name}` : gateway]);
+    lines.push(['IPV6_DEFAULTGW', isLinkLocal(gateway) ? `${gateway}%${nic.name}` : gateway]);
   }
   return lines;
 }

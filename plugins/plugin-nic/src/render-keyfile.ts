@@ -2,7 +2,7 @@
 // docs/network-formats.md#networkmanager-keyfile.
 
 import { rootFile } from './guest-file.js';
-import { intendedFamily, type IpFamily } from './ip-literal.js';
+import { intendedFamily, type IpFamily } from '@rejviz/core/nic';
 import { defaultGateway, gatewayOnLink, takesDhcpDefaultRoute } from './routing.js';
 import type { GuestFile, NicSpec } from './types.js';
 import { uuid5 } from './uuid5.js';

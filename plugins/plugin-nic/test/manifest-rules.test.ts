@@ -3,7 +3,8 @@
 
 import test from 'ava';
 import { parseImageManifest, type ImageManifest } from '@rejviz/core';
-import { manifestNic, planNics } from '../src/index.js';
+import { manifestNic } from '@rejviz/core/nic';
+import { planNics } from '../src/index.js';
 import { CASES } from './nic-fixtures.js';
 
 function manifestOf(values: string[]): string {
@@ -20,11 +21,16 @@ for (const [name, { option }] of Object.entries(CASES)) {
   });
 }
 
-test('defroute=no: the manifest lists only the default gateway, so two gateway NICs still pass', async (t) => {
-  const values = ['name=eth0,ipaddr=10.0.0.5/24,gateway=10.0.0.1', 'name=eth1,ipaddr=10.1.0.5/24,gateway=10.1.0.1,defroute=no'];
+test('defroute=no and onlink=yes are in the manifest as --nic gave them, and two gateway NICs still pass', async (t) => {
+  const values = ['name=eth0,ipaddr=10.0.0.5/24,gateway=10.0.0.1', 'name=eth1,ipaddr=10.1.0.5/24,gateway=10.9.0.1,onlink=yes,defroute=no'];
   const doc = JSON.parse(manifestOf(values)) as ImageManifest;
-  t.deepEqual(doc.nics.map((n) => n.gateway), ['10.0.0.1', null]);
-  await t.notThrowsAsync(parseImageManifest(JSON.stringify(doc), 'vm.json'));
+  t.deepEqual(doc.nics.map((n) => [n.gateway, n.onlink, n.defroute]), [['10.0.0.1', null, null], ['10.9.0.1', true, false]]);
+  t.deepEqual((await parseImageManifest(JSON.stringify(doc), 'vm.json')).nics, doc.nics);
+});
+
+test('the manifest keeps each address with its prefix, both families', async (t) => {
+  const doc = JSON.parse(manifestOf(['name=eth0,ipaddr=10.0.0.5,netmask=255.255.0.0,ip6addr=2001:DB8::5/64'])) as ImageManifest;
+  t.deepEqual(doc.nics[0]!.addresses, [{ address: '10.0.0.5', prefix: 16 }, { address: '2001:db8::5', prefix: 64 }]);
 });
 
 test('a DHCP NIC with DNS servers makes a valid manifest (defect 18)', async (t) => {

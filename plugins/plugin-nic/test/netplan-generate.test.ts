@@ -2,45 +2,19 @@
 // without warnings and produce the expected systemd-networkd files. Host set-up (Debian/Ubuntu):
 // apt-get install -y --no-install-recommends netplan.io
 
-import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ExecutionContext } from 'ava';
-import { renderNetplan, type NicSpec } from '../src/index.js';
+import { NETPLAN, netplanAccepts, netplanGenerate, testNeeding } from '@rejviz/test-support';
+import { NETPLAN_PATH, renderNetplan, type NicSpec } from '../src/index.js';
 import { CASES, DHCP_BESIDE_STATIC, nicsOf, planned, type CaseName } from './nic-fixtures.js';
-import { testNeeding } from './require-tool.js';
 
-const run = promisify(execFile);
-const test = testNeeding('netplan', ['info'], 'apt-get install -y --no-install-recommends netplan.io');
+const test = testNeeding([NETPLAN]);
 
-/** Writes `yaml` as /etc/netplan/60-rejviz.yaml (0600) under a temp root and runs netplan generate. */
-async function generate(yaml: string): Promise<{ root: string; stderr: string }> {
-  const root = await mkdtemp(join(tmpdir(), 'rejviz-netplan-'));
-  const path = join(root, 'etc/netplan/60-rejviz.yaml');
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, yaml, { mode: 0o600 });
-  const { stderr } = await run('netplan', ['generate', '--root-dir', root]);
-  return { root, stderr };
-}
-
-/** Renders `nics`, generates, and checks each NIC's .network (and .link) holds `expected` lines. */
+/** Renders `nics` as /etc/netplan/60-rejviz.yaml and checks what netplan generate makes of it. */
 async function accepted(t: ExecutionContext, nics: NicSpec[], expected: Record<string, string[]>): Promise<void> {
   const [file] = renderNetplan(nics);
-  const { root, stderr } = await generate(file!.content);
-  try {
-    t.is(stderr, '', 'netplan must not warn (permissions, deprecated keys)');
-    for (const [name, lines] of Object.entries(expected)) {
-      const dir = join(root, 'run/systemd/network');
-      const network = (await readFile(join(dir, `10-netplan-${name}.network`), 'utf8')).split('\n');
-      const link = (await readFile(join(dir, `10-netplan-${name}.link`), 'utf8')).split('\n');
-      t.true(link.includes(`Name=${name}`), `set-name must produce a .link renaming to ${name}`);
-      for (const line of lines) t.true(network.includes(line), `${name}.network lacks '${line}':\n${network.join('\n')}`);
-    }
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+  await netplanAccepts(t, file!.content, NETPLAN_PATH, expected);
 }
 
 const EXPECTED: Record<CaseName, string[]> = {
@@ -66,7 +40,7 @@ test('netplan generate accepts two NICs where DHCP yields the default route', (t
 test('under the NetworkManager renderer automatic IPv6 is method=auto, static IPv6 manual', async (t) => {
   const nics = planned('name=eth0,hwaddr=52:54:00:aa:00:50,ipaddr=192.0.2.5/24,dns1=2001:db8::53', 'name=eth1,hwaddr=52:54:00:aa:00:51,ip6addr=2001:db8:1::5/64');
   const [file] = renderNetplan(nics);
-  const { root, stderr } = await generate(`${file!.content}  renderer: NetworkManager\n`);
+  const { root, stderr } = await netplanGenerate(`${file!.content}  renderer: NetworkManager\n`, NETPLAN_PATH);
   try {
     t.is(stderr, '');
     const ipv6 = async (name: string) => {
@@ -81,6 +55,6 @@ test('under the NetworkManager renderer automatic IPv6 is method=auto, static IP
 });
 
 test('the harness fails on YAML netplan rejects (negative control)', async (t) => {
-  const error = await t.throwsAsync(generate('network:\n  version: 2\n  ethernets:\n    eth0:\n      set-name: eth9\n'));
+  const error = await t.throwsAsync(netplanGenerate('network:\n  version: 2\n  ethernets:\n    eth0:\n      set-name: eth9\n', NETPLAN_PATH));
   t.regex(String((error as { stderr?: string } | undefined)?.stderr), /requires 'match:'/);
 });

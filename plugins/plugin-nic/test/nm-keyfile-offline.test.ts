@@ -7,13 +7,13 @@ import { spawnSync } from 'node:child_process';
 import type { ExecutionContext } from 'ava';
 import { renderKeyfile, type NicSpec } from '../src/index.js';
 import { CASES, DHCP_BESIDE_STATIC, nicsOf, planned, type CaseName } from './nic-fixtures.js';
-import { testNeeding } from './require-tool.js';
+import { testNeeding } from '@rejviz/test-support';
 
-const test = testNeeding(
-  'nmcli',
-  ['--offline', 'connection', 'add', 'type', 'ethernet', 'con-name', 'probe'],
-  'apt-get install -y --no-install-recommends network-manager',
-);
+// nmcli --offline needs NetworkManager 1.40 or later.
+const test = testNeeding([{
+  tool: 'nmcli', probe: ['--offline', 'connection', 'add', 'type', 'ethernet', 'con-name', 'probe'],
+  install: 'apt-get install -y --no-install-recommends network-manager',
+}]);
 
 type Keyfile = Map<string, Map<string, string>>;
 

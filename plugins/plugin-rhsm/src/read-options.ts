@@ -2,9 +2,8 @@
 // disk or written. Every rejection is a one-line UsageError naming the option, the value (never
 // a secret) and the fix.
 import { resolve } from 'node:path';
-import { optionKey, UsageError } from '@rejviz/core';
+import { hasControl, optionKey, shown, UsageError } from '@rejviz/core';
 import { ACTIVATION_KEY_ENV, PASSWORD_ENV } from './read-secret.js';
-import { hasControl, showValue } from './show-value.js';
 import type { PasswordSource, RhsmAttach, RhsmAuthChoice, RhsmChoice } from './types.js';
 
 const POOL_ID = /^[A-Za-z0-9._-]+$/;
@@ -20,8 +19,8 @@ function stringOption(options: Readonly<Record<string, unknown>>, name: string):
 /** A plain (non-secret) value: not empty, one line. */
 function plain(name: string, value: string | undefined, what: string): string | undefined {
   if (value === undefined) return undefined;
-  if (value.trim() === '') throw new UsageError(`${name} ${showValue(value)} is empty; give the ${what}`);
-  if (hasControl(value)) throw new UsageError(`${name} ${showValue(value)} contains a control character; give the ${what} on one line`);
+  if (value.trim() === '') throw new UsageError(`${name} ${shown(value)} is empty; give the ${what}`);
+  if (hasControl(value)) throw new UsageError(`${name} ${shown(value)} contains a control character; give the ${what} on one line`);
   return value;
 }
 
@@ -42,34 +41,34 @@ function readAuth(options: Readonly<Record<string, unknown>>, env: NodeJS.Proces
   const key = activationKey(stringOption(options, '--rhsm-activation-key') ?? fromEnv);
   const file = plain('--rhsm-password-file', stringOption(options, '--rhsm-password-file'), 'path of a file holding the password');
   // --sm-credentials USER:file:PATH splits at the first ':'.
-  if (user?.includes(':')) throw new UsageError(`--rhsm-user ${showValue(user)} contains ':', which no Red Hat login has; give the login name`);
+  if (user?.includes(':')) throw new UsageError(`--rhsm-user ${shown(user)} contains ':', which no Red Hat login has; give the login name`);
   if (user !== undefined && key !== undefined) {
     // (only reachable through the option: the environment key is ignored with --rhsm-user)
-    throw new UsageError(`--rhsm-user ${showValue(user)} cannot be combined with --rhsm-activation-key: register with either a login or an activation key; drop one of them`);
+    throw new UsageError(`--rhsm-user ${shown(user)} cannot be combined with --rhsm-activation-key: register with either a login or an activation key; drop one of them`);
   }
   if (key !== undefined) {
     if (org === undefined) throw new UsageError('--rhsm-activation-key needs --rhsm-org ORG (an activation key belongs to an organization); add --rhsm-org');
-    if (file !== undefined) throw new UsageError(`--rhsm-password-file ${showValue(file)} is for --rhsm-user, not --rhsm-activation-key; drop --rhsm-password-file`);
+    if (file !== undefined) throw new UsageError(`--rhsm-password-file ${shown(file)} is for --rhsm-user, not --rhsm-activation-key; drop --rhsm-password-file`);
     return { kind: 'activation-key', org, key };
   }
-  if (file !== undefined && user === undefined) throw new UsageError(`--rhsm-password-file ${showValue(file)} needs --rhsm-user USER; add --rhsm-user or drop --rhsm-password-file`);
+  if (file !== undefined && user === undefined) throw new UsageError(`--rhsm-password-file ${shown(file)} needs --rhsm-user USER; add --rhsm-user or drop --rhsm-password-file`);
   if (user !== undefined) {
     if (file === undefined && env[PASSWORD_ENV] === undefined) {
-      throw new UsageError(`--rhsm-user ${showValue(user)} needs a password: pass --rhsm-password-file FILE (mode 0600) or set ${PASSWORD_ENV}`);
+      throw new UsageError(`--rhsm-user ${shown(user)} needs a password: pass --rhsm-password-file FILE (mode 0600) or set ${PASSWORD_ENV}`);
     }
     const source: PasswordSource = file !== undefined ? { kind: 'file', path: resolve(cwd, file), given: file } : { kind: 'env' };
     return { kind: 'password', user, org: org ?? null, source };
   }
-  if (org !== undefined) throw new UsageError(`--rhsm-org ${showValue(org)} needs --rhsm-activation-key KEY (or ${ACTIVATION_KEY_ENV}, or --rhsm-user USER); add one of them`);
+  if (org !== undefined) throw new UsageError(`--rhsm-org ${shown(org)} needs --rhsm-activation-key KEY (or ${ACTIVATION_KEY_ENV}, or --rhsm-user USER); add one of them`);
   return null;
 }
 
 function readAttach(options: Readonly<Record<string, unknown>>): RhsmAttach | null {
   const pool = plain('--rhsm-pool', stringOption(options, '--rhsm-pool'), 'pool ID (subscription-manager list --available)');
   const auto = options[optionKey({ name: '--rhsm-auto-attach' })] === true;
-  if (pool !== undefined && auto) throw new UsageError(`--rhsm-pool ${showValue(pool)} cannot be combined with --rhsm-auto-attach; choose one way to attach`);
+  if (pool !== undefined && auto) throw new UsageError(`--rhsm-pool ${shown(pool)} cannot be combined with --rhsm-auto-attach; choose one way to attach`);
   if (pool !== undefined && !POOL_ID.test(pool)) {
-    throw new UsageError(`--rhsm-pool ${showValue(pool)} is not a pool ID (letters, digits, '.', '_', '-'); see subscription-manager list --available`);
+    throw new UsageError(`--rhsm-pool ${shown(pool)} is not a pool ID (letters, digits, '.', '_', '-'); see subscription-manager list --available`);
   }
   if (pool !== undefined) return { kind: 'pool', id: pool };
   return auto ? { kind: 'auto' } : null;
@@ -81,7 +80,7 @@ export function readRhsmOptions(options: Readonly<Record<string, unknown>>, env:
   const attach = readAttach(options);
   const unregister = options[optionKey({ name: '--rhsm-unregister' })] === true;
   if (auth === null) {
-    if (attach?.kind === 'pool') throw new UsageError(`--rhsm-pool ${showValue(attach.id)} needs a registration in the same run; ${REGISTER_HINT}`);
+    if (attach?.kind === 'pool') throw new UsageError(`--rhsm-pool ${shown(attach.id)} needs a registration in the same run; ${REGISTER_HINT}`);
     if (attach?.kind === 'auto') throw new UsageError(`--rhsm-auto-attach needs a registration in the same run; ${REGISTER_HINT}`);
     return unregister ? { kind: 'unregister' } : null;
   }

@@ -3,8 +3,7 @@
 // others can access, and an empty or multi-line password. Messages never contain the password.
 import { open } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { UsageError } from '@rejviz/core';
-import { showValue } from './show-value.js';
+import { shown, UsageError } from '@rejviz/core';
 import type { PasswordSource } from './types.js';
 
 export const PASSWORD_ENV = 'REJVIZ_RHSM_PASSWORD';
@@ -12,14 +11,14 @@ export const PASSWORD_ENV = 'REJVIZ_RHSM_PASSWORD';
 export const ACTIVATION_KEY_ENV = 'REJVIZ_RHSM_ACTIVATION_KEY';
 
 function fileError(given: string, err: NodeJS.ErrnoException): UsageError {
-  const name = `--rhsm-password-file ${showValue(given)}`;
+  const name = `--rhsm-password-file ${shown(given)}`;
   if (err.code === 'ENOENT') return new UsageError(`${name}: no such file; write the password on its first line and run chmod 600 ${given}`);
   if (err.code === 'EACCES') return new UsageError(`${name} cannot be read (permission denied); make it yours and run chmod 600 ${given}`);
   return new UsageError(`${name} cannot be read (${err.code ?? err.message}); give a readable file with mode 0600`);
 }
 
 async function readPasswordFile(path: string, given: string): Promise<string> {
-  const name = `--rhsm-password-file ${showValue(given)}`;
+  const name = `--rhsm-password-file ${shown(given)}`;
   // O_NOFOLLOW is not used: a symlink to a private file is fine; the mode checked is the target's,
   // read through the same descriptor as the content (no check-then-read race).
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch((err: NodeJS.ErrnoException) => {

@@ -1,6 +1,7 @@
-// Builds the CIDR text of one configured address from however the format spells its prefix:
+// Reads one configured address and its prefix length, however the format spells the prefix:
 // inside the address (a/24, or a/255.255.255.0), as a separate prefix, or as a separate netmask.
-import { canonicalIp, ipFamily, netmaskPrefix, prefixNumber, type IpFamily } from './ip-text.js';
+import { intendedFamily, netmaskToPrefix, parseIp, parsePrefix, type IpFamily } from '../nic/ip-address.js';
+import type { GuestAddress } from './types.js';
 
 export interface AddressSpec {
   /** The address as written, possibly with /prefix. */
@@ -14,8 +15,8 @@ export interface AddressSpec {
 }
 
 export interface AddressResult {
-  /** "address/prefix", the bare address when no prefix is known, or null when the address or its prefix is invalid. */
-  cidr: string | null;
+  /** The address (with a null prefix when none is known), or null when the address or its prefix is invalid. */
+  address: GuestAddress | null;
   family: IpFamily | null;
   /** True when the prefix came as a dotted netmask after the '/' (not CIDR). */
   maskAfterSlash: boolean;
@@ -24,25 +25,25 @@ export interface AddressResult {
 }
 
 function prefixOrMask(text: string, family: IpFamily): number | null {
-  return prefixNumber(text, family) ?? (family === 4 ? netmaskPrefix(text) : null);
+  return parsePrefix(text, family, 'lenient') ?? (family === 4 ? netmaskToPrefix(text, 'lenient') : undefined) ?? null;
 }
 
-/** The CIDR text of `spec`; a separate prefix wins over a separate netmask, a prefix in the address over both. */
-export function addressCidr(spec: AddressSpec): AddressResult {
+/** The address of `spec`; a separate prefix wins over a separate netmask, a prefix in the address over both. */
+export function readAddress(spec: AddressSpec): AddressResult {
   const problems: string[] = [];
   const slash = spec.text.indexOf('/');
   const bare = (slash === -1 ? spec.text : spec.text.slice(0, slash)).trim();
-  const family = ipFamily(bare);
-  if (family === null) return { cidr: null, family, maskAfterSlash: false, problems: [`'${spec.text}' is not an IP address`] };
-  const ip = canonicalIp(bare);
+  const ip = parseIp(bare, 'lenient');
+  if (ip === undefined) return { address: null, family: null, maskAfterSlash: false, problems: [`'${spec.text}' is not an IP address`] };
+  const family = intendedFamily(ip);
   let inline: number | null = null;
   if (slash !== -1) {
     inline = prefixOrMask(spec.text.slice(slash + 1), family);
-    if (inline === null) return { cidr: null, family, maskAfterSlash: false, problems: [`'${spec.text}' has an invalid prefix; left out`] };
+    if (inline === null) return { address: null, family, maskAfterSlash: false, problems: [`'${spec.text}' has an invalid prefix; left out`] };
   }
   let separate: number | null = null;
   if (spec.prefix !== undefined) {
-    separate = prefixNumber(spec.prefix, family);
+    separate = parsePrefix(spec.prefix, family, 'lenient') ?? null;
     if (separate === null) problems.push(`prefix '${spec.prefix}' of ${ip} is not a valid prefix length`);
   }
   if (spec.netmask !== undefined) {
@@ -64,5 +65,5 @@ export function addressCidr(spec: AddressSpec): AddressResult {
     }
   }
   const maskAfterSlash = slash !== -1 && spec.text.slice(slash + 1).includes('.');
-  return { cidr: prefix === null ? ip : `${ip}/${prefix}`, family, maskAfterSlash, problems };
+  return { address: { address: ip, prefix }, family, maskAfterSlash, problems };
 }

@@ -1,25 +1,23 @@
 // cloud-init network config version 1: a `config:` list whose `physical` entries are NICs, each
 // with `subnets` (docs/network-formats.md#cloud-init-network-config; cloud-init
 // doc/rtd/reference/network-config-format-v1.rst).
-import { addressCidr } from './address-prefix.js';
+import { readAddress } from './address-prefix.js';
 import { lineNote } from './file-notes.js';
-import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';
-import { normalizeMac } from './mac-text.js';
+import { intendedFamily, parseIp } from '../nic/ip-address.js';
+import { normaliseMac } from '../nic/mac-address.js';
 import { emptyNicConfig, type GuestNicConfig } from './types.js';
-import { isPlainScalar, lineOf, yamlGet, yamlItems, yamlText, type YamlSource } from './yaml-tree.js';
+import { lineOf, readsAsYaml11Number, yamlGet, yamlItems, yamlText, type YamlSource } from './yaml-tree.js';
 
 const DHCP4 = ['dhcp', 'dhcp4'];
 const NOT_IPV4 = ['dhcp6', 'ipv6_dhcpv6-stateful', 'ipv6_dhcpv6-stateless', 'ipv6_slaac', 'manual'];
 const DEFAULT_DESTINATIONS = ['0.0.0.0', '::', '0.0.0.0/0', '::/0', 'default'];
-// YAML 1.1 base-60 integers: what an unquoted all-digit MAC becomes for PyYAML.
-const SEXAGESIMAL = /^[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+$/;
 
 type Note = (node: unknown, message: string) => void;
 
 function setGateway(config: GuestNicConfig, text: string, node: unknown, note: Note): void {
-  const gw = gatewayText(text);
-  if (gw === null) return note(node, `gateway '${text}' is not an IP address`);
-  if (ipFamily(gw) === 4) config.gateway ??= gw;
+  const gw = parseIp(text, 'lenient');
+  if (gw === undefined) return note(node, `gateway '${text}' is not an IP address`);
+  if (intendedFamily(gw) === 4) config.gateway ??= gw;
   else config.gateway6 ??= gw;
 }
 
@@ -33,16 +31,17 @@ function readSubnet(src: YamlSource, config: GuestNicConfig, subnet: unknown, no
   const address = yamlText(yamlGet(src, subnet, 'address'));
   if (address !== null) {
     const netmask = yamlText(yamlGet(src, subnet, 'netmask')) ?? undefined;
-    const r = addressCidr({ text: address, prefix: yamlText(yamlGet(src, subnet, 'prefix')) ?? undefined, netmask });
+    const r = readAddress({ text: address, prefix: yamlText(yamlGet(src, subnet, 'prefix')) ?? undefined, netmask });
     for (const p of r.problems) note(subnet, `subnet address: ${p}`);
-    if (r.cidr !== null) config.addresses.push(r.cidr);
+    if (r.address !== null) config.addresses.push(r.address);
   } else note(subnet, `a ${type} subnet without address`);
   const gateway = yamlText(yamlGet(src, subnet, 'gateway'));
   if (gateway !== null) setGateway(config, gateway, subnet, note);
   for (const server of yamlItems(src, yamlGet(src, subnet, 'dns_nameservers')) ?? []) {
     const text = yamlText(server) ?? '';
-    if (ipFamily(text) === null) note(server, `dns_nameservers: '${text}' is not an IP address`);
-    else config.dns.push(canonicalIp(text));
+    const ip = parseIp(text, 'lenient');
+    if (ip === undefined) note(server, `dns_nameservers: '${text}' is not an IP address`);
+    else config.dns.push(ip);
   }
   for (const route of yamlItems(src, yamlGet(src, subnet, 'routes')) ?? []) {
     const destination = yamlText(yamlGet(src, route, 'destination')) ?? yamlText(yamlGet(src, route, 'network'));
@@ -62,16 +61,16 @@ function physical(src: YamlSource, entry: unknown): GuestNicConfig {
   const macNode = yamlGet(src, entry, 'mac_address');
   const mac = yamlText(macNode);
   if (mac !== null) {
-    config.mac = normalizeMac(mac);
+    config.mac = normaliseMac(mac, 'guest') ?? null;
     if (config.mac === null) note(macNode, `mac_address '${mac}' is not a MAC address`);
-    if (isPlainScalar(macNode) && SEXAGESIMAL.test(mac)) note(macNode, `cloud-init (YAML 1.1) reads the unquoted MAC ${mac} as a number; quote it`);
+    if (readsAsYaml11Number(macNode, mac)) note(macNode, `cloud-init (YAML 1.1) reads the unquoted MAC ${mac} as a number; quote it`);
   }
   const mtu = yamlText(yamlGet(src, entry, 'mtu'));
   if (mtu !== null && /^\d+$/.test(mtu)) config.mtu = Number(mtu);
   else if (mtu !== null) note(entry, `mtu '${mtu}' is not a number`);
   let dhcp = false;
   for (const subnet of yamlItems(src, yamlGet(src, entry, 'subnets')) ?? []) dhcp = readSubnet(src, config, subnet, note) || dhcp;
-  const hasIpv4 = config.addresses.some((a) => ipFamily(a.split('/')[0] as string) === 4);
+  const hasIpv4 = config.addresses.some((a) => intendedFamily(a.address) === 4);
   config.bootproto = dhcp ? 'dhcp' : hasIpv4 ? 'static' : 'none';
   return config;
 }
@@ -87,8 +86,8 @@ export function cloudInitV1(src: YamlSource, network: unknown, notes: string[]):
   for (const entry of entries.filter((e) => yamlText(yamlGet(src, e, 'type')) === 'nameserver')) {
     const target = configs.find((c) => c.name !== null && c.name === yamlText(yamlGet(src, entry, 'interface')));
     for (const server of yamlItems(src, yamlGet(src, entry, 'address')) ?? []) {
-      const text = yamlText(server) ?? '';
-      if (target !== undefined && ipFamily(text) !== null) target.dns.push(canonicalIp(text));
+      const ip = parseIp(yamlText(server) ?? '', 'lenient');
+      if (target !== undefined && ip !== undefined) target.dns.push(ip);
     }
   }
   return configs;

@@ -2,12 +2,13 @@
 // ifcfg-rh: IPADDR, IPADDR0..n with PREFIXn/NETMASKn, IPV6ADDR[_SECONDARIES]) and SUSE wicked
 // (IPADDR<any suffix>, IPv4 or IPv6, with PREFIXLEN<suffix>/NETMASK<suffix>)
 // (docs/network-formats.md#ifcfg-rhel-family, docs/network-formats.md#suse-wicked-read-only).
-import { addressCidr, type AddressSpec } from './address-prefix.js';
+import { readAddress, type AddressSpec } from './address-prefix.js';
 import { lineNote } from './file-notes.js';
 import type { ShellVar } from './shell-assignments.js';
+import type { GuestAddress } from './types.js';
 
 export interface IfcfgAddresses {
-  addresses: string[];
+  addresses: GuestAddress[];
   hasIpv4: boolean;
   notes: string[];
 }
@@ -20,15 +21,15 @@ export function shellValue(vars: Map<string, ShellVar>, key: string): ShellVar |
 
 function collect(file: string): IfcfgAddresses & { add(key: string, at: ShellVar, spec: AddressSpec, want?: 4 | 6): void } {
   const result = {
-    addresses: [] as string[], hasIpv4: false, notes: [] as string[],
+    addresses: [] as GuestAddress[], hasIpv4: false, notes: [] as string[],
     add(key: string, at: ShellVar, spec: AddressSpec, want?: 4 | 6) {
-      const r = addressCidr(spec);
+      const r = readAddress(spec);
       for (const p of r.problems) result.notes.push(lineNote(file, at.line, `${key}: ${p}`));
       if (want !== undefined && r.family !== null && r.family !== want) {
         result.notes.push(lineNote(file, at.line, `${key} holds an IPv${r.family} address; it takes IPv${want} only`));
       }
-      if (r.cidr === null) return;
-      result.addresses.push(r.cidr);
+      if (r.address === null) return;
+      result.addresses.push(r.address);
       if (r.family === 4) result.hasIpv4 = true;
     },
   };

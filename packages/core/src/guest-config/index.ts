@@ -1,5 +1,5 @@
 // Pure readers of the network configuration files found inside a guest image.
-export type { GuestConfigFile, GuestConfigFormat, GuestNicConfig } from './types.js';
+export type { GuestAddress, GuestConfigFile, GuestConfigFormat, GuestNicConfig } from './types.js';
 export { GUEST_CONFIG_GLOBS, guestConfigKind, type GuestConfigKind } from './guest-config-paths.js';
 export { readGuestConfigs, parseGuestConfigFile, type ReadGuestConfigsOptions } from './read-guest-configs.js';
 export { guestNicsForManifest } from './guest-nics-for-manifest.js';

@@ -2,13 +2,14 @@
 // addressesN, read in index order with the unnumbered key first (NM keyfile tests), each
 // `IP/PREFIX[,GATEWAY]` or the legacy `IP;PREFIX;GATEWAY;`
 // (docs/network-formats.md#networkmanager-keyfile).
-import { addressCidr } from './address-prefix.js';
+import { readAddress } from './address-prefix.js';
 import { lineNote } from './file-notes.js';
-import { gatewayText, type IpFamily } from './ip-text.js';
+import { parseIp, type IpFamily } from '../nic/ip-address.js';
 import type { IniEntry } from './ini-file.js';
+import type { GuestAddress } from './types.js';
 
 export interface KeyfileAddresses {
-  addresses: string[];
+  addresses: GuestAddress[];
   /** The gateway of the first address that names one (used when there is no gateway= key). */
   embeddedGateway: string | null;
   notes: string[];
@@ -27,14 +28,14 @@ export function keyfileAddresses(entries: IniEntry[], family: IpFamily, file: st
     const tokens = entry.value.split(/[;,]/).map((t) => t.trim());
     const first = tokens.shift() ?? '';
     const prefix = !first.includes('/') && /^\d+$/.test(tokens[0] ?? '') ? tokens.shift() : undefined;
-    const r = addressCidr({ text: first, prefix, ...(family === 6 ? { ipv6Default: 64 } : {}) });
+    const r = readAddress({ text: first, prefix, ...(family === 6 ? { ipv6Default: 64 } : {}) });
     for (const p of r.problems) out.notes.push(lineNote(file, entry.line, `${entry.key}: ${p}`));
     if (r.family !== null && r.family !== family) out.notes.push(lineNote(file, entry.line, `${entry.key}: an IPv${r.family} address in [ipv${family}]`));
-    if (r.cidr !== null) out.addresses.push(r.cidr);
+    if (r.address !== null) out.addresses.push(r.address);
     const gw = tokens.find((t) => t !== '');
     if (gw !== undefined && out.embeddedGateway === null) {
-      const text = gatewayText(gw, family);
-      if (text === null) out.notes.push(lineNote(file, entry.line, `${entry.key}: gateway '${gw}' is not an IPv${family} address`));
+      const text = parseIp(gw, 'lenient', family);
+      if (text === undefined) out.notes.push(lineNote(file, entry.line, `${entry.key}: gateway '${gw}' is not an IPv${family} address`));
       else if (text !== '0.0.0.0' && text !== '::') out.embeddedGateway = text;
     }
   }

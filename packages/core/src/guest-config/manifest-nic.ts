@@ -1,10 +1,10 @@
 // One guest NIC in the form the image manifest holds it (schemas/image-manifest.schema.json): the
-// name must be an interface name and every address needs its prefix.
+// name must pass the interface-name rule (nic/interface-name.ts) and every address needs its prefix.
 import type { ManifestNic } from '../manifest.js';
+import { interfaceNameProblem } from '../nic/interface-name.js';
+import type { IpAddress } from '../nic/ip-address.js';
+import { impliedOnlink } from '../nic/manifest-nics.js';
 import type { GuestNicConfig } from './types.js';
-
-// The manifest schema's pattern for NIC names (kernel names are at most 15 characters).
-const MANIFEST_NAME = /^[A-Za-z0-9_.-]{1,15}$/;
 
 export interface NicCandidate {
   config: GuestNicConfig;
@@ -25,16 +25,18 @@ export function macName(mac: string): string {
 /** The manifest NIC of `config`, bound to `mac` and named `name` when that is a usable interface name. */
 export function nicCandidate(config: GuestNicConfig, mac: string, name: string | null): NicCandidate {
   const notes: string[] = [];
-  const named = name !== null && MANIFEST_NAME.test(name);
-  const addresses = config.addresses.filter((a) => a.includes('/'));
-  for (const bare of config.addresses.filter((a) => !a.includes('/'))) {
-    notes.push(`NIC ${named ? name : macName(mac)} in ${config.file}: address ${bare} has no prefix; left out of the manifest`);
+  const named = name !== null && interfaceNameProblem(name) === undefined;
+  const addresses = config.addresses.filter((a): a is IpAddress => a.prefix !== null);
+  for (const bare of config.addresses.filter((a) => a.prefix === null)) {
+    notes.push(`NIC ${named ? name : macName(mac)} in ${config.file}: address ${bare.address} has no prefix; left out of the manifest`);
   }
   return {
     config, named, notes, badName: name !== null && !named ? name : null,
     nic: {
       name: named ? name : macName(mac), mac, bootproto: config.bootproto ?? 'none', addresses,
       gateway: config.gateway, gateway6: config.gateway6, dns: [...config.dns], mtu: config.mtu,
+      // Guest files are not read for on-link flags or for default-route opt-outs.
+      onlink: impliedOnlink(addresses, [config.gateway, config.gateway6]) || null, defroute: null,
     },
   };
 }
@@ -42,6 +44,6 @@ export function nicCandidate(config: GuestNicConfig, mac: string, name: string |
 /** Why a NIC is listed under its MAC-based name, if it is. */
 export function nameNotes(c: NicCandidate): string[] {
   const listed = `it is listed as ${c.nic.name}, its MAC-based name`;
-  if (c.badName !== null) return [`NIC '${c.badName}' in ${c.config.file}: not a usable interface name (1-15 of A-Z a-z 0-9 _ . -); ${listed}`];
+  if (c.badName !== null) return [`NIC '${c.badName}' in ${c.config.file}: not a usable interface name (1-15 of A-Z a-z 0-9 _ . -, not all digits, not ., .. or lo); ${listed}`];
   return c.named ? [] : [`NIC ${c.nic.mac} in ${c.config.file} names no interface; ${listed}`];
 }

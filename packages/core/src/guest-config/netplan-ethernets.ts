@@ -1,15 +1,14 @@
 // The `ethernets:` of a netplan v2 document, shared by netplan files and cloud-init's network
 // config version 2 (the same schema; docs/network-formats.md#cloud-init-network-config).
-import { addressCidr } from './address-prefix.js';
+import { readAddress } from './address-prefix.js';
 import { lineNote } from './file-notes.js';
-import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';
-import { isNamePattern, normalizeMac } from './mac-text.js';
+import { intendedFamily, parseIp } from '../nic/ip-address.js';
+import { normaliseMac } from '../nic/mac-address.js';
+import { isNamePattern } from './name-pattern.js';
 import { emptyNicConfig, type GuestNicConfig } from './types.js';
-import { isPlainScalar, lineOf, yamlBool, yamlGet, yamlItems, yamlPairs, yamlText, type YamlSource } from './yaml-tree.js';
+import { lineOf, readsAsYaml11Number, yamlBool, yamlGet, yamlItems, yamlPairs, yamlText, type YamlSource } from './yaml-tree.js';
 
 const DEFAULT_ROUTES = ['default', '0.0.0.0/0', '::/0'];
-// YAML 1.1 base-60 integers: what an unquoted all-digit MAC becomes for PyYAML (cloud-init).
-const SEXAGESIMAL = /^[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+$/;
 
 type Format = 'netplan' | 'cloud-init';
 
@@ -20,9 +19,9 @@ interface Ctx {
 }
 
 function setGateway(ctx: Ctx, node: unknown, via: string, what: string): void {
-  const gw = gatewayText(via);
-  if (gw === null) return ctx.note(node, `${what} '${via}' is not an IP address`);
-  const key = ipFamily(gw) === 4 ? 'gateway' : 'gateway6';
+  const gw = parseIp(via, 'lenient');
+  if (gw === undefined) return ctx.note(node, `${what} '${via}' is not an IP address`);
+  const key = intendedFamily(gw) === 4 ? 'gateway' : 'gateway6';
   const had = ctx.config[key];
   if (had !== null && had !== gw) ctx.note(node, `${what} ${gw} conflicts with the default gateway ${had} given before; using ${had}`);
   ctx.config[key] ??= gw;
@@ -34,9 +33,9 @@ function readMatch(ctx: Ctx, id: string, def: unknown, format: Format): void {
   const macNode = yamlGet(src, match, 'macaddress');
   const macText = yamlText(macNode);
   if (macText !== null) {
-    config.mac = normalizeMac(macText);
+    config.mac = normaliseMac(macText, 'guest') ?? null;
     if (config.mac === null) ctx.note(macNode, `match.macaddress '${macText}' is not a MAC address (XX:XX:XX:XX:XX:XX)`);
-    if (format === 'cloud-init' && isPlainScalar(macNode) && SEXAGESIMAL.test(macText)) {
+    if (format === 'cloud-init' && readsAsYaml11Number(macNode, macText)) {
       ctx.note(macNode, `cloud-init (YAML 1.1) reads the unquoted MAC ${macText} as a number; quote it`);
     }
   }
@@ -56,15 +55,15 @@ function readAddresses(ctx: Ctx, def: unknown): void {
     // An address is a scalar, or a one-key mapping `addr/prefix: {lifetime, label}`.
     const text = yamlText(item) ?? yamlPairs(src, item)[0]?.key ?? null;
     if (text === null) continue;
-    const r = addressCidr({ text });
+    const r = readAddress({ text });
     for (const p of r.problems) ctx.note(item, `addresses: ${p}`);
     if (r.maskAfterSlash) ctx.note(item, `addresses: '${text}' has a netmask after '/'; netplan wants a prefix length`);
-    if (r.cidr !== null) config.addresses.push(r.cidr);
+    if (r.address !== null) config.addresses.push(r.address);
   }
   for (const [key, family] of [['gateway4', 4], ['gateway6', 6]] as const) {
     const node = yamlGet(src, def, key);
     const text = yamlText(node);
-    if (text !== null && gatewayText(text, family) === null) ctx.note(node, `${key} '${text}' is not an IPv${family} address`);
+    if (text !== null && parseIp(text, 'lenient', family) === undefined) ctx.note(node, `${key} '${text}' is not an IPv${family} address`);
     else if (text !== null) setGateway(ctx, node, text, key);
   }
   for (const route of yamlItems(src, yamlGet(src, def, 'routes')) ?? []) {
@@ -78,7 +77,8 @@ function readRest(ctx: Ctx, def: unknown): void {
   const { src, config } = ctx;
   for (const server of yamlItems(src, yamlGet(src, yamlGet(src, def, 'nameservers'), 'addresses')) ?? []) {
     const text = yamlText(server);
-    if (text !== null && ipFamily(text) !== null) config.dns.push(canonicalIp(text));
+    const ip = text === null ? undefined : parseIp(text, 'lenient');
+    if (ip !== undefined) config.dns.push(ip);
     else ctx.note(server, `nameservers: '${text ?? '?'}' is not an IP address`);
   }
   const mtuNode = yamlGet(src, def, 'mtu');
@@ -88,7 +88,7 @@ function readRest(ctx: Ctx, def: unknown): void {
   const dhcpNode = yamlGet(src, def, 'dhcp4');
   const dhcp4 = yamlBool(dhcpNode);
   if (dhcpNode !== undefined && dhcp4 === null) ctx.note(dhcpNode, `dhcp4 '${yamlText(dhcpNode) ?? '?'}' is not a boolean`);
-  const hasIpv4 = config.addresses.some((a) => ipFamily(a.split('/')[0] as string) === 4);
+  const hasIpv4 = config.addresses.some((a) => intendedFamily(a.address) === 4);
   config.bootproto = dhcp4 === true ? 'dhcp' : hasIpv4 ? 'static' : 'none';
 }
 

@@ -2,7 +2,8 @@
 // and Name= are whitespace-separated lists; repeated lines add to them and an empty one clears them.
 import { lineNote } from './file-notes.js';
 import type { IniSection } from './ini-file.js';
-import { isNamePattern, normalizeMac } from './mac-text.js';
+import { normaliseMac } from '../nic/mac-address.js';
+import { isNamePattern } from './name-pattern.js';
 import type { GuestNicConfig } from './types.js';
 
 /** The accumulated list of `keys` in [Match], with the line of each item. */
@@ -20,7 +21,7 @@ export function matchList(sections: IniSection[], keys: string[]): Array<{ item:
 export function readMatchMac(config: GuestNicConfig, sections: IniSection[], file: string): void {
   const macs: string[] = [];
   for (const { item, line } of matchList(sections, ['MACAddress', 'PermanentMACAddress'])) {
-    const mac = normalizeMac(item);
+    const mac = normaliseMac(item, 'guest') ?? null;
     if (mac === null) config.notes.push(lineNote(file, line, `'${item}' is not a MAC address`));
     else if (!macs.includes(mac)) macs.push(mac);
   }

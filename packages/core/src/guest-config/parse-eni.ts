@@ -1,10 +1,10 @@
 // Debian ifupdown / ifupdown-ng / BusyBox `interfaces` files: one config per interface name, from
 // its `iface NAME inet …` and `iface NAME inet6 …` stanzas (docs/network-formats.md#ifupdown-eni).
-import { addressCidr } from './address-prefix.js';
+import { readAddress } from './address-prefix.js';
 import { eniStanzas, type EniOption, type EniStanza } from './eni-stanzas.js';
 import { lineNote, withFileNotes } from './file-notes.js';
-import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';
-import { normalizeMac } from './mac-text.js';
+import { parseIp } from '../nic/ip-address.js';
+import { normaliseMac } from '../nic/mac-address.js';
 import { emptyNicConfig, type GuestConfigFile, type GuestNicConfig } from './types.js';
 
 const INET_METHODS: Record<string, GuestNicConfig['bootproto']> = { dhcp: 'dhcp', bootp: 'dhcp', static: 'static', manual: 'none' };
@@ -30,18 +30,18 @@ function readStatic(config: GuestNicConfig, stanza: EniStanza, family: 4 | 6, bu
   const netmask = option(stanza, 'netmask');
   if (address === undefined) note(stanza.line, `iface ${stanza.name} ${stanza.family} static has no address`);
   else {
-    const r = addressCidr({ text: address.args[0] ?? '', netmask: netmask?.args[0] });
+    const r = readAddress({ text: address.args[0] ?? '', netmask: netmask?.args[0] });
     for (const p of r.problems) note(address.line, `address: ${p}`);
     if (r.family !== null && r.family !== family) note(address.line, `address: an IPv${r.family} address in an ${stanza.family} stanza`);
-    if (busybox && family === 4 && netmask === undefined && r.cidr?.includes('/')) {
+    if (busybox && family === 4 && netmask === undefined && r.address !== null && r.address.prefix !== null) {
       note(address.line, `BusyBox takes the prefix from 'netmask' only; 'address ${address.args[0]}' without netmask fails`);
     }
-    if (r.cidr !== null) config.addresses.push(r.cidr);
+    if (r.address !== null) config.addresses.push(r.address);
   }
   const gw = option(stanza, 'gateway');
   if (gw === undefined) return;
-  const text = gatewayText(gw.args[0] ?? '', family);
-  if (text === null) note(gw.line, `gateway '${gw.args.join(' ')}' is not an IPv${family} address`);
+  const text = parseIp(gw.args[0] ?? '', 'lenient', family);
+  if (text === undefined) note(gw.line, `gateway '${gw.args.join(' ')}' is not an IPv${family} address`);
   else if (family === 4) config.gateway ??= text;
   else config.gateway6 ??= text;
 }
@@ -52,14 +52,15 @@ function readCommon(config: GuestNicConfig, stanza: EniStanza, note: (line: numb
   else if (mtu !== undefined) note(mtu.line, `mtu '${mtu.args.join(' ')}' is not a number`);
   for (const o of stanza.options.filter((x) => x.key === 'dns-nameservers')) {
     for (const server of o.args) {
-      if (ipFamily(server) === null) note(o.line, `dns-nameservers: '${server}' is not an IP address`);
-      else if (!config.dns.includes(canonicalIp(server))) config.dns.push(canonicalIp(server));
+      const ip = parseIp(server, 'lenient');
+      if (ip === undefined) note(o.line, `dns-nameservers: '${server}' is not an IP address`);
+      else if (!config.dns.includes(ip)) config.dns.push(ip);
     }
   }
   const hw = option(stanza, 'hwaddress');
   if (hw === undefined) return;
   const text = hw.args[0] === 'ether' ? hw.args[1] ?? '' : hw.args[0] ?? '';
-  const mac = normalizeMac(text);
+  const mac = normaliseMac(text, 'guest') ?? null;
   if (mac === null && text !== 'random') note(hw.line, `hwaddress '${hw.args.join(' ')}' is not a MAC address`);
   if (mac === null) return;
   // ifupdown has no MAC matching: hwaddress sets the MAC of the interface it names.

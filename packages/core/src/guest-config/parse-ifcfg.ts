@@ -2,9 +2,9 @@
 // /etc/sysconfig/network (same shell syntax, different keys and meanings:
 // docs/network-formats.md#ifcfg-rhel-family, docs/network-formats.md#suse-wicked-read-only).
 import { lineNote, withFileNotes } from './file-notes.js';
-import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';
+import { parseIp } from '../nic/ip-address.js';
 import { rhIfcfgAddresses, shellValue, suseIfcfgAddresses } from './ifcfg-addresses.js';
-import { normalizeMac } from './mac-text.js';
+import { normaliseMac } from '../nic/mac-address.js';
 import { parseShellAssignments, type ShellVar } from './shell-assignments.js';
 import { emptyNicConfig, type GuestConfigFile, type GuestNicConfig } from './types.js';
 
@@ -40,11 +40,11 @@ function bindMac(config: GuestNicConfig, vars: Vars, suse: boolean, note: Note):
   const match = suse ? undefined : shellValue(vars, 'HWADDR');
   const set = shellValue(vars, suse ? 'LLADDR' : 'MACADDR');
   for (const at of [match, set]) {
-    if (at !== undefined && normalizeMac(at.value) === null) note(at.line, `'${at.value}' is not a MAC address`);
+    if (at !== undefined && normaliseMac(at.value, 'guest') === undefined) note(at.line, `'${at.value}' is not a MAC address`);
   }
-  config.mac = match === undefined ? null : normalizeMac(match.value);
-  if (config.mac === null && set !== undefined && normalizeMac(set.value) !== null) {
-    config.mac = normalizeMac(set.value);
+  config.mac = match === undefined ? null : (normaliseMac(match.value, 'guest') ?? null);
+  if (config.mac === null && set !== undefined && normaliseMac(set.value, 'guest') !== undefined) {
+    config.mac = normaliseMac(set.value, 'guest') ?? null;
     note(set.line, `${suse ? 'LLADDR' : 'MACADDR'} sets the MAC of ${config.name ?? 'the device'} to ${config.mac}; the file itself binds by name`);
   }
 }
@@ -55,8 +55,9 @@ function dnsOf(vars: Vars, note: Note): string[] {
   for (const key of keys) {
     const at = shellValue(vars, key);
     if (at === undefined) continue;
-    if (ipFamily(at.value.trim()) === null) note(at.line, `${key}=${at.value} is not an IP address`);
-    else dns.push(canonicalIp(at.value.trim()));
+    const ip = parseIp(at.value, 'lenient');
+    if (ip === undefined) note(at.line, `${key}=${at.value} is not an IP address`);
+    else dns.push(ip);
   }
   return dns;
 }
@@ -86,10 +87,10 @@ export function parseIfcfg(file: GuestConfigFile): GuestNicConfig[] {
   else config.bootproto = bootprotoOf(vars, addrs.hasIpv4, suse, note);
   if (!suse) {
     const gw = shellValue(vars, 'GATEWAY');
-    config.gateway = gw === undefined ? null : gatewayText(gw.value, 4);
+    config.gateway = gw === undefined ? null : parseIp(gw.value, 'lenient', 4) ?? null;
     if (gw !== undefined && config.gateway === null) note(gw.line, `GATEWAY=${gw.value} is not an IPv4 address`);
     const gw6 = shellValue(vars, 'IPV6_DEFAULTGW');
-    config.gateway6 = gw6 === undefined ? null : gatewayText(gw6.value, 6);
+    config.gateway6 = gw6 === undefined ? null : parseIp(gw6.value, 'lenient', 6) ?? null;
     if (gw6 !== undefined && config.gateway6 === null) note(gw6.line, `IPV6_DEFAULTGW=${gw6.value} is not an IPv6 address`);
     config.dns = dnsOf(vars, note);
   }

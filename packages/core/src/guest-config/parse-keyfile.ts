@@ -2,9 +2,9 @@
 // profiles are NIC configurations (docs/network-formats.md#networkmanager-keyfile).
 import { lineNote, withFileNotes } from './file-notes.js';
 import { iniEntries, iniLast, parseIni, type IniSection } from './ini-file.js';
-import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';
+import { parseIp } from '../nic/ip-address.js';
 import { keyfileAddresses } from './keyfile-addresses.js';
-import { normalizeMac } from './mac-text.js';
+import { normaliseMac } from '../nic/mac-address.js';
 import { emptyNicConfig, type GuestConfigFile, type GuestNicConfig } from './types.js';
 
 const ETHERNET = ['ethernet', '802-3-ethernet'];
@@ -18,7 +18,7 @@ export function keyfileMac(text: string): string | null {
   if (bytes.length === 6 && bytes.every((b) => /^\d{1,3}$/.test(b.trim()) && Number(b) <= 255)) {
     return bytes.map((b) => Number(b).toString(16).padStart(2, '0')).join(':');
   }
-  return normalizeMac(text);
+  return normaliseMac(text, 'guest') ?? null;
 }
 
 function bootprotoOf(sections: IniSection[], note: (line: number, msg: string) => void): GuestNicConfig['bootproto'] {
@@ -34,8 +34,9 @@ function dnsOf(sections: IniSection[], file: string, notes: string[]): string[] 
   const dns: string[] = [];
   for (const entry of iniEntries(sections, ['ipv4', 'ipv6'], 'dns')) {
     for (const server of entry.value.split(/[;,]/).map((s) => s.trim()).filter((s) => s !== '')) {
-      if (ipFamily(server) === null) notes.push(lineNote(file, entry.line, `dns: '${server}' is not an IP address`));
-      else dns.push(canonicalIp(server));
+      const ip = parseIp(server, 'lenient');
+      if (ip === undefined) notes.push(lineNote(file, entry.line, `dns: '${server}' is not an IP address`));
+      else dns.push(ip);
     }
   }
   return dns;
@@ -73,7 +74,7 @@ export function parseKeyfile(file: GuestConfigFile): GuestNicConfig[] {
     config.addresses.push(...found.addresses);
     config.notes.push(...found.notes);
     const gw = iniLast(sections, [section], 'gateway');
-    const explicit = gw === undefined || gw.value === '' ? null : gatewayText(gw.value, family);
+    const explicit = gw === undefined || gw.value === '' ? null : parseIp(gw.value, 'lenient', family) ?? null;
     if (gw !== undefined && gw.value !== '' && explicit === null) note(gw.line, `gateway=${gw.value} is not an IPv${family} address`);
     // gateway= takes precedence over a gateway inside addressN (nm-settings-keyfile).
     const gateway = explicit ?? found.embeddedGateway;

@@ -1,9 +1,9 @@
 // systemd-networkd .network files: which NIC ([Match]) and its IP settings ([Network], [Address],
 // [Route], [Link]) (docs/network-formats.md#systemd-networkd).
-import { addressCidr } from './address-prefix.js';
+import { readAddress } from './address-prefix.js';
 import { lineNote, withFileNotes } from './file-notes.js';
 import { iniEntries, iniLast, parseIni, type IniSection } from './ini-file.js';
-import { canonicalIp, gatewayText, ipFamily } from './ip-text.js';
+import { intendedFamily, parseIp } from '../nic/ip-address.js';
 import { readMatchMac, readMatchName } from './networkd-match.js';
 import { emptyNicConfig, type GuestConfigFile, type GuestNicConfig } from './types.js';
 
@@ -13,20 +13,20 @@ const SIZE_SUFFIX: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1
 
 function addGateway(config: GuestNicConfig, text: string, line: number, file: string): void {
   if (text === '_dhcp4' || text === '_ipv6ra') return;
-  const gw = gatewayText(text);
-  if (gw === null) {
+  const gw = parseIp(text, 'lenient');
+  if (gw === undefined) {
     config.notes.push(lineNote(file, line, `Gateway=${text} is not an IP address`));
     return;
   }
-  if (ipFamily(gw) === 4) config.gateway ??= gw;
+  if (intendedFamily(gw) === 4) config.gateway ??= gw;
   else config.gateway6 ??= gw;
 }
 
 function readAddresses(config: GuestNicConfig, sections: IniSection[], file: string): void {
   for (const entry of [...iniEntries(sections, ['Network'], 'Address'), ...iniEntries(sections, ['Address'], 'Address')]) {
-    const r = addressCidr({ text: entry.value });
+    const r = readAddress({ text: entry.value });
     for (const p of r.problems) config.notes.push(lineNote(file, entry.line, `Address=: ${p}`));
-    if (r.cidr !== null) config.addresses.push(r.cidr);
+    if (r.address !== null) config.addresses.push(r.address);
   }
   for (const entry of iniEntries(sections, ['Network'], 'Gateway')) addGateway(config, entry.value, entry.line, file);
   // A [Route] with a Gateway= and no Destination= (or a default one) is the default route.
@@ -43,8 +43,9 @@ function readDns(config: GuestNicConfig, sections: IniSection[], file: string): 
     for (const server of entry.value.split(/\s+/).filter((s) => s !== '')) {
       // DNS= may carry a port, an interface and a server name: [2001:db8::1]:53%eth0#dns.example
       const bare = server.replace(/#.*$/, '').replace(/%[^\]]*$/, '').replace(/^\[([^\]]+)\](:\d+)?$/, '$1').replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, '$1');
-      if (ipFamily(bare) === null) config.notes.push(lineNote(file, entry.line, `DNS=: '${server}' is not an IP address`));
-      else config.dns.push(canonicalIp(bare));
+      const ip = parseIp(bare, 'lenient');
+      if (ip === undefined) config.notes.push(lineNote(file, entry.line, `DNS=: '${server}' is not an IP address`));
+      else config.dns.push(ip);
     }
   }
 }
@@ -73,7 +74,7 @@ export function parseNetworkd(file: GuestConfigFile): GuestNicConfig[] {
   const dhcp = iniLast(sections, ['Network'], 'DHCP');
   const value = dhcp?.value.toLowerCase() ?? 'no';
   if (!DHCP_V4.includes(value) && !DHCP_NOT_V4.includes(value)) config.notes.push(lineNote(file.path, dhcp?.line ?? null, `unknown DHCP=${dhcp?.value}`));
-  const hasIpv4 = config.addresses.some((a) => ipFamily(a.split('/')[0] as string) === 4);
+  const hasIpv4 = config.addresses.some((a) => intendedFamily(a.address) === 4);
   config.bootproto = DHCP_V4.includes(value) ? 'dhcp' : hasIpv4 ? 'static' : 'none';
   return withFileNotes('networkd', file.path, [config], notes);
 }

@@ -3,7 +3,7 @@
 // Each such rule ties a name to a MAC; other rules are not NIC configurations.
 import { continuedLines } from './continued-lines.js';
 import { lineNote } from './file-notes.js';
-import { normalizeMac } from './mac-text.js';
+import { normaliseMac } from '../nic/mac-address.js';
 import { emptyNicConfig, type GuestConfigFile, type GuestNicConfig } from './types.js';
 
 // Anchored at the rule start or a comma, so a long run of letters cannot make matching quadratic.
@@ -18,7 +18,7 @@ export function parseUdevRules(file: GuestConfigFile): GuestNicConfig[] {
     const name = pairs.find((p) => p.key === 'NAME' && (p.op === '=' || p.op === ':='));
     if (address === undefined || name === undefined) continue;
     const config = { ...emptyNicConfig('udev', file.path), name: name.value };
-    config.mac = normalizeMac(address.value);
+    config.mac = normaliseMac(address.value, 'guest') ?? null;
     if (config.mac === null) config.notes.push(lineNote(file.path, line, `${address.key}=="${address.value}" is not one MAC address`));
     configs.push(config);
   }

@@ -1,5 +1,6 @@
 // What the guest-config parsers read (files already copied out of the guest) and what they report:
 // one GuestNicConfig per NIC configuration found, in whichever format the guest keeps it.
+import type { Bootproto } from '../nic/nic-config.js';
 
 /** A file read out of the guest image; `mode` is its permission bits when the caller knows them. */
 export interface GuestConfigFile {
@@ -19,6 +20,13 @@ export type GuestConfigFormat =
   | 'cloud-init'
   | 'udev';
 
+/** An address as a guest file configures it; `prefix` is null when the file gives none (an IPv4 address without a netmask). */
+export interface GuestAddress {
+  /** Canonical text (IPv6 in RFC 5952 form). */
+  address: string;
+  prefix: number | null;
+}
+
 export interface GuestNicConfig {
   format: GuestConfigFormat;
   /** Guest path of the file the configuration is in. */
@@ -30,9 +38,9 @@ export interface GuestNicConfig {
   /** True when `name` is a pattern (eth*, en*, or a list of names) rather than one interface. */
   nameIsGlob: boolean;
   /** The IPv4 method. */
-  bootproto: 'dhcp' | 'static' | 'none' | null;
-  /** CIDR form, IPv4 and IPv6; an IPv4 address given without any prefix stays bare (and has a note). */
-  addresses: string[];
+  bootproto: Bootproto | null;
+  /** IPv4 and IPv6 in file order; an address given without any prefix has a null prefix (and a note). */
+  addresses: GuestAddress[];
   gateway: string | null;
   gateway6: string | null;
   dns: string[];

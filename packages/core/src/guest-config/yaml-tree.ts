@@ -79,6 +79,14 @@ export function isPlainScalar(node: unknown): boolean {
   return isScalar(node) && node.type === 'PLAIN';
 }
 
+// YAML 1.1 base-60 integers: what an unquoted all-digit MAC becomes for PyYAML (cloud-init).
+const SEXAGESIMAL = /^[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+$/;
+
+/** True for an unquoted `text` that cloud-init's YAML 1.1 reader takes for a number (a MAC of digits: 52:54:00:12:34:56). */
+export function readsAsYaml11Number(node: unknown, text: string): boolean {
+  return isPlainScalar(node) && SEXAGESIMAL.test(text);
+}
+
 /** True for an empty value (`key:` or `key: null`). */
 export function yamlIsNull(node: unknown): boolean {
   return isScalar(node) && node.value === null;

@@ -2,53 +2,43 @@
 // address of its family, a usable next hop on this NIC, and inside one of its subnets unless
 // declared on-link.
 import { shown } from '../shown.js';
-import { formatIpv4, ipv4Unusable, isNetworkOrBroadcast, networkOf, parseIpv4 } from './ipv4.js';
-import { ipv6Unusable, isIpv6LinkLocal, parseIpv6 } from './ipv6.js';
-import { inSubnet, type IpFamily } from './ip-literal.js';
-import type { IpAddress, NicConfig } from './nic-config.js';
+import { inSubnet, isLinkLocal, isNetworkOrBroadcast, maxPrefix, parseIp, subnetOf, unusableReason, type IpAddress, type IpFamily } from './ip-address.js';
+import type { NicConfig } from './nic-config.js';
 import type { NicReport, NicWords } from './nic-words.js';
 
 const cidr = (a: IpAddress) => `${a.address}/${a.prefix}`;
 
-/** Why an IPv4 gateway cannot be a next hop on this NIC, or undefined (both sides already checked). */
-function ipv4NextHopProblem(gateway: string, addresses: readonly IpAddress[]): string | undefined {
-  const value = parseIpv4(gateway) as number;
-  const unusable = ipv4Unusable(value);
+/** Why a gateway cannot be a next hop on this NIC, or undefined (both sides already checked and canonical). */
+function nextHopProblem(gateway: string, addresses: readonly IpAddress[]): string | undefined {
+  const unusable = unusableReason(gateway);
   if (unusable) return `it ${unusable}`;
   for (const a of addresses) {
-    const own = parseIpv4(a.address) as number;
-    if (own === value) return "it is this NIC's own address";
-    if (inSubnet(gateway, a) && isNetworkOrBroadcast(value, a.prefix)) {
-      return `it is the network/broadcast address of ${formatIpv4(networkOf(own, a.prefix))}/${a.prefix}`;
+    if (a.address === gateway) return "it is this NIC's own address";
+    // Never so for IPv6, which has no broadcast address and whose subnet-router anycast is a router.
+    if (inSubnet(gateway, a) && isNetworkOrBroadcast({ address: gateway, prefix: a.prefix })) {
+      const net = subnetOf(a);
+      return `it is the network/broadcast address of ${net.address}/${net.prefix}`;
     }
   }
-  return undefined;
-}
-
-/** Why an IPv6 gateway cannot be a next hop on this NIC, or undefined. */
-function ipv6NextHopProblem(gateway: string, addresses: readonly IpAddress[]): string | undefined {
-  const unusable = ipv6Unusable(gateway);
-  if (unusable) return `it ${unusable}`;
-  if (addresses.some((a) => a.address === gateway)) return "it is this NIC's own address";
   return undefined;
 }
 
 /** Checks one gateway against the NIC's (checked, canonical) addresses of its family; returns it canonical. */
 function checkGateway(text: string, family: IpFamily, nic: NicConfig, words: NicWords, report: NicReport): string {
   const field = words.gateway(family);
-  const gateway = family === 6 ? parseIpv6(text) : parseIpv4(text) === undefined ? undefined : text;
+  const gateway = parseIp(text, 'strict', family);
   if (gateway === undefined) report.fail(`invalid IPv${family} address ${shown(text)} in ${field}`);
   const addresses = family === 4 ? nic.ipv4 : nic.ipv6;
   const first = addresses[0];
   if (first === undefined) {
     report.fail(`${field} ${gateway} is not a valid next hop: this NIC has no static IPv${family} address (add ${words.addAddress(family)})`);
   }
-  const problem = family === 6 ? ipv6NextHopProblem(gateway, addresses) : ipv4NextHopProblem(gateway, addresses);
+  const problem = nextHopProblem(gateway, addresses);
   if (problem) report.fail(`${field} ${gateway} is not a valid next hop for ${cidr(first)} (${problem})`);
   // A link-local IPv6 gateway is always on-link; anything else must sit inside an address' subnet
   // unless the address is a host route (/32, /128), for which on-link is implied.
-  const onSubnet = (family === 6 && isIpv6LinkLocal(gateway)) || addresses.some((a) => inSubnet(gateway, a));
-  const hostRoute = addresses.every((a) => a.prefix === (family === 6 ? 128 : 32));
+  const onSubnet = (family === 6 && isLinkLocal(gateway)) || addresses.some((a) => inSubnet(gateway, a));
+  const hostRoute = addresses.every((a) => a.prefix === maxPrefix(family));
   if (!onSubnet && hostRoute && nic.onlink === false) {
     report.fail(`${field} ${gateway} is outside ${cidr(first)} and can only be reached on-link; drop ${words.setting('onlink', 'no')}`);
   }

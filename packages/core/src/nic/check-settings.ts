@@ -2,11 +2,9 @@
 // and the MTU (row 24). bootproto describes IPv4 only; IPv6 is static exactly when an IPv6 address
 // is given.
 import { shown } from '../shown.js';
-import { intendedFamily, parseIpLiteral } from './ip-literal.js';
-import type { Bootproto, NicConfig } from './nic-config.js';
+import { intendedFamily, parseIp } from './ip-address.js';
+import { BOOTPROTOS, type NicConfig } from './nic-config.js';
 import type { NicReport, NicWords } from './nic-words.js';
-
-const BOOTPROTOS: readonly Bootproto[] = ['dhcp', 'static', 'none'];
 
 /** How every MTU message states the valid range. */
 export const MTU_RANGE = 'use 68-65535 (at least 1280 with IPv6)';
@@ -39,7 +37,7 @@ export function checkBootproto(nic: NicConfig, given: boolean, words: NicWords, 
 /** Checks the DNS servers: IP literals, of a family the NIC has; returns them canonical. */
 export function checkDns(nic: NicConfig, words: NicWords, report: NicReport): string[] {
   return nic.dns.map((text, i) => {
-    const address = parseIpLiteral(text);
+    const address = parseIp(text);
     if (address === undefined) report.fail(`${words.dns(i)} must be an IP address, got ${shown(text)}`);
     // NetworkManager refuses IPv4 DNS servers on a profile whose IPv4 is disabled.
     if (nic.bootproto === 'none' && intendedFamily(address) === 4) {

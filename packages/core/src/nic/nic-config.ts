@@ -1,14 +1,12 @@
 // The structured NIC that the NIC rules judge: what `--nic` values and manifest NICs both become
 // before they are checked (check-nic.ts), so that one set of rules serves both.
+import type { IpAddress } from './ip-address.js';
 
 /** How a NIC gets its IPv4 configuration. IPv6 is static when an IPv6 address is given, else automatic (RA). */
 export type Bootproto = 'dhcp' | 'static' | 'none';
 
-/** One interface address: its text and its prefix length (canonical text once checked). */
-export interface IpAddress {
-  address: string;
-  prefix: number;
-}
+/** Every bootproto, for the rules and for readers of text that names one. */
+export const BOOTPROTOS: readonly Bootproto[] = ['dhcp', 'static', 'none'];
 
 /**
  * One guest NIC. Before checkNic, texts are as the user wrote them (a MAC may use '-' or upper
@@ -31,3 +29,6 @@ export interface NicConfig {
   /** true: the gateways are declared directly reachable even when outside the address' subnet. */
   onlink?: boolean;
 }
+
+/** A NIC with its MAC: what a guest configuration is rendered from and what a manifest lists. */
+export type NicWithMac = NicConfig & { mac: string };

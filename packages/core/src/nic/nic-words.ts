@@ -1,7 +1,7 @@
 // How a caller of the NIC rules names a NIC's parts in messages. The rules are the same for a
 // --nic value and a manifest NIC; only the words differ: `hwaddr` vs `nics[1].mac`,
 // `bootproto=dhcp` vs `nics[1].bootproto "dhcp"`. Messages read "<field> <value> <problem>; <fix>".
-import type { IpFamily } from './ip-literal.js';
+import type { IpFamily } from './ip-address.js';
 
 /** Where the rules send their findings: `fail` stops with a one-line usage error. */
 export interface NicReport {

@@ -1,0 +1,6 @@
+// @rejviz/test-support: what the tests of every workspace share, so that no test helper is copied
+// between packages (a workspace of its own, depending on no other, because the packages' own tests cannot import test/:
+// test/ references the packages, and project references cannot form a cycle).
+export { CI, missingPrerequisites, onPath, testNeeding, type Prereq } from './prereq.js';
+export { NETPLAN, netplanAccepts, netplanGenerate } from './netplan-generate.js';
+export { cidrs } from './cidrs.js';
