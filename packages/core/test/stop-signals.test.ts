@@ -66,13 +66,13 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) {
     await waitFor(() => existsSync(join(dir, 'ready')), 'the tool started');
     const grandchild = Number(readFileSync(join(dir, 'grandchild'), 'utf8'));
     t.true(alive(grandchild));
-    const sent = Date.now();
+    // No time limit is asserted (a busy machine is slow): a tool that were not stopped would keep
+    // the run waiting for its 300 s sleep, and the test would time out.
     run.kill(signal);
     t.is(await run.exit, signalExitCode(signal), run.stderr());
     t.is(run.stdout().trim(), `InterruptedError ${signal}`);
     t.false(existsSync(join(run.dir, 'marker')), 'the registered undo ran');
     t.false(alive(grandchild), 'the tool\'s own child was stopped too');
-    t.true(Date.now() - sent < 10_000, 'stopped, not waited for');
   });
 }
 
