@@ -2,7 +2,7 @@
 // or the image of a builder manifest; and the NICs the guest should find, if any.
 import { resolve } from 'node:path';
 import { checkDiskImage, checkImageManifest, checkManifestImage, libvirtConnection, UsageError, virshQuery, virshWord, type ExpectedNic, type GuestSource, type ManifestNic, type Runner } from '@rejviz/core';
-import { parseDomainDisks, parseDomainInterfaces, type DomainInterface } from '@rejviz/plugin-mac-match';
+import { parseDomainDisks, parseDomainInterfaces, type DomainInterface } from '@rejviz/core/libvirt-xml';
 import type { PeekRequest } from './request.js';
 
 export interface PeekTarget {

@@ -4,3 +4,4 @@
 export { CI, missingPrerequisites, onPath, testNeeding, type Prereq } from './prereq.js';
 export { NETPLAN, netplanAccepts, netplanGenerate } from './netplan-generate.js';
 export { cidrs } from './cidrs.js';
+export { libvirtFixture } from './libvirt-fixture.js';

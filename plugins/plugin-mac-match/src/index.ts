@@ -3,9 +3,6 @@ export type {
   DefinedDomain, DhcpRange, DomainInterface, DomainNicPlan, IpFamily, LibvirtNetwork, NetworkIp, NicNetworkOption,
   NicSource, PlannedNic, UserNetwork,
 } from './types.js';
-export { parseNetworkXml } from './parse-network-xml.js';
-export { parseDomainInterfaces, parseDomainXml } from './parse-domain-xml.js';
-export { parseDomainDisks, type DomainDisk } from './parse-domain-disks.js';
 export { parseNicNetworkOption } from './nic-network-option.js';
 export { readUserNetworks, withoutUserNetworks } from './read-user-networks.js';
 export { planDomainNics, type PlanDomainNicsInput } from './plan-domain-nics.js';

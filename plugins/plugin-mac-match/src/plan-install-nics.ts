@@ -1,8 +1,7 @@
 // The planInstall tap: one --network per image NIC, in guest order, with the image's MAC, in place
 // of the user's own --network options (which planDomainNics re-emits, a MAC match winning).
 import { addInstallArgs, UsageError, type InstallContext, type InstallPlan } from '@rejviz/core';
-import { parseDomainXml } from './parse-domain-xml.js';
-import { parseNetworkXml } from './parse-network-xml.js';
+import { parseDomainXml, parseNetworkXml } from '@rejviz/core/libvirt-xml';
 import { planDomainNics } from './plan-domain-nics.js';
 import { readUserNetworks, withoutUserNetworks } from './read-user-networks.js';
 import type { NicNetworkOption } from './types.js';

@@ -1,18 +1,13 @@
-// Shared test inputs: the recorded virsh XML (test/fixtures/*.xml, see record.sh) and manifest NICs.
+// Shared test inputs: the recorded virsh XML (@rejviz/test-support's fixtures/libvirt) and manifest NICs.
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgparseHelp, readToolOptions, type ManifestNic } from '@rejviz/core';
-import { cidrs } from '@rejviz/test-support';
-import { parseDomainXml, parseNetworkXml, readUserNetworks, type LibvirtNetwork, type UserNetwork } from '../src/index.js';
+import { parseDomainXml, parseNetworkXml } from '@rejviz/core/libvirt-xml';
+import { cidrs, libvirtFixture as fixture } from '@rejviz/test-support';
+import { readUserNetworks, type LibvirtNetwork, type UserNetwork } from '../src/index.js';
 
-// Tests run from dist/test, the fixtures stay in the source tree.
-const FIXTURES = new URL('../../test/fixtures/', import.meta.url);
-
-/** The text of one fixture file. */
-export function fixture(name: string): string {
-  return readFileSync(new URL(name, FIXTURES), 'utf8');
-}
+export { fixture };
 
 /** The recorded and hand-written networks, parsed. */
 export const NET = {

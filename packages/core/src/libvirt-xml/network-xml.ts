@@ -3,7 +3,7 @@
 
 import { childNamed, childrenNamed, type XmlElement } from './xml-tree.js';
 import { readXmlRoot, requiredName, xmlInputError, type XmlOrigin } from './xml-input.js';
-import { netmaskToPrefix, parseIp, parsePrefix, subnetOf } from '@rejviz/core/nic';
+import { netmaskToPrefix, parseIp, parsePrefix, subnetOf } from '../nic/index.js';
 import type { DhcpRange, IpFamily, LibvirtNetwork, NetworkIp } from './types.js';
 
 const PRODUCER = 'virsh net-dumpxml NAME';

@@ -3,7 +3,7 @@
 
 import { childNamed, childrenNamed, type XmlElement } from './xml-tree.js';
 import { readXmlRoot, requiredName, type XmlOrigin } from './xml-input.js';
-import { normaliseMac } from '@rejviz/core/nic';
+import { normaliseMac } from '../nic/index.js';
 import type { DefinedDomain, DomainInterface } from './types.js';
 
 const PRODUCER = 'virsh dumpxml NAME';

@@ -1,6 +1,6 @@
 // Turns libvirt XML text into an element tree, reporting bad input as a one-line input error.
 
-import { ERROR_CODES, UsageError } from '@rejviz/core';
+import { ERROR_CODES, UsageError } from '../errors.js';
 import { parseXml, XmlSyntaxError, type XmlElement } from './xml-tree.js';
 
 /** Where a piece of XML came from and what should have produced it, for error messages. */

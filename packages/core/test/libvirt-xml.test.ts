@@ -2,9 +2,16 @@
 
 import test from 'ava';
 import { UsageError } from '@rejviz/core';
-import { parseDomainInterfaces, parseDomainXml, parseNetworkXml } from '../src/index.js';
-import { parseXml } from '../src/xml-tree.js';
-import { fixture, NET } from './fixtures.js';
+import { libvirtFixture as fixture } from '@rejviz/test-support';
+import { parseDomainInterfaces, parseDomainXml, parseNetworkXml } from '../src/libvirt-xml/index.js';
+import { parseXml } from '../src/libvirt-xml/xml-tree.js';
+
+const NET = {
+  default: parseNetworkXml(fixture('default-network.xml')),
+  lab: parseNetworkXml(fixture('rejviz-lab-network.xml')),
+  wide: parseNetworkXml(fixture('rejviz-wide-network.xml')),
+  isolated: parseNetworkXml(fixture('isolated-network.xml')),
+};
 
 test('every fixture names the virsh version it was recorded with (or says it is hand-written)', (t) => {
   for (const name of ['default-network.xml', 'rejviz-lab-network.xml', 'rejviz-wide-network.xml', 'test-domain.xml', 'rejviz-other-domain.xml']) {
