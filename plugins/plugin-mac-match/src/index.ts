@@ -7,5 +7,4 @@ export { parseNicNetworkOption } from './nic-network-option.js';
 export { readUserNetworks, withoutUserNetworks } from './read-user-networks.js';
 export { planDomainNics, type PlanDomainNicsInput } from './plan-domain-nics.js';
 export { networkArg } from './network-arg.js';
-export { splitSubOptions, quoteSubOption } from './sub-options.js';
 export { findingsVerdicts, nicVerdicts, type VerdictKind } from './nic-verdicts.js';

@@ -1,10 +1,8 @@
 // --nic-network NIC=NETWORK: which libvirt network one guest NIC goes to.
 
-import { shown, UsageError } from '@rejviz/core';
+import { isValidInterfaceName, shown, UsageError } from '@rejviz/core';
 import type { NicNetworkOption } from './types.js';
 
-// The guest interface names rejviz-builder --nic accepts (plugin-nic's interface-name.ts).
-const INTERFACE_NAME = /^[A-Za-z0-9_.-]{1,15}$/;
 const HOW = 'write --nic-network NIC=NETWORK, e.g. eth1=rejviz-isolated';
 
 /** Parses one --nic-network value; whether NIC and NETWORK exist is checked when planning. */
@@ -19,9 +17,8 @@ export function checkNicNetwork(nic: string, network: string, given: string): Ni
   const fail = (problem: string) => new UsageError(`--nic-network ${shown(given)}: ${problem}; ${HOW}`);
   if (nic === '') throw fail('the NIC name is empty');
   if (network === '') throw fail('the network name is empty');
-  if (!INTERFACE_NAME.test(nic) || /^[0-9]+$/.test(nic) || nic === '.' || nic === '..') {
-    throw fail(`${shown(nic)} is not a guest interface name (1-15 chars of [A-Za-z0-9_.-])`);
-  }
+  // The names rejviz-builder --nic accepts (core's interface-name.ts).
+  if (!isValidInterfaceName(nic)) throw fail(`${shown(nic)} is not a guest interface name (1-15 chars of [A-Za-z0-9_.-], not all digits)`);
   // libvirt refuses '/' in network names, and control characters are never part of one.
   if (/[/\u0000-\u001f\u007f]/.test(network)) throw fail(`${shown(network)} is not a libvirt network name`);
   return { nic, network };

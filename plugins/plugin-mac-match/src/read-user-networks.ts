@@ -6,7 +6,7 @@
 
 import { shown, UsageError, type ToolOptionUse } from '@rejviz/core';
 import { normaliseMac } from '@rejviz/core/nic';
-import { splitSubOptions } from './sub-options.js';
+import { splitSubOptions } from '@rejviz/core';
 import type { UserNetwork } from './types.js';
 
 const HOW = 'write --network network=NAME,mac=MAC,model=virtio';
