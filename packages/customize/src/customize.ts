@@ -1,16 +1,12 @@
 // rejviz-customize and rejviz-sysprep as library calls: no argv, no child rejviz process
 // (docs/api.md).
 import { createServices, requestOptionValues, withCleanupScope, type Services } from '@rejviz/core';
-import { nicPlugin } from '@rejviz/plugin-nic/plugin';
-import { rhsmPlugin } from '@rejviz/plugin-rhsm/plugin';
+import { guestToolPlugins } from './guest-tool-spec.js';
 import { planGuestRun } from './plan.js';
 import type { GuestToolRequest } from './request.js';
 import { runGuestPlan, type GuestRunResult } from './run-guest-plan.js';
 
-/** The plugins rejviz-customize and rejviz-sysprep have built in (--nic, --rhsm-*). */
-export function guestToolPlugins() {
-  return [nicPlugin(), rhsmPlugin()];
-}
+export { guestToolPlugins };
 
 async function run(tool: 'virt-customize' | 'virt-sysprep', request: GuestToolRequest, services?: Services): Promise<GuestRunResult> {
   const s = services ?? (await createServices({ plugins: guestToolPlugins() }));
