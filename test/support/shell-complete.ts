@@ -59,7 +59,8 @@ export async function bashComplete(line: string, opts: { cwd?: string } = {}): P
 /** The zsh command line after typing each of `lines` and one TAB (a trailing space is the space zsh adds), in order. */
 export async function zshComplete(lines: string[], opts: { cwd?: string } = {}): Promise<string[]> {
   const res = await createRunner().run('unshare', ['-n', 'zsh', '-f', join(REPO_ROOT, 'test/support/zsh-complete.zsh'), ...lines], {
-    env: await shellEnv(), cwd: opts.cwd, timeoutMs: 120_000,
+    // A backstop only: the script bounds each wait itself and then says what the terminal showed.
+    env: await shellEnv(), cwd: opts.cwd, timeoutMs: 600_000,
   });
   return [...res.stdout.matchAll(/RESULT:(.*)@:END/g)].map((m) => m[1]!);
 }
