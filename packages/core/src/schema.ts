@@ -25,3 +25,22 @@ export async function validatorFor(schema: object): Promise<(data: unknown) => s
   const validate = ajv.compile(schema);
   return (data) => (validate(data) ? [] : formatAjvErrors(validate.errors));
 }
+
+/** An ajv error with what explains it: the schema object that refused the value, and the value. */
+export interface DetailedAjvError extends AjvError {
+  schemaPath: string;
+  /** The schema object holding the failed keyword (its `description` says what was expected). */
+  parentSchema: Record<string, unknown>;
+  data: unknown;
+}
+
+/**
+ * Returns a validator giving ajv's errors with their schema and value (ajv's verbose mode), for
+ * callers that word their own messages: the lab file names line, column, key and the fix.
+ */
+export async function detailedValidatorFor(schema: object): Promise<(data: unknown) => DetailedAjvError[]> {
+  const { Ajv } = await import('./ajv-class.js');
+  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+  const validate = ajv.compile(schema);
+  return (data) => (validate(data) ? [] : ((validate.errors ?? []) as unknown as DetailedAjvError[]));
+}

@@ -2,7 +2,7 @@
 // subnet arithmetic and the address classes the NIC rules refuse.
 import test from 'ava';
 import {
-  addressInRange, broadcastOf, inSubnet, isLinkLocal, isNetworkOrBroadcast, netmaskToPrefix, parseIp, parsePrefix, prefixToNetmask,
+  addressInRange, addressPlus, broadcastOf, inSubnet, isLinkLocal, isNetworkOrBroadcast, netmaskToPrefix, parseIp, parsePrefix, prefixToNetmask,
   relateSubnets, subnetOf, unusableReason, type IpAddress, type SubnetRelation,
 } from '../src/nic/index.js';
 
@@ -104,4 +104,14 @@ test('addresses no host may use, and link-local ones', (t) => {
   t.true(isLinkLocal('fe80::1'));
   t.false(isLinkLocal('169.255.0.1'));
   t.false(isLinkLocal('fec0::1'));
+});
+
+test('addressPlus counts on across octets and groups, and stops at the end of the family', (t) => {
+  t.is(addressPlus('198.51.100.254', 2), '198.51.101.0');
+  t.is(addressPlus('198.51.100.10', 0), '198.51.100.10');
+  t.is(addressPlus('198.51.100.10', -10), '198.51.100.0');
+  t.is(addressPlus('255.255.255.255', 1), undefined);
+  t.is(addressPlus('0.0.0.0', -1), undefined);
+  t.is(addressPlus('fd00::ffff', 1), 'fd00::1:0');
+  t.is(addressPlus('ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', 1n), undefined);
 });

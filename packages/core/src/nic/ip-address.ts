@@ -150,3 +150,11 @@ export function unusableReason(address: string): string | undefined {
 export function isLinkLocal(address: string): boolean {
   return inSubnet(address, LINK_LOCAL[intendedFamily(address)]);
 }
+
+/** The address `n` places after `address` in its family, or undefined past the family's last address. */
+export function addressPlus(address: string, n: number | bigint): string | undefined {
+  const family = intendedFamily(address);
+  const value = parsed(address).bigInt() + BigInt(n);
+  if (value < 0n || value >= 1n << BigInt(maxPrefix(family))) return undefined;
+  return family === 4 ? Address4.fromBigInt(value).correctForm() : Address6.fromBigInt(value).correctForm();
+}

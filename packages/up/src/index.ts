@@ -1,0 +1,7 @@
+// @rejviz/up: the lab (docs/up.md). So far: the lab file, read, checked and resolved.
+export { loadLab, type LabInput } from './lab-file/load-lab.js';
+export { LabFileError } from './lab-file/lab-error.js';
+export { labSchema } from './lab-file/schema-errors.js';
+export { parseVarOption } from './lab-file/expand-vars.js';
+export { sizeMiB, sizeText } from './lab-file/sizes.js';
+export type * from './lab-file/lab-types.js';

@@ -1,0 +1,142 @@
+// The lab file as written (what schemas/lab.schema.json accepts) and the lab it resolves to.
+
+/** MiB as a number, or a number with a unit (512M, 2G, 1.5G, 1T). */
+export type SizeText = number | string;
+
+export interface NicEntry {
+  network: string;
+  address?: string;
+  mac?: string;
+  gateway?: string;
+}
+
+export interface DiskEntry {
+  size: SizeText;
+  format?: 'qcow2' | 'raw';
+}
+
+/** What defaults:, a template profile and a machine may all set (machine over profile over defaults). */
+export interface MachineSettings {
+  template?: string;
+  memory?: SizeText;
+  vcpus?: number;
+  disk?: SizeText;
+  disks?: DiskEntry[];
+  nics?: NicEntry[];
+  groups?: string[];
+  userData?: Record<string, unknown>;
+  plugins?: Record<string, Record<string, unknown>>;
+}
+
+export interface TemplateEntry extends Omit<MachineSettings, 'template'> {
+  base?: string;
+  extends?: string;
+  size?: SizeText;
+  packages?: string[];
+  run?: string[];
+  runCommand?: string[];
+  firstbootCommand?: string[];
+  sysprep?: boolean | string[];
+  buildPlugins?: Record<string, Record<string, unknown>>;
+}
+
+export interface NetworkEntry {
+  existing?: string;
+  subnet?: string;
+  gateway?: string;
+  dns?: string[];
+}
+
+export interface MachineEntry extends MachineSettings {
+  name: string;
+  count?: number;
+  hostname?: string;
+}
+
+/** The lab file's data after ${NAME} expansion, as the schema accepts it. */
+export interface LabFileData {
+  name: string;
+  vars?: Record<string, string | number | boolean>;
+  defaults?: MachineSettings;
+  templates?: Record<string, TemplateEntry>;
+  networks?: Record<string, NetworkEntry>;
+  machines: MachineEntry[];
+}
+
+/** A template profile with its extends chain applied: what is built once and cloned. */
+export interface LabTemplate {
+  name: string;
+  /** The virt-builder template. */
+  base: string;
+  sizeMiB: number | null;
+  packages: string[];
+  run: string[];
+  runCommand: string[];
+  firstbootCommand: string[];
+  /** null: no sysprep; []: virt-sysprep's default operations; else these operations. */
+  sysprep: string[] | null;
+  buildPlugins: Record<string, Record<string, unknown>>;
+}
+
+/** A subnet: its network address and prefix length. */
+export interface LabSubnet {
+  address: string;
+  prefix: number;
+  family: 4 | 6;
+}
+
+export interface LabNetwork {
+  /** The key under networks:. */
+  name: string;
+  /** The libvirt network: `existing`, or LAB-NAME for one rejviz-up creates isolated. */
+  libvirtName: string;
+  create: boolean;
+  subnet: LabSubnet | null;
+  gateway: string | null;
+  dns: string[];
+  /** The host's own address on an existing network (libvirt's <ip address=>): never a machine's. */
+  hostAddress: string | null;
+  /** An existing network's DHCP ranges: static and automatic addresses stay out of them. */
+  dhcpRanges: { start: string; end: string }[];
+}
+
+/** How a NIC gets its address: a fixed one, the next free one of the subnet, or DHCP. */
+export type LabAddress = { kind: 'static'; address: string; prefix: number } | { kind: 'auto' } | { kind: 'dhcp' };
+
+export interface LabNic {
+  network: string;
+  address: LabAddress;
+  /** Lowercase colon form; null: generated once and kept with the lab. */
+  mac: string | null;
+  gateway: string | null;
+}
+
+export interface LabDisk {
+  sizeMiB: number;
+  format: 'qcow2' | 'raw';
+}
+
+export interface LabMachine {
+  name: string;
+  hostname: string;
+  template: string;
+  memoryMiB: number;
+  vcpus: number;
+  /** The system disk's size; null: the template's. */
+  diskMiB: number | null;
+  disks: LabDisk[];
+  nics: LabNic[];
+  groups: string[];
+  userData: Record<string, unknown>;
+  plugins: Record<string, Record<string, unknown>>;
+  /** Where the machine is in the file (machines[INDEX]), for messages. */
+  entry: number;
+}
+
+/** A lab file, resolved: inheritance applied, count expanded, sizes in MiB, every reference checked. */
+export interface Lab {
+  name: string;
+  templates: LabTemplate[];
+  networks: LabNetwork[];
+  machines: LabMachine[];
+}
