@@ -5,3 +5,4 @@ export { labSchema } from './lab-file/schema-errors.js';
 export { parseVarOption } from './lab-file/expand-vars.js';
 export { sizeMiB, sizeText } from './lab-file/sizes.js';
 export type * from './lab-file/lab-types.js';
+export { allocateLab, type AllocatedMachine, type AllocatedNic, type AllocationInput } from './allocate.js';
