@@ -6,3 +6,6 @@ export { parseVarOption } from './lab-file/expand-vars.js';
 export { sizeMiB, sizeText } from './lab-file/sizes.js';
 export type * from './lab-file/lab-types.js';
 export { allocateLab, type AllocatedMachine, type AllocatedNic, type AllocationInput } from './allocate.js';
+export { lockLab, type LabLock, type LockHolder, type LockOptions } from './state/lab-lock.js';
+export { readLabState, removeLabState, writeLabState, STATE_VERSION, type LabState } from './state/lab-state.js';
+export { labDir, labsDir } from './state/lab-paths.js';

@@ -1,0 +1,15 @@
+// Where a lab's own files live: under $XDG_STATE_HOME/rejviz/labs/NAME (default
+// ~/.local/state): the state file and the lock. Everything else about a lab lives in libvirt.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** The lab's state directory. */
+export function labDir(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
+  return join(base, 'rejviz', 'labs', name);
+}
+
+/** The directory holding every lab's state directory (for `rejviz-up list`). */
+export function labsDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(labDir('x', env), '..');
+}
