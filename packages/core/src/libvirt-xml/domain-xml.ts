@@ -43,3 +43,13 @@ function interfaceOf(element: XmlElement): DomainInterface {
     model: childNamed(element, 'model')?.attributes.get('type') ?? null,
   };
 }
+
+/**
+ * The element a program keeps under the domain's `<metadata>` in its own namespace `uri` (libvirt
+ * keeps one element per namespace: `virsh metadata DOMAIN URI`), or null when there is none.
+ */
+export function domainMetadata(xml: string, uri: string, label = 'domain XML'): XmlElement | null {
+  const metadata = childNamed(readXmlRoot(xml, 'domain', { label, producer: PRODUCER }), 'metadata');
+  const ours = metadata?.children.find((element) => [...element.attributes].some(([name, value]) => (name === 'xmlns' || name.startsWith('xmlns:')) && value === uri));
+  return ours ?? null;
+}

@@ -2,6 +2,7 @@
 // net-dumpxml). A subpath of its own, like ./nic: reading a network's subnets loads ip-address,
 // which a command's start should not pay for.
 export type { DefinedDomain, DhcpRange, DomainInterface, IpFamily, LibvirtNetwork, NetworkIp } from './types.js';
-export { parseDomainInterfaces, parseDomainXml } from './domain-xml.js';
+export { domainMetadata, parseDomainInterfaces, parseDomainXml } from './domain-xml.js';
+export type { XmlElement } from './xml-tree.js';
 export { parseDomainDisks, type DomainDisk } from './domain-disks.js';
 export { parseNetworkXml } from './network-xml.js';

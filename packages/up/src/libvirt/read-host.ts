@@ -1,0 +1,24 @@
+// What the libvirt connection holds that planning a lab needs, in two virsh processes (core's
+// readLibvirtState): every network (for existing ones' subnets and DHCP ranges), every domain
+// with its lab record, and what other labs and domains use (MACs, addresses).
+import { readLibvirtState, type LibvirtConnection, type Runner } from '@rejviz/core';
+import { parseDomainXml, parseNetworkXml, type LibvirtNetwork } from '@rejviz/core/libvirt-xml';
+import type { ExistingDomain } from '../plan/plan-lab.js';
+import { readMachineRecord } from './machine-metadata.js';
+
+export interface HostView {
+  networks: LibvirtNetwork[];
+  domains: (ExistingDomain & { macs: string[] })[];
+}
+
+/** Reads the connection's networks and domains. */
+export async function readHost(runner: Runner, connection: LibvirtConnection): Promise<HostView> {
+  const state = await readLibvirtState(runner, connection, null);
+  return {
+    networks: state.networkXml.map((xml) => parseNetworkXml(xml, 'virsh net-dumpxml')),
+    domains: state.domainXml.map((xml) => {
+      const domain = parseDomainXml(xml, 'virsh dumpxml');
+      return { name: domain.name, record: readMachineRecord(xml), macs: domain.interfaces.flatMap((i) => (i.mac ? [i.mac] : [])) };
+    }),
+  };
+}

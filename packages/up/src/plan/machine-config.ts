@@ -1,0 +1,79 @@
+// What a machine is made of, as one comparable value: what the lab file and the allocation ask
+// for. Its digest is kept in the domain's metadata; a machine whose desired config has another
+// digest is replaced, and the keys that differ say why.
+import { createHash } from 'node:crypto';
+import type { AllocatedMachine } from '../allocate.js';
+import type { Lab, LabMachine, LabTemplate } from '../lab-file/lab-types.js';
+
+/** A machine's desired configuration (JSON-safe, keys in a fixed order). */
+export interface MachineConfig {
+  template: string;
+  templateDigest: string;
+  hostname: string;
+  memoryMiB: number;
+  vcpus: number;
+  diskMiB: number | null;
+  disks: { sizeMiB: number; format: string }[];
+  nics: { network: string; mac: string; address: string | null; gateway: string | null }[];
+  userData: Record<string, unknown>;
+  plugins: Record<string, Record<string, unknown>>;
+}
+
+/** The digest of a template profile: what it is built from and what is applied to it. */
+export function templateDigest(template: LabTemplate, baseRevision = ''): string {
+  const { name: _name, ...content } = template;
+  return digest({ content, baseRevision });
+}
+
+/** The desired configuration of one machine. */
+export function machineConfig(lab: Lab, machine: LabMachine, allocation: AllocatedMachine, templateDigests: ReadonlyMap<string, string>): MachineConfig {
+  return {
+    template: machine.template,
+    templateDigest: templateDigests.get(machine.template) ?? '',
+    hostname: machine.hostname,
+    memoryMiB: machine.memoryMiB,
+    vcpus: machine.vcpus,
+    diskMiB: machine.diskMiB,
+    disks: machine.disks.map((d) => ({ sizeMiB: d.sizeMiB, format: d.format })),
+    nics: allocation.nics.map((n) => ({
+      network: lab.networks.find((x) => x.name === n.network)?.libvirtName ?? n.network,
+      mac: n.mac,
+      address: n.address ? `${n.address.address}/${n.address.prefix}` : null,
+      gateway: n.gateway,
+    })),
+    userData: machine.userData,
+    plugins: machine.plugins,
+  };
+}
+
+/** sha256 of a value's canonical JSON (object keys sorted), hex. */
+export function digest(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Why `before` is not `after`, one phrase per key that differs ("memory 1024M -> 2048M"). */
+export function configChanges(before: MachineConfig, after: MachineConfig): string[] {
+  const changes: string[] = [];
+  const scalar = (key: 'memoryMiB' | 'vcpus' | 'diskMiB' | 'hostname' | 'template', word: string, unit = '') => {
+    if (before[key] !== after[key]) changes.push(`${word} ${before[key] ?? 'default'}${unit} -> ${after[key] ?? 'default'}${unit}`);
+  };
+  scalar('template', 'template');
+  if (before.template === after.template && before.templateDigest !== after.templateDigest) changes.push(`template ${after.template} changed`);
+  scalar('hostname', 'hostname');
+  scalar('memoryMiB', 'memory', 'M');
+  scalar('vcpus', 'vcpus');
+  scalar('diskMiB', 'disk', 'M');
+  for (const key of ['disks', 'nics', 'userData', 'plugins'] as const) {
+    if (digest(before[key]) !== digest(after[key])) changes.push(`${key} changed`);
+  }
+  return changes;
+}

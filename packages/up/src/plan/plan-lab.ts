@@ -1,0 +1,92 @@
+// The plan of a lab: for each template, build or keep; for each machine, create, keep, replace or
+// remove, and why. A pure function of the resolved lab, its allocation and what libvirt holds:
+// rejviz-up --dry-run prints it, rejviz-up carries it out, and a lab that is up plans no change.
+import { ERROR_CODES, UsageError } from '@rejviz/core';
+import type { AllocatedMachine } from '../allocate.js';
+import type { Lab } from '../lab-file/lab-types.js';
+import type { MachineRecord } from '../libvirt/machine-metadata.js';
+import { configChanges, digest, machineConfig, type MachineConfig } from './machine-config.js';
+
+/** A domain on the connection and, when it belongs to a lab, its record. */
+export interface ExistingDomain {
+  name: string;
+  record: MachineRecord | null;
+}
+
+export interface TemplateStep {
+  name: string;
+  digest: string;
+  action: 'build' | 'keep';
+  reason: string;
+}
+
+export interface MachineStep {
+  /** The machine's name in the lab (db, www-1). */
+  name: string;
+  /** The libvirt domain: LAB-MACHINE. */
+  domain: string;
+  action: 'create' | 'keep' | 'replace' | 'remove';
+  reasons: string[];
+  /** What the machine is to be; null for a removal. */
+  config: MachineConfig | null;
+}
+
+export interface LabPlan {
+  lab: string;
+  templates: TemplateStep[];
+  machines: MachineStep[];
+  /** How many steps change something (0: the lab is up as the file says). */
+  changes: number;
+}
+
+export interface PlanInput {
+  allocation: readonly AllocatedMachine[];
+  /** Every domain of the connection. */
+  domains: readonly ExistingDomain[];
+  /** The digest of each template profile (templateDigest). */
+  templateDigests: ReadonlyMap<string, string>;
+  /** The template digests whose images are in the cache already. */
+  cachedTemplates: ReadonlySet<string>;
+}
+
+/** The domain name of a lab's machine. */
+export function domainName(lab: string, machine: string): string {
+  return `${lab}-${machine}`;
+}
+
+/** Plans the lab against what exists. */
+export function planLab(lab: Lab, input: PlanInput): LabPlan {
+  const used = new Set(lab.machines.map((m) => m.template));
+  const templates = lab.templates.filter((t) => used.has(t.name)).map((t): TemplateStep => {
+    const d = input.templateDigests.get(t.name)!;
+    return input.cachedTemplates.has(d)
+      ? { name: t.name, digest: d, action: 'keep', reason: 'built before with the same content' }
+      : { name: t.name, digest: d, action: 'build', reason: 'no image with this content in the cache' };
+  });
+
+  const byName = new Map(input.domains.map((d) => [d.name, d]));
+  const machines: MachineStep[] = lab.machines.map((machine, i) => {
+    const domain = domainName(lab.name, machine.name);
+    const config = machineConfig(lab, machine, input.allocation[i]!, input.templateDigests);
+    const existing = byName.get(domain);
+    if (!existing) return { name: machine.name, domain, action: 'create', reasons: ['new'], config };
+    const record = existing.record;
+    if (!record || record.lab !== lab.name || record.machine !== machine.name) {
+      const whose = record ? `machine ${record.machine} of lab ${record.lab}` : 'no lab';
+      throw new UsageError(`a domain named ${domain} exists and belongs to ${whose}; rename the machine or the lab, or remove that domain (virsh undefine ${domain})`, ERROR_CODES.CONFLICT);
+    }
+    if (!record.config) return { name: machine.name, domain, action: 'replace', reasons: ["its record in libvirt cannot be read"], config };
+    if (digest(record.config) === digest(config)) return { name: machine.name, domain, action: 'keep', reasons: ['as the file says'], config };
+    return { name: machine.name, domain, action: 'replace', reasons: configChanges(record.config, config), config };
+  });
+
+  // The lab's domains that the file no longer has (a machine removed, a count lowered).
+  const wanted = new Set(machines.map((m) => m.domain));
+  for (const d of input.domains) {
+    if (d.record?.lab === lab.name && !wanted.has(d.name)) {
+      machines.push({ name: d.record.machine, domain: d.name, action: 'remove', reasons: ['no longer in the lab file'], config: null });
+    }
+  }
+  const changes = templates.filter((t) => t.action !== 'keep').length + machines.filter((m) => m.action !== 'keep').length;
+  return { lab: lab.name, templates, machines, changes };
+}

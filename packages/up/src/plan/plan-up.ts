@@ -1,0 +1,67 @@
+// rejviz-up's plan as a library call: read the lab file, look at the libvirt connection, decide
+// addresses and MACs (keeping the lab's earlier ones), and plan every template and machine.
+import { createServices, libvirtConnection, type Services } from '@rejviz/core';
+import { allocateLab, type AllocatedMachine } from '../allocate.js';
+import { loadLab } from '../lab-file/load-lab.js';
+import type { Lab } from '../lab-file/lab-types.js';
+import { readHost } from '../libvirt/read-host.js';
+import { readLabState } from '../state/lab-state.js';
+import { templateDigest } from './machine-config.js';
+import { planLab, type LabPlan } from './plan-lab.js';
+
+export interface UpRequest {
+  /** The lab file's name for messages. */
+  file: string;
+  /** Its text. */
+  text: string;
+  /** --var NAME=VALUE. */
+  vars?: Readonly<Record<string, string>>;
+  /** The libvirt connection (null: libvirt's default). */
+  uri?: string | null;
+  /** Template digests whose images are cached (the template cache answers this). */
+  cachedTemplates?: ReadonlySet<string>;
+}
+
+export interface UpPlan {
+  lab: Lab;
+  allocation: AllocatedMachine[];
+  plan: LabPlan;
+}
+
+/** Plans bringing the lab up; changes nothing. */
+export async function planUp(request: UpRequest, services?: Services): Promise<UpPlan> {
+  const s = services ?? (await createServices());
+  const connection = libvirtConnection(request.uri ?? null);
+  const host = await readHost(s.runner, connection);
+  const lab = await loadLab({ file: request.file, text: request.text, vars: request.vars ?? {}, env: s.env, libvirtNetworks: host.networks });
+
+  const mine = host.domains.filter((d) => d.record?.lab === lab.name);
+  const others = host.domains.filter((d) => d.record?.lab !== lab.name);
+  // Addresses other labs' machines have, on the libvirt networks this lab uses.
+  const takenAddresses = new Map<string, Set<string>>();
+  for (const network of lab.networks) {
+    const taken = new Set<string>();
+    for (const d of others) {
+      for (const nic of d.record?.config?.nics ?? []) if (nic.network === network.libvirtName && nic.address) taken.add(nic.address.split('/')[0]!);
+    }
+    takenAddresses.set(network.name, taken);
+  }
+  // The earlier allocation: the state file, else what the lab's own domains record.
+  const state = await readLabState(lab.name, s.env);
+  const previous: AllocatedMachine[] = state?.machines ?? mine.flatMap((d) => (d.record?.config ? [{
+    name: d.record.machine,
+    nics: d.record.config.nics.map((n) => {
+      const network = lab.networks.find((x) => x.libvirtName === n.network);
+      const [address = '', prefix = ''] = n.address?.split('/') ?? [];
+      return { network: network?.name ?? n.network, mac: n.mac, address: n.address ? { address, prefix: Number(prefix) } : null, gateway: n.gateway };
+    }),
+  }] : []));
+  const allocation = allocateLab(lab, {
+    takenAddresses,
+    takenMacs: new Set(others.flatMap((d) => d.macs)),
+    previous,
+  });
+  const templateDigests = new Map(lab.templates.map((t) => [t.name, templateDigest(t)]));
+  const plan = planLab(lab, { allocation, domains: host.domains, templateDigests, cachedTemplates: request.cachedTemplates ?? new Set() });
+  return { lab, allocation, plan };
+}
