@@ -65,7 +65,7 @@ async function defineMachine(up: UpPlan, name: string): Promise<void> {
 test.serial('a new lab: every machine is created, addresses clear of the DHCP range and the host, MACs generated', async (t) => {
   const up = await plan(labFile(2));
   t.deepEqual(up.plan.machines.map((m) => [m.name, m.domain, m.action]), [
-    ['db', `${LAB}-db`, 'create'], ['web-1', `${LAB}-web-1`, 'create'], ['web-2', `${LAB}-web-2`, 'create'],
+    ['db', `${LAB}_db`, 'create'], ['web-1', `${LAB}_web-1`, 'create'], ['web-2', `${LAB}_web-2`, 'create'],
   ]);
   t.deepEqual(up.plan.templates.map((x) => [x.name, x.action]), [['debian', 'build']]);
   t.deepEqual(up.allocation.map((m) => m.nics[0]!.address?.address), ['198.51.100.10', '198.51.100.2', '198.51.100.3']);
@@ -76,7 +76,7 @@ test.serial('a new lab: every machine is created, addresses clear of the DHCP ra
 test.serial('once the domains exist with their records, the same file plans no change; a changed file replaces and removes', async (t) => {
   const first = await plan(labFile(2));
   for (const name of ['db', 'web-1', 'web-2']) await defineMachine(first, name);
-  const record = readMachineRecord((await virsh('dumpxml', `${LAB}-db`)).stdout);
+  const record = readMachineRecord((await virsh('dumpxml', `${LAB}_db`)).stdout);
   t.like(record, { lab: LAB, machine: 'db' });
   t.deepEqual(record?.config, first.plan.machines[0]!.config, 'libvirt gives back the record as written');
 
@@ -98,9 +98,9 @@ test.serial('once the domains exist with their records, the same file plans no c
 test.serial('a domain of the same name that is not the lab\'s stops the plan', async (t) => {
   const other = uniqueName('rjvt-uplab');
   const text = labFile(1).replace(`name: ${LAB}`, `name: ${other}`);
-  await writeFile(join(dir, 'foreign.xml'), `<domain type='test'><name>${other}-db</name><memory>131072</memory><os><type>hvm</type></os></domain>`);
+  await writeFile(join(dir, 'foreign.xml'), `<domain type='test'><name>${other}_db</name><memory>131072</memory><os><type>hvm</type></os></domain>`);
   await virsh('define', join(dir, 'foreign.xml'));
-  defined.push(`${other}-db`);
+  defined.push(`${other}_db`);
   const err = await t.throwsAsync(plan(text));
-  t.is(err?.message, `a domain named ${other}-db exists and belongs to no lab; rename the machine or the lab, or remove that domain (virsh undefine ${other}-db)`);
+  t.is(err?.message, `a domain named ${other}_db exists and belongs to no lab; rename the machine or the lab, or remove that domain (virsh undefine ${other}_db)`);
 });

@@ -53,7 +53,7 @@ test('a good lab file resolves: inheritance, count, sizes in MiB, addresses', as
     ['debian', 'debian-12', ['curl', 'nginx'], 6144, []],
   ]);
   t.deepEqual(lab.networks, [{
-    name: 'lab', libvirtName: 'web-lab', create: true, subnet: { address: '198.51.100.0', prefix: 24, family: 4 },
+    name: 'lab', libvirtName: 'web_lab', create: true, subnet: { address: '198.51.100.0', prefix: 24, family: 4 },
     gateway: '198.51.100.1', dns: [], hostAddress: null, dhcpRanges: [],
   }]);
   t.deepEqual(lab.machines.map((m) => m.name), ['db', 'app-1', 'app-2']);

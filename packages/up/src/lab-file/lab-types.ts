@@ -88,7 +88,7 @@ export interface LabSubnet {
 export interface LabNetwork {
   /** The key under networks:. */
   name: string;
-  /** The libvirt network: `existing`, or LAB-NAME for one rejviz-up creates isolated. */
+  /** The libvirt network: `existing`, or LAB_KEY for one rejviz-up creates isolated. */
   libvirtName: string;
   create: boolean;
   subnet: LabSubnet | null;

@@ -1,5 +1,5 @@
 // The lab's networks: an existing libvirt network used as it is, or an isolated one rejviz-up
-// creates (named LAB-KEY, with no address on the host: nothing routes from the lab to the host).
+// creates (named LAB_KEY, with no address on the host: nothing routes from the lab to the host).
 // The subnet is what static and automatic addresses are checked against and allocated from; for an
 // existing network libvirt's own definition fills in what the file leaves out.
 import type { LibvirtNetwork } from '@rejviz/core/libvirt-xml';
@@ -46,7 +46,7 @@ function resolveNetwork(source: LabSource, lab: string, key: string, entry: Netw
     return ip;
   });
   return {
-    name: key, libvirtName: entry.existing ?? `${lab}-${key}`, create: entry.existing === undefined, subnet, gateway, dns,
+    name: key, libvirtName: entry.existing ?? `${lab}_${key}`, create: entry.existing === undefined, subnet, gateway, dns,
     hostAddress: ip?.address ?? null, dhcpRanges: ip?.dhcpRanges ?? [],
   };
 }

@@ -23,7 +23,7 @@ export interface TemplateStep {
 export interface MachineStep {
   /** The machine's name in the lab (db, www-1). */
   name: string;
-  /** The libvirt domain: LAB-MACHINE. */
+  /** The libvirt domain: LAB_MACHINE. */
   domain: string;
   action: 'create' | 'keep' | 'replace' | 'remove';
   reasons: string[];
@@ -49,9 +49,13 @@ export interface PlanInput {
   cachedTemplates: ReadonlySet<string>;
 }
 
-/** The domain name of a lab's machine. */
+/**
+ * The domain name of a lab's machine: LAB_MACHINE. Lab and machine names have no '_', so the
+ * name (and every volume named after it) says unambiguously which lab it belongs to: lab "web"
+ * machine "db-1" and lab "web-db" machine "1" do not meet.
+ */
 export function domainName(lab: string, machine: string): string {
-  return `${lab}-${machine}`;
+  return `${lab}_${machine}`;
 }
 
 /** Plans the lab against what exists. */
