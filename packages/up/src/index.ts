@@ -14,3 +14,6 @@ export { domainName, planLab, type ExistingDomain, type LabPlan, type MachineSte
 export { configChanges, machineConfig, templateDigest, type MachineConfig } from './plan/machine-config.js';
 export { LAB_XMLNS, LAB_XMLNS_KEY, machineMetadataXml, readMachineRecord, type MachineRecord } from './libvirt/machine-metadata.js';
 export { readHost, type HostView } from './libvirt/read-host.js';
+export { destroyLab, type DestroyReport, type DestroyRequest } from './lifecycle/destroy-lab.js';
+export { labStatus, type MachineStatus } from './lifecycle/lab-status.js';
+export { labResources, type LabDomain, type LabResources } from './libvirt/lab-resources.js';

@@ -1,0 +1,27 @@
+// rejviz-up status: each machine of the lab as libvirt has it, with the addresses its record
+// holds (decided when it was planned; how they were learned is said per address).
+import { createServices, libvirtConnection, type Services } from '@rejviz/core';
+import { labResources } from '../libvirt/lab-resources.js';
+
+export interface MachineStatus {
+  machine: string;
+  domain: string;
+  state: string;
+  template: string | null;
+  nics: { network: string; mac: string; address: string | null; source: 'planned' }[];
+}
+
+/** The lab's machines, in name order. */
+export async function labStatus(request: { lab: string; uri?: string | null }, services?: Services): Promise<MachineStatus[]> {
+  const s = services ?? (await createServices());
+  const found = await labResources(s.runner, libvirtConnection(request.uri ?? null), request.lab);
+  return found.domains
+    .map((d) => ({
+      machine: d.record.machine,
+      domain: d.name,
+      state: d.state,
+      template: d.record.config?.template ?? null,
+      nics: (d.record.config?.nics ?? []).map((n) => ({ network: n.network, mac: n.mac, address: n.address, source: 'planned' as const })),
+    }))
+    .sort((a, b) => (a.machine < b.machine ? -1 : a.machine > b.machine ? 1 : 0));
+}
