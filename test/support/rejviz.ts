@@ -10,6 +10,7 @@ const BINS: Record<string, string> = {
   'rejviz-sysprep': 'packages/customize/dist/bin/rejviz-sysprep.js',
   'rejviz-install': 'packages/install/dist/bin/rejviz-install.js',
   'rejviz-peek': 'packages/peek/dist/bin/rejviz-peek.js',
+  'rejviz-up': 'packages/up/dist/bin/rejviz-up.js',
 };
 
 /** The script a bin runs, relative to the repository (package.json "bin"). */

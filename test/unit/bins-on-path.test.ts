@@ -14,7 +14,7 @@ const bins = ['packages', 'plugins'].flatMap((group) =>
   }));
 
 test('the workspaces declare the rejviz bins', (t) => {
-  for (const bin of ['rejviz-builder', 'rejviz-customize', 'rejviz-sysprep', 'rejviz-install', 'rejviz-peek']) {
+  for (const bin of ['rejviz-builder', 'rejviz-customize', 'rejviz-sysprep', 'rejviz-install', 'rejviz-peek', 'rejviz-up']) {
     t.true(bins.some((b) => b.bin === bin), bin);
   }
 });

@@ -16,7 +16,7 @@ const read = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
 const names = (line: string | undefined) => (line ?? '').trim().split(/\s+/).sort();
 
 test('the workspaces declare the five bins', (t) => {
-  t.deepEqual(declared, ['rejviz-builder', 'rejviz-customize', 'rejviz-install', 'rejviz-peek', 'rejviz-sysprep']);
+  t.deepEqual(declared, ['rejviz-builder', 'rejviz-customize', 'rejviz-install', 'rejviz-peek', 'rejviz-sysprep', 'rejviz-up']);
 });
 
 test('bash: complete -F _rejviz names every declared bin', (t) => {

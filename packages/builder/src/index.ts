@@ -4,3 +4,4 @@ export { build, builderPlugins } from './build.js';
 export { planBuild, type BuildPlan } from './plan.js';
 export type { BuildRequest } from './request.js';
 export { runBuild } from './run-build.js';
+export { listTemplates, type TemplateEntry } from './template-list.js';

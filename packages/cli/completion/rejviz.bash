@@ -23,4 +23,4 @@ _rejviz() {
   fi
   return 0
 }
-complete -F _rejviz rejviz-builder rejviz-customize rejviz-sysprep rejviz-install rejviz-peek
+complete -F _rejviz rejviz-builder rejviz-customize rejviz-sysprep rejviz-install rejviz-peek rejviz-up

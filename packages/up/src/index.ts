@@ -17,3 +17,5 @@ export { readHost, type HostView } from './libvirt/read-host.js';
 export { destroyLab, type DestroyReport, type DestroyRequest } from './lifecycle/destroy-lab.js';
 export { labStatus, type MachineStatus } from './lifecycle/lab-status.js';
 export { labResources, type LabDomain, type LabResources } from './libvirt/lab-resources.js';
+export { upLab, type UpLabRequest, type UpReport } from './create/up-lab.js';
+export { templateBuildArgs } from './create/build-template.js';

@@ -3,8 +3,10 @@
 // extra disks, seeds, and what an interrupted run left without a domain), the networks it
 // created, and its state directory. The template images stay: other labs may use them
 // (rejviz-up images prune removes unused ones).
-import { createServices, libvirtConnection, virshConnectArgs, type Services } from '@rejviz/core';
+import { createServices, libvirtConnection, type Services } from '@rejviz/core';
 import { labResources } from '../libvirt/lab-resources.js';
+import { virshRun, withPool } from '../libvirt/pool.js';
+import { removeDomain } from './remove-domain.js';
 import { lockLab } from '../state/lab-lock.js';
 import { removeLabState } from '../state/lab-state.js';
 
@@ -21,25 +23,16 @@ export interface DestroyReport {
   networks: string[];
 }
 
-// Undefine flags by what drivers support: the test driver refuses --nvram and
-// --checkpoints-metadata ("unsupported flags"), qemu accepts them also for a domain with neither.
-const UNDEFINE_FLAGS = [['--managed-save', '--snapshots-metadata', '--checkpoints-metadata', '--nvram'], ['--managed-save', '--snapshots-metadata']];
-
 /** Removes everything of the lab; returns what was removed. */
 export async function destroyLab(request: DestroyRequest, services?: Services): Promise<DestroyReport> {
   const s = services ?? (await createServices());
   const connection = libvirtConnection(request.uri ?? null);
-  const virsh = (args: string[], allowFailure = false) => s.runner.run('virsh', [...virshConnectArgs(connection), ...args], { allowFailure });
+  const virsh = (args: string[], allowFailure = false) => virshRun(s.runner, connection, args, allowFailure);
   const lock = await lockLab(request.lab, { wait: request.wait, notice: s.notice, command: 'rejviz-up destroy', env: s.env });
   try {
     const found = await labResources(s.runner, connection, request.lab);
-    for (const domain of found.domains) {
-      if (domain.state !== 'shut off') await virsh(['destroy', domain.name], true);
-      let result = await virsh(['undefine', domain.name, ...UNDEFINE_FLAGS[0]!], true);
-      if (result.exitCode !== 0 && /unsupported flags/.test(result.stderr)) result = await virsh(['undefine', domain.name, ...UNDEFINE_FLAGS[1]!], true);
-      if (result.exitCode !== 0) await virsh(['undefine', domain.name, ...UNDEFINE_FLAGS[1]!]);
-    }
-    for (const volume of found.volumes) await virsh(['vol-delete', '--pool', volume.pool, volume.name]);
+    for (const domain of found.domains) await removeDomain(s.runner, connection, domain.name, domain.state);
+    for (const volume of found.volumes) await withPool(volume.pool, () => virsh(['vol-delete', '--pool', volume.pool, volume.name]));
     for (const network of found.networks) {
       await virsh(['net-destroy', network], true);
       await virsh(['net-undefine', network]);

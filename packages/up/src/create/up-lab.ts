@@ -1,0 +1,102 @@
+// rejviz-up: brings a lab to what its file says, as one library call. Under the lab's lock: plan
+// (planUp), remember the allocation (the state), create the isolated networks, build each
+// template not cached yet (once, for every lab), then per machine remove, replace or create it;
+// the creations are serialised per pool (createMachine), the guests boot in parallel. A lab that
+// is up as the file says changes nothing: no libvirt write at all.
+import { createServices, libvirtConnection, withCleanupScope, type Services } from '@rejviz/core';
+import { listTemplates } from '@rejviz/builder';
+import { labResources } from '../libvirt/lab-resources.js';
+import { poolPath, templateVolumeName, templateVolumes, virshRun, withPool } from '../libvirt/pool.js';
+import { removeDomain } from '../lifecycle/remove-domain.js';
+import { planUp, type UpPlan, type UpRequest } from '../plan/plan-up.js';
+import { lockLab } from '../state/lab-lock.js';
+import { writeLabState } from '../state/lab-state.js';
+import { buildTemplate } from './build-template.js';
+import { createMachine } from './create-machine.js';
+import { ensureIsolatedNetwork } from './isolated-network.js';
+
+export interface UpLabRequest extends Omit<UpRequest, 'cachedTemplates'> {
+  /** The dir pool for templates and disks (default: 'default'). */
+  pool?: string;
+  /** Wait for another run holding the lab's lock. */
+  wait?: boolean;
+  /** Further virt-builder arguments for every template build (e.g. ['--no-network']). */
+  buildArgs?: readonly string[];
+  /** Further virt-install arguments for every machine (e.g. ['--graphics', 'none']). */
+  installArgs?: readonly string[];
+  /** Where the lab file is, for the state ('-' for stdin). */
+  path?: string;
+}
+
+export interface UpReport extends UpPlan {
+  built: string[];
+  created: string[];
+  removed: string[];
+}
+
+/** Brings the lab up; returns the plan it carried out. */
+export async function upLab(request: UpLabRequest, services?: Services): Promise<UpReport> {
+  const s = services ?? (await createServices());
+  // Whatever is half-made when the call fails or is stopped (a template image being built, a
+  // machine's volumes) is removed before the promise settles; what was completed is kept.
+  return withCleanupScope(() => bringUp(request, s), (line) => s.notice(`warning: ${line}`));
+}
+
+async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
+  const connection = libvirtConnection(request.uri ?? null);
+  const pool = request.pool ?? 'default';
+  const poolDir = await poolPath(s.runner, connection, pool);
+  const cached = await templateVolumes(s.runner, connection, pool);
+  // A first plan names the lab and its template digests (the cache holds a digest's first 12 hex
+  // digits); the plan carried out is made again under the lab's lock.
+  const plan0 = await planUp({ ...request, cachedTemplates: new Set() }, s);
+  const cachedDigests = new Set(plan0.plan.templates.filter((t) => cached.some((c) => c.profile === t.name && t.digest.startsWith(c.digest12))).map((t) => t.digest));
+  const labLock = await lockLab(plan0.lab.name, { wait: request.wait, notice: s.notice, command: 'rejviz-up', env: s.env });
+  try {
+    const up = await planUp({ ...request, cachedTemplates: cachedDigests }, s);
+    const report: UpReport = { ...up, built: [], created: [], removed: [] };
+    if (up.plan.changes === 0) return report;
+    await writeLabState({ version: 1, lab: up.lab.name, file: request.path ?? request.file, machines: up.allocation }, s.env);
+
+    for (const network of up.lab.networks.filter((n) => n.create)) await ensureIsolatedNetwork(s.runner, connection, network.libvirtName);
+
+    const volumes = new Map<string, { volume: string; osinfo: string | null }>();
+    const index = await listTemplates(s.runner, []).catch(() => []);
+    for (const step of up.plan.templates) {
+      const template = up.lab.templates.find((t) => t.name === step.name)!;
+      if (step.action === 'keep') {
+        volumes.set(step.name, { volume: templateVolumeName(step.name, step.digest), osinfo: index.find((e) => e['os-version'] === template.base)?.osinfo ?? null });
+        continue;
+      }
+      s.notice(`lab ${up.lab.name}: building template ${step.name} (${template.base})`);
+      volumes.set(step.name, await buildTemplate({ template, digest: step.digest, pool, poolPath: poolDir, connection, buildArgs: request.buildArgs ?? [] }, s));
+      report.built.push(step.name);
+    }
+
+    const found = await labResources(s.runner, connection, up.lab.name);
+    for (const step of up.plan.machines) {
+      if (step.action === 'keep') continue;
+      if (step.action === 'remove' || step.action === 'replace') {
+        const domain = found.domains.find((d) => d.name === step.domain);
+        if (domain) await removeDomain(s.runner, connection, domain.name, domain.state);
+        for (const v of found.volumes.filter((x) => x.name === `${step.domain}.qcow2` || x.name.startsWith(`${step.domain}-`))) {
+          await withPool(v.pool, () => virshRun(s.runner, connection, ['vol-delete', '--pool', v.pool, v.name]));
+        }
+        report.removed.push(step.domain);
+        if (step.action === 'remove') continue;
+      }
+      const i = up.lab.machines.findIndex((m) => m.name === step.name);
+      const machine = up.lab.machines[i]!;
+      const template = volumes.get(machine.template)!;
+      s.notice(`lab ${up.lab.name}: creating ${step.domain}`);
+      await createMachine({
+        lab: up.lab, machine, allocation: up.allocation[i]!, config: step.config!, domain: step.domain,
+        pool, poolPath: poolDir, templateVolume: template.volume, osinfo: template.osinfo, connection, installArgs: request.installArgs ?? [],
+      }, s);
+      report.created.push(step.domain);
+    }
+    return report;
+  } finally {
+    await labLock.release();
+  }
+}

@@ -1,0 +1,78 @@
+// What rejviz-up does: argv becomes a request for one library call; the bin prints the result.
+// Exit codes: 0 done (or nothing to do), 2 bad input or a lab held by another run, a wrapped
+// tool's own code when it failed.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError, ERROR_CODES } from '@rejviz/core';
+import type { CommandContext } from '@rejviz/cli';
+import { parseVarOption } from './lab-file/expand-vars.js';
+import { destroyLab } from './lifecycle/destroy-lab.js';
+import { labStatus } from './lifecycle/lab-status.js';
+import { loadLab } from './lab-file/load-lab.js';
+import { planUp } from './plan/plan-up.js';
+import { upLab } from './create/up-lab.js';
+import { planText, statusText } from './print.js';
+import { readUpArgs } from './up-args.js';
+
+const DEFAULT_FILE = 'rejviz.yaml';
+
+function readLabFile(file: string, cwd: string): { file: string; text: string; path: string } {
+  if (file === '-') return { file: '(stdin)', text: readFileSync(0, 'utf8'), path: '-' };
+  const path = resolve(cwd, file);
+  try {
+    return { file, text: readFileSync(path, 'utf8'), path };
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    throw new UsageError(`-f ${file}: ${why}; write the lab file (docs/up.md) or give -f FILE`, ERROR_CODES.INPUT);
+  }
+}
+
+function vars(ctx: CommandContext): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of (ctx.options['--var'] as string[] | undefined) ?? []) {
+    const parsed = parseVarOption(v);
+    if ('error' in parsed) throw new UsageError(parsed.error);
+    out[parsed[0]] = parsed[1];
+  }
+  return out;
+}
+
+/** Runs a parsed rejviz-up command line; returns the exit code. */
+export async function execute(ctx: CommandContext): Promise<number> {
+  const args = readUpArgs(ctx.passthrough);
+  const json = ctx.options['--json'] === true;
+  const out = (data: unknown, text: string) => ctx.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : text);
+  const labName = ctx.options['--lab'] as string | undefined;
+  if ((args.verb === 'status' || args.verb === 'destroy') && labName !== undefined) {
+    if (args.file !== null) throw new UsageError(`--lab ${labName}: give the lab by name or by -f FILE, not both`);
+  }
+  const lab = () => readLabFile(args.file ?? DEFAULT_FILE, ctx.cwd);
+  const request = () => ({ ...lab(), vars: vars(ctx), uri: args.uri });
+
+  if (args.verb === 'plan' || (args.verb === 'up' && ctx.runner.dryRun)) {
+    const up = await planUp(request(), ctx.services);
+    out(up.plan, planText(up.plan));
+    return 0;
+  }
+  if (args.verb === 'up') {
+    const r = request();
+    const pool = ctx.options['--pool'] as string | undefined;
+    const report = await upLab({ ...r, ...(pool && { pool }), wait: ctx.options['--wait'] === true }, ctx.services);
+    out(report.plan, planText(report.plan, true));
+    return 0;
+  }
+  // The lab's name is all status and destroy need of the file (no libvirt lookups for that).
+  const name = labName ?? (await loadLab({ ...request(), env: ctx.env })).name;
+  if (args.verb === 'status') {
+    const machines = await labStatus({ lab: name, uri: args.uri }, ctx.services);
+    out(machines, statusText(name, machines));
+    return 0;
+  }
+  if (ctx.runner.dryRun) {
+    ctx.stdout.write(`would destroy lab ${name}: its domains, volumes, networks and state (not run)\n`);
+    return 0;
+  }
+  const removed = await destroyLab({ lab: name, uri: args.uri, wait: ctx.options['--wait'] === true }, ctx.services);
+  out(removed, `destroyed lab ${name}: ${removed.domains.length} domain(s), ${removed.volumes.length} volume(s), ${removed.networks.length} network(s)\n`);
+  return 0;
+}

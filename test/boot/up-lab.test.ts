@@ -1,0 +1,127 @@
+// Tier 3: rejviz-up's library brings a lab up on qemu:///system, on the real toolchain: the
+// template is built once (virt-builder through rejviz-builder's library) into the default pool,
+// each machine's disk is an overlay on it, the domains are defined by rejviz-install's library
+// with the planned MACs on the isolated network and start. Running it again changes nothing and
+// writes nothing; a second lab reuses the template; destroy leaves nothing of either lab. The
+// program runs under unshare -n (virt-builder --no-network on the offline repository) and starts
+// no rejviz bin.
+import { createRunner } from '@rejviz/core';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { testNeeding } from '@rejviz/test-support';
+import { readMachineRecord } from '@rejviz/up';
+import { ISOLATED_NETWORK, SYSTEM, uniqueName, virsh } from '../support/domain.js';
+import { watchArgv } from '../support/argv-watch.js';
+import { hasRepository, REPO_ROOT, toolEnv } from '../support/env.js';
+
+const test = testNeeding([
+  { tool: 'virt-builder' }, { tool: 'virt-install' }, { tool: 'unshare' }, { tool: 'virsh' },
+  { check: hasRepository, what: 'fixture repository (fixtures/images/build)' },
+]);
+
+const LAB = uniqueName('rjvt-lab');
+const SECOND = uniqueName('rjvt-lab');
+// A profile content no other run shares, so that this run's template is built here.
+const MARK = uniqueName('mark');
+
+const labFile = (name: string, machines: string) => `name: ${name}
+templates:
+  tiny: { base: tiny-centos7, sysprep: false, runCommand: ["echo ${MARK} > /etc/rejviz-lab"] }
+networks:
+  iso: { existing: ${ISOLATED_NETWORK}, subnet: 198.51.100.0/24 }
+defaults: { template: tiny, memory: 256M }
+machines:
+${machines}`;
+
+const FIRST_MACHINES = `  - { name: a, disks: [{ size: 64M }], nics: [{ network: iso, address: 198.51.100.31 }] }
+  - { name: b, nics: [{ network: iso }] }
+`;
+
+// The program: one library call (upLab or destroyLab), its result and every command it ran as JSON.
+const PROGRAM = `
+import { createServices } from '@rejviz/core';
+import { destroyLab, upLab } from '@rejviz/up';
+const [verb, lab, text] = process.argv.slice(2);
+const commands = [];
+const services = await createServices({ log: (c) => commands.push(c) });
+const result = verb === 'up'
+  ? await upLab({ file: 'rejviz.yaml', text, uri: 'qemu:///system', buildArgs: ['--no-network'], installArgs: ['--graphics', 'none'] }, services)
+  : await destroyLab({ lab, uri: 'qemu:///system' }, services);
+console.log(JSON.stringify({ result, commands }));
+`;
+
+interface UpOutput {
+  result: { built: string[]; created: string[]; removed: string[]; plan: { changes: number; templates: { name: string; action: string; digest: string }[] }; allocation: { name: string; nics: { mac: string; address: { address: string } | null }[] }[] };
+  commands: string[];
+}
+
+async function run(verb: 'up' | 'destroy', lab: string, text = ''): Promise<UpOutput> {
+  const script = join(REPO_ROOT, 'build', `up-lab-${process.pid}.mjs`);
+  await writeFile(script, PROGRAM);
+  try {
+    const res = await createRunner().run('unshare', ['-n', process.execPath, script, verb, lab, text], { cwd: REPO_ROOT, env: await toolEnv(), allowFailure: true });
+    if (res.exitCode !== 0) throw new Error(`rejviz-up ${verb} failed (${res.exitCode}):\n${res.stderr}`);
+    return JSON.parse(res.stdout.trim().split('\n').pop()!) as UpOutput;
+  } finally {
+    await rm(script, { force: true });
+  }
+}
+
+const templateVolumes = new Set<string>();
+test.after.always(async () => {
+  for (const lab of [LAB, SECOND]) await run('destroy', lab).catch(() => undefined);
+  for (const v of templateVolumes) await createRunner().run('virsh', ['-c', SYSTEM, 'vol-delete', '--pool', 'default', v], { allowFailure: true });
+});
+
+const names = async (...args: string[]) => (await virsh(...args)).split('\n').map((l) => l.trim()).filter(Boolean);
+// What of a lab exists: domains and volumes named after it.
+const inventory = async (lab: string) => ({
+  domains: (await names('list', '--all', '--name')).filter((n) => n.startsWith(`${lab}_`)).sort(),
+  volumes: (await names('vol-list', 'default')).slice(2).map((l) => l.split(/\s+/)[0]!).filter((n) => n.startsWith(`${lab}_`)).sort(),
+});
+
+// Read-only commands: what a lab that is up may cost when rejviz-up runs again.
+const READ_ONLY = /^(virsh( -c \S+)? (list|net-list|pool-list|vol-list|dumpxml|net-dumpxml|pool-dumpxml|vol-dumpxml|domstate|net-info)\b|virsh( -c \S+)? '?(net-list|net-dumpxml|dumpxml|echo|vol-list|domstate)|virt-builder --list)/;
+
+test.serial('a lab from the tiny template: built once, overlays, planned MACs, running; again: no change; destroy: nothing left', async (t) => {
+  const watch = watchArgv(join(REPO_ROOT, 'packages') + '/');
+  const first = await run('up', LAB, labFile(LAB, FIRST_MACHINES));
+  t.deepEqual((await watch.stop()).hits, [], 'no rejviz bin ran');
+  const template = first.result.plan.templates[0]!;
+  const templateVolume = `rejviz-template_tiny_${template.digest.slice(0, 12)}.qcow2`;
+  templateVolumes.add(templateVolume);
+  t.deepEqual(first.result.built, ['tiny']);
+  t.deepEqual(first.result.created, [`${LAB}_a`, `${LAB}_b`]);
+  t.deepEqual(await inventory(LAB), { domains: [`${LAB}_a`, `${LAB}_b`], volumes: [`${LAB}_a-cidata.iso`, `${LAB}_a-disk1.qcow2`, `${LAB}_a.qcow2`, `${LAB}_b-cidata.iso`, `${LAB}_b.qcow2`] });
+
+  for (const [i, machine] of ['a', 'b'].entries()) {
+    const domain = `${LAB}_${machine}`;
+    t.is((await virsh('domstate', domain)).trim(), 'running', domain);
+    // The NIC carries the planned MAC, on the isolated network.
+    const mac = first.result.allocation[i]!.nics[0]!.mac;
+    t.regex(await virsh('domiflist', domain), new RegExp(`network\\s+${ISOLATED_NETWORK}\\s+virtio\\s+${mac}`));
+    // The system disk is an overlay on the template volume (no copy).
+    const volume = await virsh('vol-dumpxml', '--pool', 'default', `${domain}.qcow2`);
+    t.regex(volume, new RegExp(`<backingStore>\\s*<path>[^<]*/${templateVolume.replace(/\./g, '\\.')}</path>`));
+    t.like(readMachineRecord(await virsh('dumpxml', domain)), { lab: LAB, machine });
+  }
+  t.is(first.result.allocation[0]!.nics[0]!.address?.address, '198.51.100.31');
+  t.is(first.result.allocation[1]!.nics[0]!.address?.address, '198.51.100.1', 'auto: the lowest free address (the file gives no gateway)');
+  t.regex(await virsh('domblklist', `${LAB}_a`), new RegExp(`vdb\\s+\\S*/${LAB}_a-disk1\\.qcow2`), 'the extra disk is attached');
+
+  const again = await run('up', LAB, labFile(LAB, FIRST_MACHINES));
+  t.is(again.result.plan.changes, 0);
+  t.deepEqual([again.result.built, again.result.created, again.result.removed], [[], [], []]);
+  t.deepEqual(again.commands.filter((c) => !READ_ONLY.test(c)), [], 'a lab that is up costs no libvirt write');
+
+  const second = await run('up', SECOND, labFile(SECOND, '  - { name: c, nics: [{ network: iso }] }\n'));
+  t.deepEqual(second.result.plan.templates.map((x) => [x.name, x.action]), [['tiny', 'keep']], 'the template is built once for every lab');
+  t.deepEqual(second.result.built, []);
+  t.is(second.result.allocation[0]!.nics[0]!.address?.address, '198.51.100.2', "the first lab's machines have .1 and .31 on the same libvirt network");
+
+  for (const lab of [LAB, SECOND]) {
+    await run('destroy', lab);
+    t.deepEqual(await inventory(lab), { domains: [], volumes: [] }, `nothing of ${lab} is left`);
+  }
+  t.true((await names('vol-list', 'default')).some((l) => l.startsWith(templateVolume)), 'the template stays for other labs');
+});

@@ -1,0 +1,61 @@
+// Tier 1 (driver): the rejviz-up bin on libvirt's test driver: docs/up.md's command examples run
+// with the page's example lab file, a bad lab file gives one line with its position and exit 2,
+// and a bad verb or option is a usage error.
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testNeeding } from '@rejviz/test-support';
+import { REPO_ROOT } from '../support/env.js';
+import { rejviz } from '../support/rejviz.js';
+import { holdTestDriver, releaseTestDriver } from '../support/test-driver.js';
+
+const test = testNeeding([{ tool: 'virsh' }, { tool: 'unshare' }, { path: '/run/libvirt/libvirt-sock', what: 'libvirtd' }]);
+
+const page = await readFile(join(REPO_ROOT, 'docs/up.md'), 'utf8');
+const labExample = /<!-- lab-example:start -->\n```yaml\n([\s\S]*?)```\n<!-- lab-example:end -->/.exec(page)?.[1] ?? '';
+const commands = (/<!-- up-examples:start -->\n```sh\n([\s\S]*?)```\n<!-- up-examples:end -->/.exec(page)?.[1] ?? '').split('\n').filter((l) => l.startsWith('rejviz-up '));
+
+let dir = '';
+test.before(async () => {
+  await holdTestDriver();
+  dir = await mkdtemp(join(tmpdir(), 'rjv-up-cli-'));
+  await writeFile(join(dir, 'lab.yaml'), labExample);
+});
+test.after.always(releaseTestDriver);
+
+test('docs/up.md shows command examples and an example lab file', (t) => {
+  t.true(commands.length >= 4);
+  t.regex(labExample, /^name: web$/m);
+});
+
+for (const command of commands) {
+  test(`example runs: ${command}`, async (t) => {
+    const res = await rejviz('rejviz-up', command.split(' ').slice(1), { cwd: dir });
+    t.is(res.exitCode, 0, res.stderr);
+    if (command.includes('--json')) {
+      const plan = JSON.parse(res.stdout) as { lab: string; machines: { domain: string; action: string }[]; changes: number };
+      t.deepEqual(plan.machines.map((m) => [m.domain, m.action]), [['web_db', 'create'], ['web_www-1', 'create'], ['web_www-2', 'create']]);
+      t.is(plan.changes, 5, 'two templates to build, three machines to create');
+    } else if (command.includes(' plan ')) {
+      t.regex(res.stdout, /^lab web: 5 change\(s\) planned\n {2}template debian: build \(no image with this content in the cache\)\n/);
+      t.regex(res.stdout, /\n {2}web_www-2: create \(new\)\n$/);
+    } else if (command.includes(' status ')) {
+      t.is(res.stdout, 'lab web has no machines on this connection\n');
+    } else {
+      t.is(res.stdout, 'would destroy lab web: its domains, volumes, networks and state (not run)\n');
+    }
+  });
+}
+
+test('a bad lab file: one line with file, line and column, exit 2; a bad verb or option: usage, exit 2', async (t) => {
+  await writeFile(join(dir, 'bad.yaml'), labExample.replace('memory: 2G', 'memroy: 2G'));
+  const bad = await rejviz('rejviz-up', ['plan', '-f', 'bad.yaml', '-c', 'test+unix:///default'], { cwd: dir });
+  t.is(bad.exitCode, 2);
+  t.is(bad.stdout, '');
+  t.regex(bad.stderr, /^rejviz-up: error: bad\.yaml:\d+:5: machines\[0\]\.memroy: unknown key 'memroy'; did you mean 'memory'\? the keys here are /);
+  t.is(bad.stderr.trim().split('\n').length, 1);
+  const verb = await rejviz('rejviz-up', ['deploy'], { cwd: dir });
+  t.deepEqual([verb.exitCode, verb.stderr], [2, "rejviz-up: error: 'deploy' is not a verb of rejviz-up; the verbs are up, plan, status, destroy\n"]);
+  const missing = await rejviz('rejviz-up', ['plan', '-c', 'test+unix:///default'], { cwd: dir });
+  t.deepEqual([missing.exitCode, missing.stderr], [2, 'rejviz-up: error: -f rejviz.yaml: no such file; write the lab file (docs/up.md) or give -f FILE\n']);
+});
