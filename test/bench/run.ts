@@ -5,6 +5,7 @@ import { benchComplete } from './complete.bench.js';
 import { benchCustomize } from './customize.bench.js';
 import { benchInstall } from './install.bench.js';
 import { benchPeek } from './peek.bench.js';
+import { benchUp } from './up.bench.js';
 
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
 console.log(`rejviz benchmarks on ${machine}, ${new Date().toISOString()}`);
@@ -16,3 +17,4 @@ if (want('customize')) for (const line of await benchCustomize()) console.log(li
 if (want('install')) for (const line of await benchInstall()) console.log(line);
 if (want('peek')) for (const line of await benchPeek()) console.log(line);
 if (want('complete')) for (const line of await benchComplete()) console.log(line);
+if (want('up')) for (const line of await benchUp()) console.log(line);

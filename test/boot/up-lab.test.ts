@@ -43,16 +43,23 @@ import { createServices } from '@rejviz/core';
 import { destroyLab, upLab } from '@rejviz/up';
 const [verb, lab, text] = process.argv.slice(2);
 const commands = [];
-const services = await createServices({ log: (c) => commands.push(c) });
+const events = [];
+// A plugin on the lab hooks, as issue 14's ssh and inventory plugins will tap them.
+const probe = { name: 'probe', options: [], apply(hooks) {
+  hooks.machineDefined.tap('probe', (m) => events.push(['defined', m.machine, m.nics.map((n) => n.mac)]));
+  hooks.labReady.tap('probe', (l) => events.push(['ready', l.machines.map((m) => m.machine)]));
+} };
+const services = await createServices({ log: (c) => commands.push(c), plugins: [probe] });
 const result = verb === 'up'
   ? await upLab({ file: 'rejviz.yaml', text, uri: 'qemu:///system', buildArgs: ['--no-network'], installArgs: ['--graphics', 'none'] }, services)
   : await destroyLab({ lab, uri: 'qemu:///system' }, services);
-console.log(JSON.stringify({ result, commands }));
+console.log(JSON.stringify({ result, commands, events }));
 `;
 
 interface UpOutput {
   result: { built: string[]; created: string[]; removed: string[]; plan: { changes: number; templates: { name: string; action: string; digest: string }[] }; allocation: { name: string; nics: { mac: string; address: { address: string } | null }[] }[] };
   commands: string[];
+  events: [string, ...unknown[]][];
 }
 
 async function run(verb: 'up' | 'destroy', lab: string, text = ''): Promise<UpOutput> {
@@ -92,6 +99,9 @@ test.serial('a lab from the tiny template: built once, overlays, planned MACs, r
   templateVolumes.add(templateVolume);
   t.deepEqual(first.result.built, ['tiny']);
   t.deepEqual(first.result.created, [`${LAB}_a`, `${LAB}_b`]);
+  t.deepEqual(first.events, [
+    ['defined', 'a', [first.result.allocation[0]!.nics[0]!.mac]], ['defined', 'b', [first.result.allocation[1]!.nics[0]!.mac]], ['ready', ['a', 'b']],
+  ], 'the lab hooks: each machine defined, then the lab ready');
   t.deepEqual(await inventory(LAB), { domains: [`${LAB}_a`, `${LAB}_b`], volumes: [`${LAB}_a-cidata.iso`, `${LAB}_a-disk1.qcow2`, `${LAB}_a.qcow2`, `${LAB}_b-cidata.iso`, `${LAB}_b.qcow2`] });
 
   for (const [i, machine] of ['a', 'b'].entries()) {
@@ -112,6 +122,8 @@ test.serial('a lab from the tiny template: built once, overlays, planned MACs, r
   const again = await run('up', LAB, labFile(LAB, FIRST_MACHINES));
   t.is(again.result.plan.changes, 0);
   t.deepEqual([again.result.built, again.result.created, again.result.removed], [[], [], []]);
+  t.true(again.commands.some((c) => c.includes('dumpxml')), 'it did look at libvirt');
+  t.deepEqual(again.events, [['ready', ['a', 'b']]]);
   t.deepEqual(again.commands.filter((c) => !READ_ONLY.test(c)), [], 'a lab that is up costs no libvirt write');
 
   const second = await run('up', SECOND, labFile(SECOND, '  - { name: c, nics: [{ network: iso }] }\n'));

@@ -108,7 +108,14 @@ test.serial('status lists the machines with their state and planned addresses; d
   });
   const neighbourBefore = await inventory(`${NEIGHBOUR}_`);
 
-  const report = await destroyLab({ lab: LAB, uri: TEST_URI }, services);
+  // A plugin on the labDestroyed hook hears of it once, with the machines the lab had.
+  const heard: { lab: string; machines: string[] }[] = [];
+  const withPlugin = await createServices({
+    env,
+    plugins: [{ name: 'probe', options: [], apply: (hooks) => hooks.labDestroyed.tap('probe', (lab) => void heard.push({ lab: lab.lab, machines: lab.machines.map((m) => m.machine).sort() })) }],
+  });
+  const report = await destroyLab({ lab: LAB, uri: TEST_URI }, withPlugin);
+  t.deepEqual(heard, [{ lab: LAB, machines: ['db', 'web-1', 'web-2'] }]);
   t.deepEqual([...report.domains].sort(), before.domains);
   t.deepEqual(report.volumes.map((v) => v.replace(`${POOL}/`, '')).sort(), before.volumes);
   t.deepEqual(report.networks, before.networks);

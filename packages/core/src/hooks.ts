@@ -52,6 +52,34 @@ export interface InstallContext extends PlanContext {
   userOptions: readonly { option: string; value: string | null; indexes: number[] }[];
 }
 
+/** One machine of a lab, as the lab hooks see it (rejviz-up). */
+export interface LabMachineInfo {
+  lab: string;
+  /** The machine's name in the lab (db, web-1). */
+  machine: string;
+  /** Its libvirt domain (LAB_MACHINE). */
+  domain: string;
+  nics: readonly { network: string; mac: string; address: string | null }[];
+  groups: readonly string[];
+}
+
+/** A lab, as the lab hooks see it. */
+export interface LabInfo {
+  lab: string;
+  /** The libvirt connection the lab lives on. */
+  connection: LibvirtConnection;
+  machines: readonly LabMachineInfo[];
+}
+
+/** What a lab hook's tap may use. */
+export interface LabContext {
+  runner: Runner;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Adds a one-line notice for the user. */
+  notice(text: string): void;
+}
+
 /** A wrapped tool about to run (or just run). */
 export interface ToolCall {
   tool: string;
@@ -83,6 +111,12 @@ export interface Hooks {
   readonly judgeGuest: AsyncSeriesWaterfallHook<[Verdict[], GuestFindings]>;
   /** Says which network configuration the guest reads, for rejviz-peek's report (plugin-nic); starts from null. */
   readonly describeNetwork: AsyncSeriesWaterfallHook<[NetworkDescription | null, GuestFacts]>;
+  /** rejviz-up: a machine's domain was defined, started and recorded (not for a machine kept as it was). */
+  readonly machineDefined: AsyncSeriesHook<[LabMachineInfo, LabContext]>;
+  /** rejviz-up: the lab is as its file says (after a run that changed it, and after one that had nothing to do). */
+  readonly labReady: AsyncSeriesHook<[LabInfo, LabContext]>;
+  /** rejviz-up destroy: everything of the lab is gone; `machines` are those it had. */
+  readonly labDestroyed: AsyncSeriesHook<[LabInfo, LabContext]>;
 }
 
 /**
@@ -99,5 +133,8 @@ export async function createHooks(): Promise<Hooks> {
     imageManifest: new AsyncSeriesWaterfallHook<[ImageManifest, PlanContext]>(['manifest', 'context']),
     judgeGuest: new AsyncSeriesWaterfallHook<[Verdict[], GuestFindings]>(['verdicts', 'findings']),
     describeNetwork: new AsyncSeriesWaterfallHook<[NetworkDescription | null, GuestFacts]>(['network', 'facts']),
+    machineDefined: new AsyncSeriesHook<[LabMachineInfo, LabContext]>(['machine', 'context']),
+    labReady: new AsyncSeriesHook<[LabInfo, LabContext]>(['lab', 'context']),
+    labDestroyed: new AsyncSeriesHook<[LabInfo, LabContext]>(['lab', 'context']),
   });
 }

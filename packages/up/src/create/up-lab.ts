@@ -3,7 +3,7 @@
 // template not cached yet (once, for every lab), then per machine remove, replace or create it;
 // the creations are serialised per pool (createMachine), the guests boot in parallel. A lab that
 // is up as the file says changes nothing: no libvirt write at all.
-import { createServices, libvirtConnection, withCleanupScope, type Services } from '@rejviz/core';
+import { createServices, libvirtConnection, withCleanupScope, type LabMachineInfo, type Services } from '@rejviz/core';
 import { listTemplates } from '@rejviz/builder';
 import { labResources } from '../libvirt/lab-resources.js';
 import { poolPath, templateVolumeName, templateVolumes, virshRun, withPool } from '../libvirt/pool.js';
@@ -26,6 +26,17 @@ export interface UpLabRequest extends Omit<UpRequest, 'cachedTemplates'> {
   installArgs?: readonly string[];
   /** Where the lab file is, for the state ('-' for stdin). */
   path?: string;
+}
+
+/** A machine of the plan as the lab hooks see it. */
+function machineInfo(up: UpPlan, name: string): LabMachineInfo {
+  const i = up.lab.machines.findIndex((m) => m.name === name);
+  const machine = up.lab.machines[i]!;
+  const step = up.plan.machines.find((m) => m.name === name)!;
+  return {
+    lab: up.lab.name, machine: name, domain: step.domain, groups: machine.groups,
+    nics: step.config!.nics.map((n) => ({ network: n.network, mac: n.mac, address: n.address })),
+  };
 }
 
 export interface UpReport extends UpPlan {
@@ -55,7 +66,13 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
   try {
     const up = await planUp({ ...request, cachedTemplates: cachedDigests }, s);
     const report: UpReport = { ...up, built: [], created: [], removed: [] };
-    if (up.plan.changes === 0) return report;
+    const context = { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice };
+    const info = (name: string) => machineInfo(up, name);
+    const ready = () => s.hooks.labReady.promise({ lab: up.lab.name, connection, machines: up.lab.machines.map((m) => info(m.name)) }, context);
+    if (up.plan.changes === 0) {
+      await ready();
+      return report;
+    }
     await writeLabState({ version: 1, lab: up.lab.name, file: request.path ?? request.file, machines: up.allocation }, s.env);
 
     for (const network of up.lab.networks.filter((n) => n.create)) await ensureIsolatedNetwork(s.runner, connection, network.libvirtName);
@@ -94,7 +111,9 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
         pool, poolPath: poolDir, templateVolume: template.volume, osinfo: template.osinfo, connection, installArgs: request.installArgs ?? [],
       }, s);
       report.created.push(step.domain);
+      await s.hooks.machineDefined.promise(info(machine.name), context);
     }
+    await ready();
     return report;
   } finally {
     await labLock.release();

@@ -38,6 +38,11 @@ export async function destroyLab(request: DestroyRequest, services?: Services): 
       await virsh(['net-undefine', network]);
     }
     await removeLabState(request.lab, s.env);
+    const machines = found.domains.map((d) => ({
+      lab: request.lab, machine: d.record.machine, domain: d.name, groups: [],
+      nics: (d.record.config?.nics ?? []).map((n) => ({ network: n.network, mac: n.mac, address: n.address })),
+    }));
+    await s.hooks.labDestroyed.promise({ lab: request.lab, connection, machines }, { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice });
     return { domains: found.domains.map((d) => d.name), volumes: found.volumes.map((v) => `${v.pool}/${v.name}`), networks: found.networks };
   } finally {
     await lock.release();
