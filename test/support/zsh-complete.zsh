@@ -23,7 +23,10 @@ await() {
 }
 
 zpty shell zsh -f -i
-zpty -w shell 'PS1="%% "; unsetopt beep; autoload -Uz compinit; compinit -u -D; print RE""ADY'
+# bindkey -e: the emacs keymap, whose ^A and ^E the lines below use. zsh starts in vi mode when
+# $EDITOR or $VISUAL holds "vi", as under `npm test` (npm exports EDITOR=vi): ^A and ^E were then
+# typed into the line as text and the result never came.
+zpty -w shell 'PS1="%% "; unsetopt beep; bindkey -e; autoload -Uz compinit; compinit -u -D; print RE""ADY'
 # Patterns are written so that zle's echo of the typed text cannot match them.
 await '*READY*' || exit 3
 for line in "$@"; do
