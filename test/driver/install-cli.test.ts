@@ -1,7 +1,8 @@
 // Tier 1 (driver): rejviz-install against libvirt's test driver through libvirtd. The domains it
 // defines are real libvirt objects (their XML is read back); nothing boots. Image NICs come from
 // hand-written manifests here; the guestfs and boot tiers use manifests from real builds.
-import { createRunner } from '@rejviz/core';
+import { createRunner, createServices } from '@rejviz/core';
+import { install, installPlugins } from '@rejviz/install';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,4 +184,23 @@ test.serial('a failing virt-install passes its exit code through', async (t) => 
   t.not(r.exitCode, 0);
   t.not(r.exitCode, 2);
   t.regex(r.stderr, /rejviz-install: error: virt-install failed with exit code \d+/);
+});
+
+test.serial('the library: a name given as a field (no --name among the arguments) names the domain; a different --name is refused, nothing defined', async (t) => {
+  const { disk } = await manifestWith([]);
+  const nics = [nic('eth0')];
+  const manifest = { image: disk, format: 'raw', template: 'tiny-centos7', osinfo: 'centos7.0', nicFormat: 'ifcfg' as const, nics, command: '' };
+  const name = uniqueName('rjvt-inst');
+  const args = common(name, disk).filter((arg, i, all) => arg !== '--name' && all[i - 1] !== '--name');
+  const services = async () => createServices({ plugins: installPlugins() });
+  try {
+    await install({ name, manifest, toolArgs: args }, await services());
+    t.deepEqual(await interfaces(name), [[nics[0]!.mac, 'default', 'virtio']]);
+    const other = uniqueName('rjvt-inst');
+    const error = await t.throwsAsync(install({ name: other, manifest, toolArgs: [...args, '--name', `${other}x`] }, await services()));
+    t.regex(error?.message ?? '', /disagree/);
+    t.false((await virsh('list', '--all', '--name')).includes(other));
+  } finally {
+    await remove(name);
+  }
 });

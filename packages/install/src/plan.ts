@@ -28,7 +28,8 @@ export async function planInstall(request: InstallRequest, services: Services): 
   const ctx = services;
   const info = await toolInfo(ctx.runner, 'virt-install', ctx.env);
   const given = [...(request.toolArgs ?? [])];
-  const named = readInstallArgs(given, info, ctx.cwd, false).name;
+  // readInstallArgs gives '' for no --name.
+  const named = readInstallArgs(given, info, ctx.cwd, false).name || null;
   if (request.name !== undefined && named !== null && named !== request.name) {
     throw new UsageError(`name '${request.name}' and the virt-install arguments' --name '${named}' disagree; give it once`);
   }
