@@ -1,5 +1,5 @@
 import test from 'ava';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Runner, RunResult } from '../src/exec.js';
@@ -63,4 +63,40 @@ test('qemu aborting under KVM means TCG, with the reason', async (t) => {
   t.is(facts.virtType, 'qemu');
   t.is(facts.libguestfsBackendSettings, 'force_tcg');
   t.regex(facts.reason, /kvm_buf_set_msrs|\/dev\/kvm/);
+});
+
+/** A writable stand-in for /dev/kvm and a /boot with one kernel, so the probe reaches qemu. */
+async function probePaths(): Promise<{ kvm: string; kernels: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'rjv-probe-'));
+  await writeFile(join(dir, 'kvm'), '');
+  await mkdir(join(dir, 'boot'));
+  for (const v of ['6.1.0-9-amd64', '6.1.0-57-amd64']) await writeFile(join(dir, 'boot', `vmlinuz-${v}`), '');
+  return { kvm: join(dir, 'kvm'), kernels: join(dir, 'boot') };
+}
+
+test('KVM works when the newest kernel in /boot boots under it to its panic (no root), qemu exiting by itself', async (t) => {
+  const paths = await probePaths();
+  const runner = fakeRunner({ exitCode: 0, stdout: '[    0.9] VFS: Unable to mount root fs on unknown-block(0,0)\n[    0.9] Kernel panic - not syncing\n', durationMs: 1234 });
+  const facts = await probeHostFacts(runner, paths);
+  t.true(facts.kvm);
+  t.is(facts.virtType, 'kvm');
+  t.is(facts.libguestfsBackendSettings, null);
+  const qemu = runner.calls.find((c) => c.includes('-kernel'))!;
+  t.is(qemu[qemu.indexOf('-kernel') + 1], join(paths.kernels, 'vmlinuz-6.1.0-57-amd64'), 'the newest kernel, by version');
+  t.true(qemu.includes('-no-reboot') && qemu.includes('kvm'));
+});
+
+test('a kernel that hangs under KVM (firmware ran, the kernel never finished) means TCG, with its last output', async (t) => {
+  const facts = await probeHostFacts(fakeRunner({ exitCode: 124, stdout: 'SeaBIOS\nProbing EDD (edd=off to disable)... ok\n' }), await probePaths());
+  t.false(facts.kvm);
+  t.is(facts.libguestfsBackendSettings, 'force_tcg');
+  t.regex(facts.reason, /did not finish booting.*Probing EDD/);
+});
+
+test('qemu exiting without the kernel reaching its end is not KVM working; no kernel at all: TCG, saying why', async (t) => {
+  t.false((await probeHostFacts(fakeRunner({ exitCode: 0, stdout: 'SeaBIOS\n' }), await probePaths())).kvm);
+  const paths = await probePaths();
+  const facts = await probeHostFacts(fakeRunner({}), { ...paths, kernels: join(paths.kernels, 'none') });
+  t.false(facts.kvm);
+  t.regex(facts.reason, /no kernel in .*linux-image-amd64/);
 });
