@@ -11,7 +11,7 @@ import { testNeeding } from '@rejviz/test-support';
 import { BASH_COMPLETION, BASH_COMPLETIONS_DIR, bashComplete } from '../support/shell-complete.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 
-const BINS = ['rejviz-builder', 'rejviz-customize', 'rejviz-sysprep', 'rejviz-install', 'rejviz-peek'];
+const BINS = ['rejviz-builder', 'rejviz-customize', 'rejviz-sysprep', 'rejviz-install', 'rejviz-peek', 'rejviz-up'];
 const test = testNeeding([
   { tool: 'bash' }, { tool: 'unshare' }, { tool: 'virsh' }, { tool: 'virt-builder' },
   { path: BASH_COMPLETION, what: 'bash-completion' },
@@ -89,4 +89,12 @@ test('rejviz-peek: domains of the connection, not beside -a; its own options', a
   t.deepEqual((await bashComplete(`rejviz-peek -c ${TEST_URI} -a vm.img ${TYPED}`)).reply, []);
   t.deepEqual((await bashComplete('rejviz-peek --no')).reply, ['--no-guest']);
   t.deepEqual((await bashComplete('rejviz-peek -a vm-o', { cwd: files })).reply, ['vm-one.qcow2']);
+});
+
+test('rejviz-up: its verbs first, then none; files for -f; its options', async (t) => {
+  t.deepEqual((await bashComplete('rejviz-up ')).reply, ['up', 'plan', 'status', 'down', 'start', 'reboot', 'destroy', 'list']);
+  t.deepEqual((await bashComplete('rejviz-up st')).reply, ['status', 'start']);
+  t.deepEqual((await bashComplete('rejviz-up down st')).reply, [], 'one verb');
+  t.deepEqual((await bashComplete('rejviz-up plan -f vm-o', { cwd: files })).reply, ['vm-one.qcow2']);
+  t.deepEqual((await bashComplete('rejviz-up down --tim')).reply, ['--timeout']);
 });

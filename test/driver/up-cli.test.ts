@@ -30,7 +30,8 @@ test('docs/up.md shows command examples and an example lab file', (t) => {
 
 for (const command of commands) {
   test(`example runs: ${command}`, async (t) => {
-    const res = await rejviz('rejviz-up', command.split(' ').slice(1), { cwd: dir });
+    // Its own state directory: down takes the lab's lock there.
+    const res = await rejviz('rejviz-up', command.split(' ').slice(1), { cwd: dir, env: { XDG_STATE_HOME: dir } });
     t.is(res.exitCode, 0, res.stderr);
     if (command.includes('--json')) {
       const plan = JSON.parse(res.stdout) as { lab: string; machines: { domain: string; action: string }[]; changes: number };
@@ -41,6 +42,11 @@ for (const command of commands) {
       t.regex(res.stdout, /\n {2}web_www-2: create \(new\)\n$/);
     } else if (command.includes(' status ')) {
       t.is(res.stdout, 'lab web has no machines on this connection\n');
+    } else if (command.includes(' down ')) {
+      t.is(res.stdout, 'lab web has no machines on this connection: nothing to shut down\n');
+    } else if (command.includes(' list ')) {
+      // Other test files' labs may be on the test driver meanwhile; web is not.
+      t.notRegex(res.stdout, /^web\s/m);
     } else {
       t.is(res.stdout, 'would destroy lab web: its domains, volumes, networks and state (not run)\n');
     }
@@ -55,7 +61,7 @@ test('a bad lab file: one line with file, line and column, exit 2; a bad verb or
   t.regex(bad.stderr, /^rejviz-up: error: bad\.yaml:\d+:5: machines\[0\]\.memroy: unknown key 'memroy'; did you mean 'memory'\? the keys here are /);
   t.is(bad.stderr.trim().split('\n').length, 1);
   const verb = await rejviz('rejviz-up', ['deploy'], { cwd: dir });
-  t.deepEqual([verb.exitCode, verb.stderr], [2, "rejviz-up: error: 'deploy' is not a verb of rejviz-up; the verbs are up, plan, status, destroy\n"]);
+  t.deepEqual([verb.exitCode, verb.stderr], [2, "rejviz-up: error: 'deploy' is not a verb of rejviz-up; the verbs are up, plan, status, down, start, reboot, destroy, list\n"]);
   const missing = await rejviz('rejviz-up', ['plan', '-c', 'test+unix:///default'], { cwd: dir });
   t.deepEqual([missing.exitCode, missing.stderr], [2, 'rejviz-up: error: -f rejviz.yaml: no such file; write the lab file (docs/up.md) or give -f FILE\n']);
 });

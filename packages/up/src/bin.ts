@@ -3,4 +3,5 @@
 import { runMain } from '@rejviz/cli/run-main';
 import { upSpec } from './up-command.js';
 
-await runMain(upSpec);
+// Shell completion belongs to the bin (docs/completion.md); loaded only by --complete.
+await runMain({ ...upSpec, completion: async () => (await import('./completion.js')).upCompletion });

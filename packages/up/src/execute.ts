@@ -8,11 +8,13 @@ import type { CommandContext } from '@rejviz/cli';
 import { parseVarOption } from './lab-file/expand-vars.js';
 import { destroyLab } from './lifecycle/destroy-lab.js';
 import { labStatus } from './lifecycle/lab-status.js';
+import { listLabs } from './lifecycle/list-labs.js';
+import { powerLab } from './lifecycle/power-lab.js';
 import { loadLab } from './lab-file/load-lab.js';
 import { planUp } from './plan/plan-up.js';
 import { upLab } from './create/up-lab.js';
-import { planText, statusText } from './print.js';
-import { readUpArgs } from './up-args.js';
+import { listText, planText, powerText, statusText } from './print.js';
+import { readUpArgs, type Verb } from './up-args.js';
 
 const DEFAULT_FILE = 'rejviz.yaml';
 
@@ -37,14 +39,30 @@ function vars(ctx: CommandContext): Record<string, string> {
   return out;
 }
 
+/** --timeout SECONDS: whole seconds, for down only. */
+function timeoutOption(value: string | undefined, verb: Verb): number | null {
+  if (value === undefined) return null;
+  if (verb !== 'down') throw new UsageError(`--timeout ${value}: only down waits for its guests; drop --timeout or use rejviz-up down`);
+  if (!/^\d+$/.test(value) || Number(value) > 86_400) throw new UsageError(`--timeout ${value}: give whole seconds from 0 to 86400, e.g. --timeout 60`);
+  return Number(value);
+}
+
 /** Runs a parsed rejviz-up command line; returns the exit code. */
 export async function execute(ctx: CommandContext): Promise<number> {
   const args = readUpArgs(ctx.passthrough);
   const json = ctx.options['--json'] === true;
   const out = (data: unknown, text: string) => ctx.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : text);
   const labName = ctx.options['--lab'] as string | undefined;
-  if ((args.verb === 'status' || args.verb === 'destroy') && labName !== undefined) {
-    if (args.file !== null) throw new UsageError(`--lab ${labName}: give the lab by name or by -f FILE, not both`);
+  if (labName !== undefined && args.file !== null) throw new UsageError(`--lab ${labName}: give the lab by name or by -f FILE, not both`);
+  if (labName !== undefined && args.verb === 'list') throw new UsageError(`--lab ${labName}: list shows every lab; drop --lab (status --lab ${labName} shows that one)`);
+  if (labName !== undefined && (args.verb === 'up' || args.verb === 'plan')) {
+    throw new UsageError(`--lab ${labName}: ${args.verb} reads the lab file (-f FILE); --lab names a lab for status, down, start, reboot and destroy`);
+  }
+  const timeout = timeoutOption(ctx.options['--timeout'] as string | undefined, args.verb);
+  if (args.verb === 'list') {
+    const labs = await listLabs({ uri: args.uri }, ctx.services);
+    out(labs, listText(labs));
+    return 0;
   }
   const lab = () => readLabFile(args.file ?? DEFAULT_FILE, ctx.cwd);
   const request = () => ({ ...lab(), vars: vars(ctx), uri: args.uri });
@@ -66,6 +84,16 @@ export async function execute(ctx: CommandContext): Promise<number> {
   if (args.verb === 'status') {
     const machines = await labStatus({ lab: name, uri: args.uri }, ctx.services);
     out(machines, statusText(name, machines));
+    return 0;
+  }
+  if (args.verb === 'down' || args.verb === 'start' || args.verb === 'reboot') {
+    if (ctx.runner.dryRun) {
+      const machines = await labStatus({ lab: name, uri: args.uri }, ctx.services);
+      ctx.stdout.write(`would ${args.verb === 'down' ? 'shut down' : args.verb} lab ${name}: ${machines.map((m) => `${m.machine} (${m.state})`).join(', ') || 'no machines'} (not run)\n`);
+      return 0;
+    }
+    const results = await powerLab({ lab: name, action: args.verb, uri: args.uri, wait: ctx.options['--wait'] === true, ...(timeout !== null && { timeoutSeconds: timeout }) }, ctx.services);
+    out(results, powerText(name, args.verb, results));
     return 0;
   }
   if (ctx.runner.dryRun) {

@@ -19,3 +19,5 @@ export { labStatus, type MachineStatus } from './lifecycle/lab-status.js';
 export { labResources, type LabDomain, type LabResources } from './libvirt/lab-resources.js';
 export { upLab, type UpLabRequest, type UpReport } from './create/up-lab.js';
 export { templateBuildArgs } from './create/build-template.js';
+export { powerLab, type PowerAction, type PowerRequest, type PowerResult } from './lifecycle/power-lab.js';
+export { listLabs, type LabSummary } from './lifecycle/list-labs.js';

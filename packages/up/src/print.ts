@@ -1,5 +1,7 @@
 // rejviz-up's text output: the plan (what changes and why) and the status table.
 import type { MachineStatus } from './lifecycle/lab-status.js';
+import type { LabSummary } from './lifecycle/list-labs.js';
+import type { PowerAction, PowerResult } from './lifecycle/power-lab.js';
 import type { LabPlan } from './plan/plan-lab.js';
 
 /** The plan, one line per template and machine; `done`: said in the past tense. */
@@ -11,12 +13,36 @@ export function planText(plan: LabPlan, done = false): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A table of the lab's machines. */
-export function statusText(lab: string, machines: readonly MachineStatus[]): string {
-  if (machines.length === 0) return `lab ${lab} has no machines on this connection\n`;
-  const rows = machines.map((m) => [m.machine, m.state, m.template ?? '-', m.nics.map((n) => n.address ?? `${n.mac} (dhcp)`).join(', ') || '-']);
-  const head = ['MACHINE', 'STATE', 'TEMPLATE', 'ADDRESSES'];
+/** Columns padded to their widest cell (the last one is not padded). */
+function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
   return `${[line(head), ...rows.map(line)].join('\n')}\n`;
+}
+
+/** A table of the lab's machines. */
+export function statusText(lab: string, machines: readonly MachineStatus[]): string {
+  if (machines.length === 0) return `lab ${lab} has no machines on this connection\n`;
+  return table(['MACHINE', 'STATE', 'TEMPLATE', 'ADDRESSES'], machines.map((m) => [m.machine, m.state, m.template ?? '-', m.nics.map((n) => n.address ?? `${n.mac} (dhcp)`).join(', ') || '-']));
+}
+
+const HOW: Record<PowerResult['how'], string> = {
+  shutdown: 'shut down', forced: 'stopped hard after the timeout', started: 'started', resumed: 'resumed', rebooted: 'rebooted', none: 'nothing to do',
+};
+
+/** What down, start or reboot did to each machine. */
+export function powerText(lab: string, action: PowerAction, results: readonly PowerResult[]): string {
+  if (results.length === 0) return `lab ${lab} has no machines on this connection: nothing to ${action === 'down' ? 'shut down' : action}\n`;
+  return table(['MACHINE', 'BEFORE', 'NOW', 'DONE'], results.map((r) => [r.machine, r.before, r.after, r.how === 'forced' && r.before !== 'running' ? 'stopped hard' : HOW[r.how]]));
+}
+
+/** Every lab on the connection, one line each. */
+export function listText(labs: readonly LabSummary[]): string {
+  if (labs.length === 0) return 'no labs on this connection or in this host\'s state\n';
+  const states = (l: LabSummary) => {
+    const counts = new Map<string, number>();
+    for (const m of l.machines) counts.set(m.state, (counts.get(m.state) ?? 0) + 1);
+    return [...counts].map(([state, n]) => `${n} ${state}`).join(', ') || '-';
+  };
+  return table(['LAB', 'MACHINES', 'STATES', 'STATE FILE'], labs.map((l) => [l.lab, String(l.machines.length), states(l), l.state ? 'yes' : 'no']));
 }

@@ -2,7 +2,7 @@
 // FILE|- and -c/--connect URI, read the way rejviz-peek reads its -c.
 import { shown, UsageError } from '@rejviz/core';
 
-export const VERBS = ['up', 'plan', 'status', 'destroy'] as const;
+export const VERBS = ['up', 'plan', 'status', 'down', 'start', 'reboot', 'destroy', 'list'] as const;
 export type Verb = (typeof VERBS)[number];
 
 export interface UpArgs {
@@ -14,7 +14,7 @@ export interface UpArgs {
 /** The arguments rejviz-up reads itself, each with a value (shell completion offers them too). */
 export const UP_VALUE_OPTIONS: readonly string[] = ['-f', '--file', '-c', '--connect'];
 
-const USAGE = 'usage: rejviz-up [up|plan|status|destroy] [-f FILE|-] [-c URI]';
+const USAGE = 'usage: rejviz-up [up|plan|status|down|start|reboot|destroy|list] [-f FILE|-] [-c URI]';
 
 /** Reads the arguments rejviz's option parser left over. */
 export function readUpArgs(args: readonly string[]): UpArgs {

@@ -1,0 +1,33 @@
+// What rejviz-up adds to shell completion (docs/completion.md): its verb, the arguments it reads
+// itself (up-args.ts: -f FILE, -c URI) and --lab NAME from the labs with state on this host (a
+// directory listing: no libvirt query for a keystroke).
+import { readdirSync } from 'node:fs';
+import { fileNames, matching, nothing, type CommandCompletion } from '@rejviz/cli/completion';
+import { labsDir } from './state/lab-paths.js';
+import { UP_VALUE_OPTIONS, VERBS } from './up-args.js';
+
+const FILE = ['-f', '--file'];
+
+const VERB_HELP: Record<(typeof VERBS)[number], string> = {
+  up: 'bring the lab up (the default)', plan: 'what up would do, and why', status: "the lab's machines",
+  down: 'shut the machines down', start: 'start the machines', reboot: 'reboot the machines',
+  destroy: 'remove everything of the lab', list: 'every lab on the connection',
+};
+
+/** rejviz-up's part of shell completion. */
+export const upCompletion: CommandCompletion = {
+  args: UP_VALUE_OPTIONS.map((name) => ({ name, takesValue: true })),
+  values: {
+    ...Object.fromEntries(UP_VALUE_OPTIONS.map((name) => [name, FILE.includes(name) ? fileNames : nothing])),
+    '--lab': (word, line) => ({ candidates: matching(safeList(labsDir(line.env)), word) }),
+  },
+  positional: (word, index) => ({ candidates: index === 0 ? matching(VERBS.map((v) => ({ value: v, description: VERB_HELP[v] })), word) : [] }),
+};
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
