@@ -2,14 +2,15 @@
 // template is built once (virt-builder through rejviz-builder's library) into the default pool,
 // each machine's disk is an overlay on it, the domains are defined by rejviz-install's library
 // with the planned MACs on the isolated network and start. Running it again changes nothing and
-// writes nothing; a second lab reuses the template; destroy leaves nothing of either lab. The
+// writes nothing; down and start act on both; a second lab reuses the template; destroy leaves
+// nothing of either lab. The
 // program runs under unshare -n (virt-builder --no-network on the offline repository) and starts
 // no rejviz bin.
-import { createRunner } from '@rejviz/core';
+import { createRunner, createServices } from '@rejviz/core';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { testNeeding } from '@rejviz/test-support';
-import { readMachineRecord } from '@rejviz/up';
+import { powerLab, readMachineRecord } from '@rejviz/up';
 import { ISOLATED_NETWORK, SYSTEM, uniqueName, virsh } from '../support/domain.js';
 import { watchArgv } from '../support/argv-watch.js';
 import { hasRepository, REPO_ROOT, toolEnv } from '../support/env.js';
@@ -66,13 +67,16 @@ async function run(verb: 'up' | 'destroy', lab: string, text = ''): Promise<UpOu
   const script = join(REPO_ROOT, 'build', `up-lab-${process.pid}.mjs`);
   await writeFile(script, PROGRAM);
   try {
-    const res = await createRunner().run('unshare', ['-n', process.execPath, script, verb, lab, text], { cwd: REPO_ROOT, env: await toolEnv(), allowFailure: true });
+    const res = await createRunner().run('unshare', ['-n', process.execPath, script, verb, lab, text], { cwd: REPO_ROOT, env: { ...(await toolEnv()), RJV_ARGV_WATCH: WATCH_TAG.split('=')[1]! }, allowFailure: true });
     if (res.exitCode !== 0) throw new Error(`rejviz-up ${verb} failed (${res.exitCode}):\n${res.stderr}`);
     return JSON.parse(res.stdout.trim().split('\n').pop()!) as UpOutput;
   } finally {
     await rm(script, { force: true });
   }
 }
+
+// Marks this file's processes and their children for the argv watch.
+const WATCH_TAG = `RJV_ARGV_WATCH=${MARK}`;
 
 const templateVolumes = new Set<string>();
 test.after.always(async () => {
@@ -91,7 +95,7 @@ const inventory = async (lab: string) => ({
 const READ_ONLY = /^(virsh( -c \S+)? (list|net-list|pool-list|vol-list|dumpxml|net-dumpxml|pool-dumpxml|vol-dumpxml|domstate|net-info)\b|virsh( -c \S+)? '?(net-list|net-dumpxml|dumpxml|echo|vol-list|domstate)|virt-builder --list)/;
 
 test.serial('a lab from the tiny template: built once, overlays, planned MACs, running; again: no change; destroy: nothing left', async (t) => {
-  const watch = watchArgv(join(REPO_ROOT, 'packages') + '/');
+  const watch = watchArgv(join(REPO_ROOT, 'packages') + '/', 25, WATCH_TAG);
   const first = await run('up', LAB, labFile(LAB, FIRST_MACHINES));
   t.deepEqual((await watch.stop()).hits, [], 'no rejviz bin ran');
   const template = first.result.plan.templates[0]!;
@@ -118,6 +122,14 @@ test.serial('a lab from the tiny template: built once, overlays, planned MACs, r
   t.is(first.result.allocation[0]!.nics[0]!.address?.address, '198.51.100.31');
   t.is(first.result.allocation[1]!.nics[0]!.address?.address, '198.51.100.1', 'auto: the lowest free address (the file gives no gateway)');
   t.regex(await virsh('domblklist', `${LAB}_a`), new RegExp(`vdb\\s+\\S*/${LAB}_a-disk1\\.qcow2`), 'the extra disk is attached');
+
+  // down and start on real domains: whether the tiny guest acts on ACPI or is stopped hard after
+  // the timeout, both are shut off after it; start brings both back.
+  const down = await powerLab({ lab: LAB, action: 'down', uri: SYSTEM, timeoutSeconds: 10 }, await createServices());
+  t.deepEqual(down.map((r) => [r.machine, r.before, r.after]), [['a', 'running', 'shut off'], ['b', 'running', 'shut off']]);
+  t.true(down.every((r) => r.how === 'shutdown' || r.how === 'forced'));
+  const start = await powerLab({ lab: LAB, action: 'start', uri: SYSTEM }, await createServices());
+  t.deepEqual(start.map((r) => [r.machine, r.after, r.how]), [['a', 'running', 'started'], ['b', 'running', 'started']]);
 
   const again = await run('up', LAB, labFile(LAB, FIRST_MACHINES));
   t.is(again.result.plan.changes, 0);

@@ -26,8 +26,10 @@ test('docs/api.md: build and peek through the library, no rejviz bin, one applia
   t.teardown(() => rm(script, { force: true }));
   const counter = await launchCounter(dir);
   // A rejviz bin of this checkout would show its script, under packages/, in its argv.
-  const watch = watchArgv(join(REPO_ROOT, 'packages') + '/');
-  const res = await createRunner().run('unshare', ['-n', process.execPath, script], { cwd: dir, env: { ...(await toolEnv()), ...counter.env }, allowFailure: true });
+  // Only this run's processes count (the tag is in their environment), not other tests' on the host.
+  const tag = `RJV_ARGV_WATCH=api-${process.pid}`;
+  const watch = watchArgv(join(REPO_ROOT, 'packages') + '/', 25, tag);
+  const res = await createRunner().run('unshare', ['-n', process.execPath, script], { cwd: dir, env: { ...(await toolEnv()), ...counter.env, RJV_ARGV_WATCH: `api-${process.pid}` }, allowFailure: true });
   const seen = await watch.stop();
   t.is(res.exitCode, 0, res.stderr);
   t.deepEqual(seen.hits, [], 'no rejviz bin ran');

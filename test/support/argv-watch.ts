@@ -7,8 +7,12 @@ export interface ArgvWatch {
   stop(): Promise<{ hits: string[]; samples: number }>;
 }
 
-/** Starts sampling every `everyMs` for `needle`. */
-export function watchArgv(needle: string, everyMs = 25): ArgvWatch {
+/**
+ * Starts sampling every `everyMs` for `needle`. With `tag` (NAME=VALUE), only processes whose
+ * environment holds it count: the processes a test started with it and their children, not those
+ * of other test runs on the same host.
+ */
+export function watchArgv(needle: string, everyMs = 25, tag?: string): ArgvWatch {
   const hits = new Set<string>();
   let samples = 0;
   let running = true;
@@ -17,7 +21,9 @@ export function watchArgv(needle: string, everyMs = 25): ArgvWatch {
       const pids = (await readdir('/proc')).filter((p) => /^\d+$/.test(p) && p !== String(process.pid));
       for (const pid of pids) {
         const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-        if (cmd.includes(needle)) hits.add(cmd.replace(/\0/g, ' '));
+        if (!cmd.includes(needle)) continue;
+        if (tag && !(await readFile(`/proc/${pid}/environ`, 'utf8').catch(() => '')).split('\0').includes(tag)) continue;
+        hits.add(cmd.replace(/\0/g, ' '));
       }
       samples++;
       await new Promise((r) => setTimeout(r, everyMs));
