@@ -99,6 +99,8 @@ test.serial('the bin: down, start and list print tables (--json: the results); -
     [['down', ...common, '--timeout', 'soon'], /^rejviz-up: error: --timeout soon: give whole seconds from 0 to 86400, e\.g\. --timeout 60$/],
     [['start', ...common, '--timeout', '5'], /^rejviz-up: error: --timeout 5: only down waits for its guests/],
     [['list', '--lab', LAB], /^rejviz-up: error: --lab .*: list shows every lab; drop --lab/],
+    [['up', '-f', 'nonexistent.yaml', '--jobs', '0'], /^rejviz-up: error: --jobs 0: give a whole number from 1 to 64, e\.g\. --jobs 4$/],
+    [['down', ...common, '--jobs', '2'], /^rejviz-up: error: --jobs 2: only up creates machines; drop --jobs$/],
   ] as const) {
     const r = await rejviz('rejviz-up', [...args], opts);
     t.is(r.exitCode, 2, args.join(' '));

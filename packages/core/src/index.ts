@@ -42,6 +42,7 @@ export * from './secret-file.js';
 export * from './shown.js';
 export * from './yaml-scalar.js';
 export * from './libvirt-connection.js';
+export * from './pool-queue.js';
 export * from './disk-image.js';
 // The NIC rules (they load ip-address) are the subpath @rejviz/core/nic; only their types are here.
 export type { Bootproto, IpAddress, NicConfig, NicReport, NicWords } from './nic/index.js';

@@ -4,7 +4,7 @@
 // cleanup registry) the moment it exists, so a failed or interrupted install leaves none.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createPrivateDir, onCleanup, onPath, ToolMissingError, writePrivateFile, type Cleanup, type Runner, type SeedPlan } from '@rejviz/core';
+import { createPrivateDir, onCleanup, onPath, ToolMissingError, withPool, writePrivateFile, type Cleanup, type Runner, type SeedPlan } from '@rejviz/core';
 
 /** The ISO writers rejviz knows, in the order it prefers them, with their argv for `iso` and `files`. */
 const WRITERS: { tool: string; args(iso: string, dir: string, names: string[]): string[] }[] = [
@@ -35,18 +35,22 @@ export async function createSeedVolume(runner: Runner, virshConnect: readonly st
     const iso = join(dir.path, 'seed.iso');
     await runner.run(writer.tool, writer.args(iso, dir.path, seed.files.map((f) => f.name)));
     const size = (await stat(iso)).size;
-    // Not cut in half by a signal: once libvirt has made the volume, its removal is registered.
-    await runner.run('virsh', [...virshConnect, 'vol-create-as', seed.pool, seed.volume, String(size), '--format', 'raw'], { onStop: 'finish' });
-    const volume = onCleanup(`seed volume ${seed.pool}/${seed.volume}`, async () => {
-      await runner.run('virsh', [...virshConnect, 'vol-delete', '--pool', seed.pool, seed.volume], { allowFailure: true, onStop: 'undo' });
+    // One volume operation at a time per pool in this process (core's withPool): rejviz-up
+    // installs its machines in parallel.
+    return await withPool(seed.pool, async () => {
+      // Not cut in half by a signal: once libvirt has made the volume, its removal is registered.
+      await runner.run('virsh', [...virshConnect, 'vol-create-as', seed.pool, seed.volume, String(size), '--format', 'raw'], { onStop: 'finish' });
+      const volume = onCleanup(`seed volume ${seed.pool}/${seed.volume}`, async () => {
+        await runner.run('virsh', [...virshConnect, 'vol-delete', '--pool', seed.pool, seed.volume], { allowFailure: true, onStop: 'undo' });
+      });
+      try {
+        await runner.run('virsh', [...virshConnect, 'vol-upload', '--pool', seed.pool, seed.volume, iso]);
+      } catch (err) {
+        await volume.run();
+        throw err;
+      }
+      return volume;
     });
-    try {
-      await runner.run('virsh', [...virshConnect, 'vol-upload', '--pool', seed.pool, seed.volume, iso]);
-    } catch (err) {
-      await volume.run();
-      throw err;
-    }
-    return volume;
   } finally {
     await dir.remove();
   }

@@ -47,6 +47,14 @@ function timeoutOption(value: string | undefined, verb: Verb): number | null {
   return Number(value);
 }
 
+/** --jobs N: 1 to 64, for up only. */
+function jobsOption(value: string | undefined, verb: Verb): number | null {
+  if (value === undefined) return null;
+  if (verb !== 'up') throw new UsageError(`--jobs ${value}: only up creates machines; drop --jobs`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 64) throw new UsageError(`--jobs ${value}: give a whole number from 1 to 64, e.g. --jobs 4`);
+  return Number(value);
+}
+
 /** Runs a parsed rejviz-up command line; returns the exit code. */
 export async function execute(ctx: CommandContext): Promise<number> {
   const args = readUpArgs(ctx.passthrough);
@@ -59,6 +67,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
     throw new UsageError(`--lab ${labName}: ${args.verb} reads the lab file (-f FILE); --lab names a lab for status, down, start, reboot and destroy`);
   }
   const timeout = timeoutOption(ctx.options['--timeout'] as string | undefined, args.verb);
+  const jobs = jobsOption(ctx.options['--jobs'] as string | undefined, args.verb);
   if (args.verb === 'list') {
     const labs = await listLabs({ uri: args.uri }, ctx.services);
     out(labs, listText(labs));
@@ -75,7 +84,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   if (args.verb === 'up') {
     const r = request();
     const pool = ctx.options['--pool'] as string | undefined;
-    const report = await upLab({ ...r, ...(pool && { pool }), wait: ctx.options['--wait'] === true }, ctx.services);
+    const report = await upLab({ ...r, ...(pool && { pool }), ...(jobs !== null && { jobs }), wait: ctx.options['--wait'] === true }, ctx.services);
     out(report.plan, planText(report.plan, true));
     return 0;
   }

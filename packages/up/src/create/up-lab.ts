@@ -1,9 +1,11 @@
 // rejviz-up: brings a lab to what its file says, as one library call. Under the lab's lock: plan
 // (planUp), remember the allocation (the state), create the isolated networks, build each
-// template not cached yet (once, for every lab), then per machine remove, replace or create it;
-// the creations are serialised per pool (createMachine), the guests boot in parallel. A lab that
+// template not cached yet (once, for every lab), then remove what goes and create what is new,
+// several machines at once (--jobs); volume operations are serialised per pool (core's withPool),
+// the guests boot in parallel. A lab that
 // is up as the file says changes nothing: no libvirt write at all.
 import { createServices, libvirtConnection, withCleanupScope, type LabMachineInfo, type Services } from '@rejviz/core';
+import { availableParallelism } from 'node:os';
 import { listTemplates } from '@rejviz/builder';
 import { labResources } from '../libvirt/lab-resources.js';
 import { poolPath, templateVolumeName, templateVolumes, virshRun, withPool } from '../libvirt/pool.js';
@@ -14,6 +16,7 @@ import { writeLabState } from '../state/lab-state.js';
 import { buildTemplate } from './build-template.js';
 import { createMachine } from './create-machine.js';
 import { ensureIsolatedNetwork } from './isolated-network.js';
+import { inParallel } from './in-parallel.js';
 
 export interface UpLabRequest extends Omit<UpRequest, 'cachedTemplates'> {
   /** The dir pool for templates and disks (default: 'default'). */
@@ -26,7 +29,16 @@ export interface UpLabRequest extends Omit<UpRequest, 'cachedTemplates'> {
   installArgs?: readonly string[];
   /** Where the lab file is, for the state ('-' for stdin). */
   path?: string;
+  /** How many machines are created at once (default: the number of CPUs, at most 8). */
+  jobs?: number;
 }
+
+/** The default for --jobs: the CPUs this process may use, at most 8 (libvirtd does the work). */
+export function defaultJobs(): number {
+  return Math.max(1, Math.min(8, availableParallelism()));
+}
+
+
 
 /** A machine of the plan as the lab hooks see it. */
 function machineInfo(up: UpPlan, name: string): LabMachineInfo {
@@ -90,18 +102,19 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
       report.built.push(step.name);
     }
 
+    // Removals first, one at a time (as destroy does); then the creations, `jobs` at a time.
     const found = await labResources(s.runner, connection, up.lab.name);
-    for (const step of up.plan.machines) {
-      if (step.action === 'keep') continue;
-      if (step.action === 'remove' || step.action === 'replace') {
-        const domain = found.domains.find((d) => d.name === step.domain);
-        if (domain) await removeDomain(s.runner, connection, domain.name, domain.state);
-        for (const v of found.volumes.filter((x) => x.name === `${step.domain}.qcow2` || x.name.startsWith(`${step.domain}-`))) {
-          await withPool(v.pool, () => virshRun(s.runner, connection, ['vol-delete', '--pool', v.pool, v.name]));
-        }
-        report.removed.push(step.domain);
-        if (step.action === 'remove') continue;
+    for (const step of up.plan.machines.filter((m) => m.action === 'remove' || m.action === 'replace')) {
+      const domain = found.domains.find((d) => d.name === step.domain);
+      if (domain) await removeDomain(s.runner, connection, domain.name, domain.state);
+      for (const v of found.volumes.filter((x) => x.name === `${step.domain}.qcow2` || x.name.startsWith(`${step.domain}-`))) {
+        await withPool(v.pool, () => virshRun(s.runner, connection, ['vol-delete', '--pool', v.pool, v.name]));
       }
+      report.removed.push(step.domain);
+    }
+    const creations = up.plan.machines.filter((m) => m.action === 'create' || m.action === 'replace');
+    const created = new Set<string>();
+    await inParallel(creations, request.jobs ?? defaultJobs(), async (step) => {
       const i = up.lab.machines.findIndex((m) => m.name === step.name);
       const machine = up.lab.machines[i]!;
       const template = volumes.get(machine.template)!;
@@ -110,9 +123,12 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
         lab: up.lab, machine, allocation: up.allocation[i]!, config: step.config!, domain: step.domain,
         pool, poolPath: poolDir, templateVolume: template.volume, osinfo: template.osinfo, connection, installArgs: request.installArgs ?? [],
       }, s);
-      report.created.push(step.domain);
+      created.add(step.domain);
       await s.hooks.machineDefined.promise(info(machine.name), context);
-    }
+    }).finally(() => {
+      // In plan order, whatever finished first; on a failure, the machines completed so far.
+      report.created.push(...creations.map((c) => c.domain).filter((d) => created.has(d)));
+    });
     await ready();
     return report;
   } finally {

@@ -1,8 +1,8 @@
 // The storage pool a lab's disks live in: its directory, the cached template volumes, and volume
-// creation. Volume operations on one pool run one at a time (withPool): libvirt refuses a pool
-// operation while another one's job runs ("pool has asynchronous jobs running"), the race that
-// parallel creations hit in vagrant-libvirt and terraform-provider-libvirt.
+// creation. Volume operations on one pool run one at a time (core's withPool).
 import { virshConnectArgs, virshQuery, UsageError, ERROR_CODES, type LibvirtConnection, type Runner } from '@rejviz/core';
+
+export { withPool } from '@rejviz/core';
 import { parsePoolTarget, parseVolumeCapacity } from '@rejviz/core/libvirt-xml';
 
 /** The name of a template's cached image: rejviz-template_PROFILE_DIGEST12.qcow2. */
@@ -35,16 +35,6 @@ export async function poolPath(runner: Runner, connection: LibvirtConnection, po
 export async function volumeMiB(runner: Runner, connection: LibvirtConnection, pool: string, volume: string): Promise<number> {
   const xml = await virshQuery(runner, connection, ['vol-dumpxml', '--pool', pool, volume]);
   return Math.ceil(parseVolumeCapacity(xml.stdout) / 1024 ** 2);
-}
-
-const queues = new Map<string, Promise<unknown>>();
-
-/** Runs `fn` when no other volume operation of this process runs on `pool`. */
-export function withPool<T>(pool: string, fn: () => Promise<T>): Promise<T> {
-  const before = queues.get(pool) ?? Promise.resolve();
-  const run = before.then(fn, fn);
-  queues.set(pool, run.catch(() => undefined));
-  return run;
 }
 
 /** virsh with the connection's -c, for commands that change something. */
