@@ -11,7 +11,7 @@ const FILE = ['-f', '--file'];
 const VERB_HELP: Record<(typeof VERBS)[number], string> = {
   up: 'bring the lab up (the default)', plan: 'what up would do, and why', status: "the lab's machines",
   down: 'shut the machines down', start: 'start the machines', reboot: 'reboot the machines',
-  destroy: 'remove everything of the lab', list: 'every lab on the connection',
+  destroy: 'remove everything of the lab', list: 'every lab on the connection', images: 'the cached template images and their users',
 };
 
 /** rejviz-up's part of shell completion. */
@@ -21,7 +21,12 @@ export const upCompletion: CommandCompletion = {
     ...Object.fromEntries(UP_VALUE_OPTIONS.map((name) => [name, FILE.includes(name) ? fileNames : nothing])),
     '--lab': (word, line) => ({ candidates: matching(safeList(labsDir(line.env)), word) }),
   },
-  positional: (word, index) => ({ candidates: index === 0 ? matching(VERBS.map((v) => ({ value: v, description: VERB_HELP[v] })), word) : [] }),
+  positional: (word, index, line) => {
+    if (index === 0) return { candidates: matching(VERBS.map((v) => ({ value: v, description: VERB_HELP[v] })), word) };
+    // images takes one more word.
+    if (index === 1 && firstWord(line.toolArgs) === 'images') return { candidates: matching([{ value: 'prune', description: 'remove the images no volume uses' }], word) };
+    return { candidates: [] };
+  },
 };
 
 function safeList(dir: string): string[] {
@@ -30,4 +35,14 @@ function safeList(dir: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** The first argument that is neither an option nor the value of -f or -c: the verb. */
+function firstWord(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (UP_VALUE_OPTIONS.includes(a)) i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
 }

@@ -13,7 +13,8 @@ import { powerLab } from './lifecycle/power-lab.js';
 import { loadLab } from './lab-file/load-lab.js';
 import { planUp } from './plan/plan-up.js';
 import { upLab } from './create/up-lab.js';
-import { listText, planText, powerText, statusText } from './print.js';
+import { imagesText, listText, planText, powerText, pruneText, statusText } from './print.js';
+import { listTemplateImages, pruneTemplateImages } from './images/template-images.js';
 import { readUpArgs, type Verb } from './up-args.js';
 
 const DEFAULT_FILE = 'rejviz.yaml';
@@ -63,11 +64,24 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const labName = ctx.options['--lab'] as string | undefined;
   if (labName !== undefined && args.file !== null) throw new UsageError(`--lab ${labName}: give the lab by name or by -f FILE, not both`);
   if (labName !== undefined && args.verb === 'list') throw new UsageError(`--lab ${labName}: list shows every lab; drop --lab (status --lab ${labName} shows that one)`);
+  if (labName !== undefined && args.verb === 'images') throw new UsageError(`--lab ${labName}: images are the connection's, not a lab's; drop --lab`);
   if (labName !== undefined && (args.verb === 'up' || args.verb === 'plan')) {
     throw new UsageError(`--lab ${labName}: ${args.verb} reads the lab file (-f FILE); --lab names a lab for status, down, start, reboot and destroy`);
   }
   const timeout = timeoutOption(ctx.options['--timeout'] as string | undefined, args.verb);
   const jobs = jobsOption(ctx.options['--jobs'] as string | undefined, args.verb);
+  if (args.verb === 'images') {
+    if (args.file !== null) throw new UsageError(`-f ${args.file}: images are the connection's, not a lab's; drop -f`);
+    const pool = ctx.options['--pool'] as string | undefined;
+    if (args.prune) {
+      const removed = await pruneTemplateImages({ uri: args.uri, ...(pool && { pool }), dryRun: ctx.runner.dryRun }, ctx.services);
+      out(removed, pruneText(removed, ctx.runner.dryRun));
+    } else {
+      const images = await listTemplateImages({ uri: args.uri, ...(pool && { pool }) }, ctx.services);
+      out(images, imagesText(images));
+    }
+    return 0;
+  }
   if (args.verb === 'list') {
     const labs = await listLabs({ uri: args.uri }, ctx.services);
     out(labs, listText(labs));

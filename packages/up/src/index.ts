@@ -21,3 +21,4 @@ export { upLab, type UpLabRequest, type UpReport } from './create/up-lab.js';
 export { templateBuildArgs } from './create/build-template.js';
 export { powerLab, type PowerAction, type PowerRequest, type PowerResult } from './lifecycle/power-lab.js';
 export { listLabs, type LabSummary } from './lifecycle/list-labs.js';
+export { listTemplateImages, pruneTemplateImages, type TemplateImage } from './images/template-images.js';

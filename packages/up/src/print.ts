@@ -1,6 +1,7 @@
 // rejviz-up's text output: the plan (what changes and why) and the status table.
 import type { MachineStatus } from './lifecycle/lab-status.js';
 import type { LabSummary } from './lifecycle/list-labs.js';
+import type { TemplateImage } from './images/template-images.js';
 import type { PowerAction, PowerResult } from './lifecycle/power-lab.js';
 import type { LabPlan } from './plan/plan-lab.js';
 
@@ -45,4 +46,21 @@ export function listText(labs: readonly LabSummary[]): string {
     return [...counts].map(([state, n]) => `${n} ${state}`).join(', ') || '-';
   };
   return table(['LAB', 'MACHINES', 'STATES', 'STATE FILE'], labs.map((l) => [l.lab, String(l.machines.length), states(l), l.state ? 'yes' : 'no']));
+}
+
+function mib(bytes: number | null): string {
+  return bytes === null ? '-' : `${Math.round(bytes / 1024 ** 2)} MiB`;
+}
+
+/** The cached template images and what uses them. */
+export function imagesText(images: readonly TemplateImage[]): string {
+  if (images.length === 0) return 'no template images on this connection\n';
+  return table(['POOL', 'IMAGE', 'SIZE', 'USERS'], images.map((i) => [i.pool, i.volume, mib(i.allocation), i.users.length === 0 ? 'none (rejviz-up images prune removes it)' : i.users.join(', ')]));
+}
+
+/** What images prune removed, or would remove. */
+export function pruneText(removed: readonly TemplateImage[], dryRun: boolean): string {
+  if (removed.length === 0) return 'every template image is in use: nothing to remove\n';
+  const lines = removed.map((i) => `${dryRun ? 'would remove' : 'removed'} ${i.pool}/${i.volume} (${mib(i.allocation)})`);
+  return `${lines.join('\n')}\n${dryRun ? '(not run)\n' : ''}`;
 }

@@ -6,4 +6,4 @@ export { domainMetadata, parseDomainInterfaces, parseDomainXml } from './domain-
 export type { XmlElement } from './xml-tree.js';
 export { parseDomainDisks, type DomainDisk } from './domain-disks.js';
 export { parseNetworkXml } from './network-xml.js';
-export { parsePoolTarget, parseVolumeCapacity } from './storage-xml.js';
+export { parsePoolTarget, parseVolumeCapacity, parseVolumeFiles, type VolumeFiles } from './storage-xml.js';

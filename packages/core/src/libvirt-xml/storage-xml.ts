@@ -23,3 +23,26 @@ export function parseVolumeCapacity(xml: string, label = 'volume XML'): number {
   if (!capacity || unit === undefined || !Number.isFinite(value)) throw xmlInputError(origin, 'it has no readable <capacity>');
   return value * unit;
 }
+
+/** What a volume's XML says of its file and what it is layered on. */
+export interface VolumeFiles {
+  /** The volume's own file (<target><path>). */
+  path: string | null;
+  /** The file it is an overlay on (<backingStore><path>), or null. */
+  backing: string | null;
+  /** Bytes it takes on disk (<allocation>), or null when absent. */
+  allocation: number | null;
+}
+
+/** A volume's path, backing file and allocation (virsh vol-dumpxml). */
+export function parseVolumeFiles(xml: string, label = 'volume XML'): VolumeFiles {
+  const root = readXmlRoot(xml, 'volume', { label, producer: 'virsh vol-dumpxml --pool POOL NAME' });
+  const pathOf = (parent: string) => {
+    const node = childNamed(root, parent);
+    return (node && childNamed(node, 'path'))?.text.trim() || null;
+  };
+  const allocation = childNamed(root, 'allocation');
+  const unit = UNITS[(allocation?.attributes.get('unit') ?? 'bytes').toLowerCase()];
+  const value = Number(allocation?.text.trim());
+  return { path: pathOf('target'), backing: pathOf('backingStore'), allocation: allocation && unit !== undefined && Number.isFinite(value) ? value * unit : null };
+}

@@ -1,0 +1,56 @@
+// rejviz-up images and images prune: the cached template images (rejviz-template_PROFILE_DIGEST
+// .qcow2) in every pool of the connection, each with the volumes layered on it. The users are
+// read from libvirt's view of every volume's backing file (vol-dumpxml reads the qcow2 header),
+// so a disk some other tool made on a template counts as much as a lab's overlay. prune removes
+// only the images no volume uses. Three virsh processes for the listing, whatever the count.
+import { createServices, libvirtConnection, virshQuery, virshWord, withPool, type Services } from '@rejviz/core';
+import { parseVolumeFiles } from '@rejviz/core/libvirt-xml';
+import { virshRun } from '../libvirt/pool.js';
+
+export interface TemplateImage {
+  pool: string;
+  volume: string;
+  profile: string;
+  /** The first 12 hex digits of the template's content digest. */
+  digest12: string;
+  path: string | null;
+  /** Bytes on disk, when libvirt says. */
+  allocation: number | null;
+  /** The volumes whose backing file is this image, as POOL/VOLUME. */
+  users: string[];
+}
+
+const TEMPLATE_VOLUME = /^rejviz-template_([a-z][a-z0-9-]*)_([0-9a-f]{12})\.qcow2$/;
+const MARK = '@@rejviz-up-images@@';
+
+const blocks = (stdout: string) => stdout.split(MARK).slice(1).map((b) => b.trim());
+
+/** Every cached template image on the connection (or in `pool`), with its users in any pool, by pool and name. */
+export async function listTemplateImages(request: { uri?: string | null; pool?: string } = {}, services?: Services): Promise<TemplateImage[]> {
+  const s = services ?? (await createServices());
+  const connection = libvirtConnection(request.uri ?? null);
+  const pools = (await virshQuery(s.runner, connection, ['pool-list', '--name'])).stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (pools.length === 0) return [];
+  const listings = blocks((await virshQuery(s.runner, connection, [pools.map((p) => `echo ${MARK}; vol-list ${virshWord(p)}`).join('; ')], { allowFailure: true })).stdout);
+  const volumes = pools.flatMap((pool, i) => (listings[i] ?? '').split('\n').slice(2).map((l) => l.trim().split(/\s+/)[0] ?? '').filter(Boolean).map((name) => ({ pool, name })));
+  if (volumes.length === 0) return [];
+  // A volume removed meanwhile only empties its block.
+  const xml = blocks((await virshQuery(s.runner, connection, [volumes.map((v) => `echo ${MARK}; vol-dumpxml --pool ${virshWord(v.pool)} ${virshWord(v.name)}`).join('; ')], { allowFailure: true })).stdout);
+  const files = volumes.map((v, i) => ({ ...v, ...(xml[i] ? parseVolumeFiles(xml[i]!, `virsh vol-dumpxml ${v.name}`) : { path: null, backing: null, allocation: null }) }));
+  return files.flatMap((v) => {
+    const m = TEMPLATE_VOLUME.exec(v.name);
+    if (!m || (request.pool !== undefined && v.pool !== request.pool)) return [];
+    const users = v.path === null ? [] : files.filter((u) => u.backing === v.path).map((u) => `${u.pool}/${u.name}`).sort();
+    return [{ pool: v.pool, volume: v.name, profile: m[1]!, digest12: m[2]!, path: v.path, allocation: v.allocation, users }];
+  }).sort((a, b) => (`${a.pool}/${a.volume}` < `${b.pool}/${b.volume}` ? -1 : 1));
+}
+
+/** Removes the template images (of `pool`, or every pool) no volume uses; returns them (with `dryRun`, removes nothing). */
+export async function pruneTemplateImages(request: { uri?: string | null; pool?: string; dryRun?: boolean } = {}, services?: Services): Promise<TemplateImage[]> {
+  const s = services ?? (await createServices());
+  const connection = libvirtConnection(request.uri ?? null);
+  const unused = (await listTemplateImages(request, s)).filter((image) => image.users.length === 0);
+  if (request.dryRun) return unused;
+  for (const image of unused) await withPool(image.pool, () => virshRun(s.runner, connection, ['vol-delete', '--pool', image.pool, image.volume]));
+  return unused;
+}

@@ -1,0 +1,66 @@
+// Tier 1 (driver): rejviz-up images and images prune on libvirt's test driver, in a pool of this
+// file's own: a template image a lab's overlay uses, one that a volume some other tool made uses,
+// one nothing uses, and volumes that are not template images. prune removes only the unused
+// image; --dry-run removes nothing.
+import { createRunner, createServices } from '@rejviz/core';
+import { testNeeding } from '@rejviz/test-support';
+import { listTemplateImages, pruneTemplateImages } from '@rejviz/up';
+import { uniqueName } from '../support/domain.js';
+import { rejviz } from '../support/rejviz.js';
+import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
+
+const test = testNeeding([{ tool: 'virsh' }, { path: '/run/libvirt/libvirt-sock', what: 'libvirtd' }]);
+
+const POOL = uniqueName('rjvt-img');
+const runner = createRunner();
+const virsh = (...args: string[]) => runner.run('virsh', ['-c', TEST_URI, ...args]);
+const USED = 'rejviz-template_web_0123456789ab.qcow2';
+const FOREIGN_USED = 'rejviz-template_db_aaaaaaaaaaaa.qcow2';
+const UNUSED = 'rejviz-template_web_ffffffffffff.qcow2';
+
+test.before(async () => {
+  await holdTestDriver();
+  await virsh('pool-create-as', POOL, 'dir', '--target', `/${POOL}`);
+  for (const v of [USED, FOREIGN_USED, UNUSED]) await virsh('vol-create-as', POOL, v, '512M', '--format', 'qcow2');
+  await virsh('vol-create-as', POOL, 'lab_web-1.qcow2', '2G', '--format', 'qcow2', '--backing-vol', USED, '--backing-vol-format', 'qcow2');
+  await virsh('vol-create-as', POOL, 'someone-elses.qcow2', '2G', '--format', 'qcow2', '--backing-vol', FOREIGN_USED, '--backing-vol-format', 'qcow2');
+  // Not template images: a plain disk, and a name that only looks like one.
+  await virsh('vol-create-as', POOL, 'plain.img', '1G', '--format', 'raw');
+  await virsh('vol-create-as', POOL, 'rejviz-template_web_0123.qcow2', '1G', '--format', 'qcow2');
+});
+test.after.always(async () => {
+  await runner.run('virsh', ['-c', TEST_URI, 'pool-destroy', POOL], { allowFailure: true });
+  releaseTestDriver();
+});
+
+// Only this file's pool is listed or pruned (--pool): other tests' pools on the test driver stay.
+
+test.serial('images lists the template images with their users; prune --dry-run and prune remove only the unused one', async (t) => {
+  const services = await createServices();
+  const images = await listTemplateImages({ uri: TEST_URI, pool: POOL }, services);
+  t.deepEqual(images.map((i) => [i.volume, i.profile, i.digest12, i.users]), [
+    [FOREIGN_USED, 'db', 'aaaaaaaaaaaa', [`${POOL}/someone-elses.qcow2`]],
+    [USED, 'web', '0123456789ab', [`${POOL}/lab_web-1.qcow2`]],
+    [UNUSED, 'web', 'ffffffffffff', []],
+  ]);
+
+  const text = await rejviz('rejviz-up', ['images', '-c', TEST_URI]);
+  t.is(text.exitCode, 0, text.stderr);
+  t.false(text.stdout.includes('plain.img'));
+  t.regex(text.stdout, new RegExp(`\\n${POOL}\\s+${UNUSED.replace(/\./g, '\\.')}\\s+512 MiB\\s+none \\(rejviz-up images prune removes it\\)\\n`));
+
+  const dry = await rejviz('rejviz-up', ['images', 'prune', '-c', TEST_URI, '--pool', POOL, '--dry-run']);
+  t.is(dry.exitCode, 0, dry.stderr);
+  t.true(dry.stdout.includes(`would remove ${POOL}/${UNUSED} (512 MiB)`), dry.stdout);
+  t.is((await listTemplateImages({ uri: TEST_URI, pool: POOL }, services)).length, 3, '--dry-run removed nothing');
+
+  const removed = await pruneTemplateImages({ uri: TEST_URI, pool: POOL }, services);
+  t.deepEqual(removed.map((i) => i.volume), [UNUSED]);
+  const left = (await virsh('vol-list', POOL)).stdout;
+  for (const v of [USED, FOREIGN_USED, 'lab_web-1.qcow2', 'someone-elses.qcow2', 'plain.img', 'rejviz-template_web_0123.qcow2']) t.true(left.includes(v), `${v} stays`);
+  t.false(left.includes(UNUSED));
+
+  const bad = await rejviz('rejviz-up', ['images', 'prune', 'now', '-c', TEST_URI]);
+  t.is(bad.exitCode, 2);
+  t.regex(bad.stderr, /one verb at a time: got images and 'now'/);
+});
