@@ -2,7 +2,7 @@
 // template is built once (virt-builder through rejviz-builder's library) into the default pool,
 // each machine's disk is an overlay on it, the domains are defined by rejviz-install's library
 // with the planned MACs on the isolated network and start. Running it again changes nothing and
-// writes nothing; down and start act on both; a second lab reuses the template; destroy leaves
+// writes nothing; down, start and a snapshot act on both; a second lab reuses the template; destroy leaves
 // nothing of either lab. The
 // program runs under unshare -n (virt-builder --no-network on the offline repository) and starts
 // no rejviz bin.
@@ -10,7 +10,7 @@ import { createRunner, createServices } from '@rejviz/core';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { testNeeding } from '@rejviz/test-support';
-import { powerLab, readMachineRecord } from '@rejviz/up';
+import { labSnapshots, powerLab, readMachineRecord } from '@rejviz/up';
 import { ISOLATED_NETWORK, SYSTEM, uniqueName, virsh } from '../support/domain.js';
 import { watchArgv } from '../support/argv-watch.js';
 import { hasRepository, REPO_ROOT, toolEnv } from '../support/env.js';
@@ -132,6 +132,14 @@ test.serial('a lab from the tiny template: built once, overlays, planned MACs, r
   t.true(down.every((r) => r.how === 'shutdown' || r.how === 'forced'));
   const start = await powerLab({ lab: LAB, action: 'start', uri: SYSTEM }, await createServices());
   t.deepEqual(start.map((r) => [r.machine, r.after, r.how]), [['a', 'running', 'started'], ['b', 'running', 'started']]);
+
+  // A snapshot of the whole running lab (internal qcow2 snapshots of the overlays and extra disk,
+  // with memory), reverted to and deleted.
+  const snap = (action: 'create' | 'revert' | 'delete') => labSnapshots({ lab: LAB, action, name: 'clean', uri: SYSTEM });
+  t.deepEqual((await snap('create')).map((x) => [x.name, x.complete, x.machines.map((m) => m.machine)]), [['clean', true, ['a', 'b']]]);
+  t.deepEqual((await snap('revert')).map((x) => x.complete), [true]);
+  t.is((await virsh('domstate', `${LAB}_a`)).trim(), 'running', 'reverted to a running moment');
+  t.deepEqual(await snap('delete'), []);
 
   const again = await run('up', LAB, labFile(LAB, FIRST_MACHINES));
   t.is(again.result.plan.changes, 0);

@@ -44,6 +44,8 @@ for (const command of commands) {
       t.is(res.stdout, 'lab web has no machines on this connection\n');
     } else if (command.includes(' down ')) {
       t.is(res.stdout, 'lab web has no machines on this connection: nothing to shut down\n');
+    } else if (command.includes(' snapshot ')) {
+      t.is(res.stdout, 'lab web has no snapshots\n');
     } else if (command.includes(' images ')) {
       // The test driver's default pool holds no template image of this run's making.
       t.regex(res.stdout, /^(no template images on this connection\n|POOL\s+IMAGE\s+SIZE\s+USERS\n)/);
@@ -64,7 +66,7 @@ test('a bad lab file: one line with file, line and column, exit 2; a bad verb or
   t.regex(bad.stderr, /^rejviz-up: error: bad\.yaml:\d+:5: machines\[0\]\.memroy: unknown key 'memroy'; did you mean 'memory'\? the keys here are /);
   t.is(bad.stderr.trim().split('\n').length, 1);
   const verb = await rejviz('rejviz-up', ['deploy'], { cwd: dir });
-  t.deepEqual([verb.exitCode, verb.stderr], [2, "rejviz-up: error: 'deploy' is not a verb of rejviz-up; the verbs are up, plan, status, down, start, reboot, destroy, list, images\n"]);
+  t.deepEqual([verb.exitCode, verb.stderr], [2, "rejviz-up: error: 'deploy' is not a verb of rejviz-up; the verbs are up, plan, status, down, start, reboot, destroy, list, images, snapshot\n"]);
   const missing = await rejviz('rejviz-up', ['plan', '-c', 'test+unix:///default'], { cwd: dir });
   t.deepEqual([missing.exitCode, missing.stderr], [2, 'rejviz-up: error: -f rejviz.yaml: no such file; write the lab file (docs/up.md) or give -f FILE\n']);
 });

@@ -6,7 +6,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testNeeding } from '@rejviz/test-support';
-import { LAB_XMLNS, LAB_XMLNS_KEY, listLabs, machineMetadataXml, planUp, powerLab, writeLabState } from '@rejviz/up';
+import { LAB_XMLNS, LAB_XMLNS_KEY, labSnapshots, listLabs, machineMetadataXml, planUp, powerLab, writeLabState } from '@rejviz/up';
 import { uniqueName } from '../support/domain.js';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
@@ -108,4 +108,44 @@ test.serial('the bin: down, start and list print tables (--json: the results); -
     t.is(r.stderr.trim().split('\n').length, 1);
   }
   t.deepEqual(await states(LAB, ['a', 'b', 'c']), ['running', 'running', 'running'], 'the refused runs changed nothing');
+});
+
+test.serial('snapshot create, list, revert and delete act on every machine; a snapshot one machine lacks is refused with nothing changed', async (t) => {
+  const services = await createServices({ env });
+  const snap = (action: 'create' | 'list' | 'revert' | 'delete', name?: string) => labSnapshots({ lab: LAB, action, uri: TEST_URI, ...(name && { name }) }, services);
+  t.deepEqual(await snap('list'), []);
+  const made = await snap('create', 'clean');
+  t.deepEqual(made.map((x) => [x.name, x.complete, x.machines.map((m) => m.machine)]), [['clean', true, ['a', 'b', 'c']]]);
+  t.regex(made[0]!.machines[0]!.created, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}$/);
+  const again = await t.throwsAsync(snap('create', 'clean'));
+  t.regex(again!.message, /^snapshot 'clean' exists already on a, b, c; choose another name/);
+
+  // One machine loses it (deleted by hand): revert refuses, and reverts none.
+  await virsh('snapshot-delete', `${LAB}_b`, 'clean');
+  await virsh('destroy', `${LAB}_a`);
+  const partial = await t.throwsAsync(snap('revert', 'clean'));
+  t.is(partial!.message, "snapshot 'clean' is missing on b: nothing reverted; rejviz-up snapshot list shows the lab's snapshots");
+  t.deepEqual(await states(LAB, ['a']), ['shut off'], 'a was not reverted');
+  t.deepEqual((await snap('list')).map((x) => [x.name, x.complete]), [['clean', false]]);
+
+  await virsh('snapshot-create-as', `${LAB}_b`, 'clean');
+  t.deepEqual((await snap('revert', 'clean')).map((x) => x.complete), [true]);
+  t.deepEqual(await states(LAB, ['a']), ['running'], 'a is back to the moment it was taken: running');
+
+  const bin = await rejviz('rejviz-up', ['snapshot', 'list', '--lab', LAB, '-c', TEST_URI], { env: { XDG_STATE_HOME: dir } });
+  t.is(bin.exitCode, 0, bin.stderr);
+  t.regex(bin.stdout, /^SNAPSHOT\s+TAKEN\s+MACHINES\nclean\s+\S+ \S+ \S+\s+a \(running\), b \(running\), c \(running\)\n$/);
+  for (const [args, message] of [
+    [['snapshot', 'create', 'no/slash'], /^rejviz-up: error: snapshot name 'no\/slash' is not usable/],
+    [['snapshot', 'create'], /^rejviz-up: error: a snapshot name is needed/],
+    [['snapshot', 'take', 'x'], /^rejviz-up: error: snapshot 'take': the snapshot actions are create, list, revert, delete/],
+    [['snapshot'], /^rejviz-up: error: snapshot needs an action/],
+  ] as const) {
+    const r = await rejviz('rejviz-up', [...args, '--lab', LAB, '-c', TEST_URI], { env: { XDG_STATE_HOME: dir } });
+    t.is(r.exitCode, 2, args.join(' '));
+    t.regex(r.stderr, message);
+  }
+
+  t.deepEqual(await snap('delete', 'clean'), []);
+  for (const m of ['a', 'b', 'c']) t.is((await virsh('snapshot-list', `${LAB}_${m}`, '--name')).stdout.trim(), '', `${m} has no snapshot left`);
 });

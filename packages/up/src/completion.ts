@@ -4,14 +4,14 @@
 import { readdirSync } from 'node:fs';
 import { fileNames, matching, nothing, type CommandCompletion } from '@rejviz/cli/completion';
 import { labsDir } from './state/lab-paths.js';
-import { UP_VALUE_OPTIONS, VERBS } from './up-args.js';
+import { SNAPSHOT_ACTIONS, UP_VALUE_OPTIONS, VERBS } from './up-args.js';
 
 const FILE = ['-f', '--file'];
 
 const VERB_HELP: Record<(typeof VERBS)[number], string> = {
   up: 'bring the lab up (the default)', plan: 'what up would do, and why', status: "the lab's machines",
   down: 'shut the machines down', start: 'start the machines', reboot: 'reboot the machines',
-  destroy: 'remove everything of the lab', list: 'every lab on the connection', images: 'the cached template images and their users',
+  destroy: 'remove everything of the lab', list: 'every lab on the connection', images: 'the cached template images and their users', snapshot: 'create, list, revert or delete a snapshot of every machine',
 };
 
 /** rejviz-up's part of shell completion. */
@@ -25,6 +25,7 @@ export const upCompletion: CommandCompletion = {
     if (index === 0) return { candidates: matching(VERBS.map((v) => ({ value: v, description: VERB_HELP[v] })), word) };
     // images takes one more word.
     if (index === 1 && firstWord(line.toolArgs) === 'images') return { candidates: matching([{ value: 'prune', description: 'remove the images no volume uses' }], word) };
+    if (index === 1 && firstWord(line.toolArgs) === 'snapshot') return { candidates: matching([...SNAPSHOT_ACTIONS], word) };
     return { candidates: [] };
   },
 };

@@ -10,10 +10,11 @@ import { destroyLab } from './lifecycle/destroy-lab.js';
 import { labStatus } from './lifecycle/lab-status.js';
 import { listLabs } from './lifecycle/list-labs.js';
 import { powerLab } from './lifecycle/power-lab.js';
+import { labSnapshots, snapshotNameProblem } from './lifecycle/lab-snapshots.js';
 import { loadLab } from './lab-file/load-lab.js';
 import { planUp } from './plan/plan-up.js';
 import { upLab } from './create/up-lab.js';
-import { imagesText, listText, planText, powerText, pruneText, statusText } from './print.js';
+import { imagesText, listText, planText, powerText, pruneText, snapshotsText, statusText } from './print.js';
 import { listTemplateImages, pruneTemplateImages } from './images/template-images.js';
 import { readUpArgs, type Verb } from './up-args.js';
 
@@ -66,7 +67,11 @@ export async function execute(ctx: CommandContext): Promise<number> {
   if (labName !== undefined && args.verb === 'list') throw new UsageError(`--lab ${labName}: list shows every lab; drop --lab (status --lab ${labName} shows that one)`);
   if (labName !== undefined && args.verb === 'images') throw new UsageError(`--lab ${labName}: images are the connection's, not a lab's; drop --lab`);
   if (labName !== undefined && (args.verb === 'up' || args.verb === 'plan')) {
-    throw new UsageError(`--lab ${labName}: ${args.verb} reads the lab file (-f FILE); --lab names a lab for status, down, start, reboot and destroy`);
+    throw new UsageError(`--lab ${labName}: ${args.verb} reads the lab file (-f FILE); --lab names a lab for status, down, start, reboot, snapshot and destroy`);
+  }
+  if (args.verb === 'snapshot' && args.snapshot.action !== 'list') {
+    const problem = snapshotNameProblem(args.snapshot.name ?? undefined);
+    if (problem) throw new UsageError(problem);
   }
   const timeout = timeoutOption(ctx.options['--timeout'] as string | undefined, args.verb);
   const jobs = jobsOption(ctx.options['--jobs'] as string | undefined, args.verb);
@@ -107,6 +112,17 @@ export async function execute(ctx: CommandContext): Promise<number> {
   if (args.verb === 'status') {
     const machines = await labStatus({ lab: name, uri: args.uri }, ctx.services);
     out(machines, statusText(name, machines));
+    return 0;
+  }
+  if (args.verb === 'snapshot') {
+    const action = args.snapshot.action!;
+    const snapName = args.snapshot.name ?? undefined;
+    if (ctx.runner.dryRun && action !== 'list') {
+      ctx.stdout.write(`would ${action} snapshot ${snapName} of every machine of lab ${name} (not run)\n`);
+      return 0;
+    }
+    const snapshots = await labSnapshots({ lab: name, action, ...(snapName && { name: snapName }), uri: args.uri, wait: ctx.options['--wait'] === true }, ctx.services);
+    out(snapshots, action === 'list' ? snapshotsText(name, snapshots) : `${action === 'create' ? 'created' : action === 'revert' ? 'reverted to' : 'deleted'} snapshot ${snapName} of lab ${name}\n`);
     return 0;
   }
   if (args.verb === 'down' || args.verb === 'start' || args.verb === 'reboot') {

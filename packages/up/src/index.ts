@@ -22,3 +22,4 @@ export { templateBuildArgs } from './create/build-template.js';
 export { powerLab, type PowerAction, type PowerRequest, type PowerResult } from './lifecycle/power-lab.js';
 export { listLabs, type LabSummary } from './lifecycle/list-labs.js';
 export { listTemplateImages, pruneTemplateImages, type TemplateImage } from './images/template-images.js';
+export { labSnapshots, snapshotNameProblem, type LabSnapshot, type SnapshotAction, type SnapshotRequest } from './lifecycle/lab-snapshots.js';

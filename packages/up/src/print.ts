@@ -2,6 +2,7 @@
 import type { MachineStatus } from './lifecycle/lab-status.js';
 import type { LabSummary } from './lifecycle/list-labs.js';
 import type { TemplateImage } from './images/template-images.js';
+import type { LabSnapshot } from './lifecycle/lab-snapshots.js';
 import type { PowerAction, PowerResult } from './lifecycle/power-lab.js';
 import type { LabPlan } from './plan/plan-lab.js';
 
@@ -63,4 +64,12 @@ export function pruneText(removed: readonly TemplateImage[], dryRun: boolean): s
   if (removed.length === 0) return 'every template image is in use: nothing to remove\n';
   const lines = removed.map((i) => `${dryRun ? 'would remove' : 'removed'} ${i.pool}/${i.volume} (${mib(i.allocation)})`);
   return `${lines.join('\n')}\n${dryRun ? '(not run)\n' : ''}`;
+}
+
+/** The lab's snapshots: one line per name, with when it was taken and on which machines. */
+export function snapshotsText(lab: string, snapshots: readonly LabSnapshot[]): string {
+  if (snapshots.length === 0) return `lab ${lab} has no snapshots\n`;
+  return table(['SNAPSHOT', 'TAKEN', 'MACHINES'], snapshots.map((s) => [
+    s.name, s.machines[0]?.created ?? '-', `${s.machines.map((m) => `${m.machine} (${m.state})`).join(', ')}${s.complete ? '' : ' (not every machine: revert refuses it)'}`,
+  ]));
 }

@@ -2,7 +2,8 @@
 // FILE|- and -c/--connect URI, read the way rejviz-peek reads its -c.
 import { shown, UsageError } from '@rejviz/core';
 
-export const VERBS = ['up', 'plan', 'status', 'down', 'start', 'reboot', 'destroy', 'list', 'images'] as const;
+export const VERBS = ['up', 'plan', 'status', 'down', 'start', 'reboot', 'destroy', 'list', 'images', 'snapshot'] as const;
+export const SNAPSHOT_ACTIONS = ['create', 'list', 'revert', 'delete'] as const;
 export type Verb = (typeof VERBS)[number];
 
 export interface UpArgs {
@@ -11,16 +12,18 @@ export interface UpArgs {
   uri: string | null;
   /** images prune: true. */
   prune: boolean;
+  /** snapshot ACTION [NAME]. */
+  snapshot: { action: (typeof SNAPSHOT_ACTIONS)[number] | null; name: string | null };
 }
 
 /** The arguments rejviz-up reads itself, each with a value (shell completion offers them too). */
 export const UP_VALUE_OPTIONS: readonly string[] = ['-f', '--file', '-c', '--connect'];
 
-const USAGE = 'usage: rejviz-up [up|plan|status|down|start|reboot|destroy|list|images [prune]] [-f FILE|-] [-c URI]';
+const USAGE = 'usage: rejviz-up [up|plan|status|down|start|reboot|destroy|list|images [prune]|snapshot create|list|revert|delete [NAME]] [-f FILE|-] [-c URI]';
 
 /** Reads the arguments rejviz's option parser left over. */
 export function readUpArgs(args: readonly string[]): UpArgs {
-  const out: UpArgs = { verb: 'up', file: null, uri: null, prune: false };
+  const out: UpArgs = { verb: 'up', file: null, uri: null, prune: false, snapshot: { action: null, name: null } };
   let verb: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const token = args[i] as string;
@@ -38,10 +41,20 @@ export function readUpArgs(args: readonly string[]): UpArgs {
       out.prune = true;
       continue;
     }
+    if (verb === 'snapshot' && out.snapshot.action === null) {
+      if (!(SNAPSHOT_ACTIONS as readonly string[]).includes(token)) throw new UsageError(`snapshot ${shown(token)}: the snapshot actions are ${SNAPSHOT_ACTIONS.join(', ')}; e.g. rejviz-up snapshot create before-upgrade`);
+      out.snapshot.action = token as (typeof SNAPSHOT_ACTIONS)[number];
+      continue;
+    }
+    if (verb === 'snapshot' && out.snapshot.action !== 'list' && out.snapshot.name === null) {
+      out.snapshot.name = token;
+      continue;
+    }
     if (verb !== null) throw new UsageError(`one verb at a time: got ${verb} and ${shown(token)}; ${USAGE}`);
     if (!(VERBS as readonly string[]).includes(token)) throw new UsageError(`${shown(token)} is not a verb of rejviz-up; the verbs are ${VERBS.join(', ')}`);
     verb = token;
   }
   if (verb !== null) out.verb = verb as Verb;
+  if (verb === 'snapshot' && out.snapshot.action === null) throw new UsageError(`snapshot needs an action: ${SNAPSHOT_ACTIONS.join(', ')}; e.g. rejviz-up snapshot list`);
   return out;
 }
