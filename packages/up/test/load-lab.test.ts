@@ -4,7 +4,7 @@
 import test from 'ava';
 import { parseNetworkXml } from '@rejviz/core/libvirt-xml';
 import { libvirtFixture } from '@rejviz/test-support';
-import { LabFileError, loadLab, type LabInput } from '../src/index.js';
+import { LabFileError, loadLab, templateBuildArgs, templateDigest, type LabInput } from '../src/index.js';
 
 const GOOD = `name: web
 defaults:
@@ -171,3 +171,16 @@ for (const [what, text, message] of BAD) {
     t.false(err!.message.includes('\n'), 'one line');
   });
 }
+
+test('network: false builds the profile with --no-network (inherited down the chain); it does not change the digest', async (t) => {
+  const text = (network: string) => `name: web\ntemplates:\n  base: { base: tiny-centos7${network} }\n  child: { extends: base, runCommand: ['true'] }\nmachines: [{ name: m, template: child }]\n`;
+  const off = await load(text(', network: false'));
+  const on = await load(text(''));
+  t.deepEqual(off.templates.map((x) => x.buildNetwork), [false, false]);
+  t.deepEqual(on.templates.map((x) => x.buildNetwork), [true, true]);
+  t.deepEqual(templateBuildArgs(off.templates[1]!), ['--no-network', '--run-command', 'true']);
+  t.deepEqual(templateBuildArgs(on.templates[1]!), ['--run-command', 'true']);
+  t.is(templateDigest(off.templates[1]!), templateDigest(on.templates[1]!));
+  const bad = await t.throwsAsync(load(text(', network: "no"')));
+  t.regex(bad!.message, /^rejviz\.yaml:3:\d+: templates\.base\.network: /);
+});

@@ -23,6 +23,7 @@ export interface TemplateBuild {
 /** virt-builder arguments for what the profile applies at build time. */
 export function templateBuildArgs(t: LabTemplate): string[] {
   return [
+    ...(t.buildNetwork ? [] : ['--no-network']),
     ...(t.sizeMiB !== null ? ['--size', `${t.sizeMiB}M`] : []),
     ...(t.packages.length > 0 ? ['--install', t.packages.join(',')] : []),
     ...t.run.flatMap((script) => ['--run', script]),

@@ -37,6 +37,7 @@ export interface TemplateEntry extends Omit<MachineSettings, 'template'> {
   runCommand?: string[];
   firstbootCommand?: string[];
   sysprep?: boolean | string[];
+  network?: boolean;
   buildPlugins?: Record<string, Record<string, unknown>>;
 }
 
@@ -75,6 +76,8 @@ export interface LabTemplate {
   firstbootCommand: string[];
   /** null: no sysprep; []: virt-sysprep's default operations; else these operations. */
   sysprep: string[] | null;
+  /** Whether the build appliance has a network (false: virt-builder --no-network). Not content: not in the digest. */
+  buildNetwork: boolean;
   buildPlugins: Record<string, Record<string, unknown>>;
 }
 

@@ -63,6 +63,7 @@ export function resolveTemplate(source: LabSource, data: LabFileData, name: stri
     runCommand: all('runCommand'),
     firstbootCommand: all('firstbootCommand'),
     sysprep: sysprep === undefined || sysprep === true ? [] : sysprep === false ? null : sysprep,
+    buildNetwork: last('network')?.[1] ?? true,
     buildPlugins,
   };
 }

@@ -21,7 +21,8 @@ export interface MachineConfig {
 
 /** The digest of a template profile: what it is built from and what is applied to it. */
 export function templateDigest(template: LabTemplate, baseRevision = ''): string {
-  const { name: _name, ...content } = template;
+  // Whether the build had a network changes how it is built, not what it holds.
+  const { name: _name, buildNetwork: _network, ...content } = template;
   return digest({ content, baseRevision });
 }
 
