@@ -98,6 +98,11 @@ test.serial('status lists the machines with their state and planned addresses; d
   t.deepEqual(status.map((m) => [m.machine, m.domain, m.state, m.template]), [
     ['db', `${LAB}_db`, 'shut off', 'debian'], ['web-1', `${LAB}_web-1`, 'running', 'debian'], ['web-2', `${LAB}_web-2`, 'shut off', 'debian'],
   ]);
+  // The record says when each was made (bringUp wrote it just now): its age is a few seconds.
+  for (const m of status) {
+    t.regex(m.created ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    t.true(m.ageSeconds !== null && m.ageSeconds >= 0 && m.ageSeconds < 600, String(m.ageSeconds));
+  }
   t.deepEqual(status.map((m) => m.nics.map((n) => [n.network, n.mac, n.address, n.source])), up.allocation.map((a) => a.nics.map((n) => [`${LAB}_lab`, n.mac, `${n.address!.address}/24`, 'planned'])));
 
   const before = await inventory(`${LAB}_`);

@@ -25,7 +25,16 @@ function table(head: string[], rows: string[][]): string {
 /** A table of the lab's machines. */
 export function statusText(lab: string, machines: readonly MachineStatus[]): string {
   if (machines.length === 0) return `lab ${lab} has no machines on this connection\n`;
-  return table(['MACHINE', 'STATE', 'TEMPLATE', 'ADDRESSES'], machines.map((m) => [m.machine, m.state, m.template ?? '-', m.nics.map((n) => n.address ?? `${n.mac} (dhcp)`).join(', ') || '-']));
+  return table(['MACHINE', 'STATE', 'TEMPLATE', 'AGE', 'ADDRESSES'], machines.map((m) => [m.machine, m.state, m.template ?? '-', age(m.ageSeconds), m.nics.map((n) => n.address ?? `${n.mac} (dhcp)`).join(', ') || '-']));
+}
+
+/** An age the way ps and docker print it: 45s, 12m, 3h, 2d. */
+export function age(seconds: number | null): string {
+  if (seconds === null) return '-';
+  if (seconds < 120) return `${seconds}s`;
+  if (seconds < 7200) return `${Math.floor(seconds / 60)}m`;
+  if (seconds < 172_800) return `${Math.floor(seconds / 3600)}h`;
+  return `${Math.floor(seconds / 86_400)}d`;
 }
 
 const HOW: Record<PowerResult['how'], string> = {

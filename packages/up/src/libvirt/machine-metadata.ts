@@ -18,6 +18,8 @@ export interface MachineRecord {
   digest: string;
   /** null when the record cannot be read (written by a newer rejviz-up, or edited by hand). */
   config: MachineConfig | null;
+  /** When rejviz-up created the machine (ISO 8601), or null in a record without it. */
+  created: string | null;
 }
 
 function escapeXml(text: string): string {
@@ -25,8 +27,8 @@ function escapeXml(text: string): string {
 }
 
 /** The metadata element for `virsh metadata DOMAIN URI --key rejviz-up --set XML`, or inside <metadata>. */
-export function machineMetadataXml(lab: string, machine: string, config: MachineConfig): string {
-  return `<${LAB_XMLNS_KEY}:machine xmlns:${LAB_XMLNS_KEY}="${LAB_XMLNS}" lab="${escapeXml(lab)}" name="${escapeXml(machine)}" digest="${digest(config)}">${escapeXml(JSON.stringify(config))}</${LAB_XMLNS_KEY}:machine>`;
+export function machineMetadataXml(lab: string, machine: string, config: MachineConfig, created: Date = new Date()): string {
+  return `<${LAB_XMLNS_KEY}:machine xmlns:${LAB_XMLNS_KEY}="${LAB_XMLNS}" lab="${escapeXml(lab)}" name="${escapeXml(machine)}" digest="${digest(config)}" created="${created.toISOString()}">${escapeXml(JSON.stringify(config))}</${LAB_XMLNS_KEY}:machine>`;
 }
 
 /** The record in a domain's XML (virsh dumpxml), or null for a domain that is no lab's. */
@@ -42,5 +44,6 @@ export function readMachineRecord(domainXml: string): MachineRecord | null {
   } catch {
     config = null;
   }
-  return { lab, machine, digest: element.attributes.get('digest') ?? '', config };
+  const created = element.attributes.get('created');
+  return { lab, machine, digest: element.attributes.get('digest') ?? '', config, created: created && !Number.isNaN(Date.parse(created)) ? created : null };
 }

@@ -1,0 +1,17 @@
+// The lab's record in a domain's metadata, and how status shows its age.
+import test from 'ava';
+import { age } from '../src/print.js';
+import { machineMetadataXml, readMachineRecord } from '../src/index.js';
+
+test('status ages print the way ps and docker do', (t) => {
+  t.deepEqual([null, 0, 119, 120, 7199, 7200, 172_799, 172_800].map(age), ['-', '0s', '119s', '2m', '119m', '2h', '47h', '2d']);
+});
+
+test("the record carries when the machine was made; an unreadable time reads as null", (t) => {
+  const config = { template: 't' } as never;
+  const xml = (inner: string) => `<domain><name>x</name><metadata>${inner}</metadata></domain>`;
+  const written = machineMetadataXml('lab', 'm', config, new Date('2026-12-03T08:00:00Z'));
+  t.is(readMachineRecord(xml(written))?.created, '2026-12-03T08:00:00.000Z');
+  t.is(readMachineRecord(xml(written.replace(/created="[^"]*"/, 'created="soon"')))?.created, null);
+  t.is(readMachineRecord(xml(written.replace(/ created="[^"]*"/, '')))?.created, null);
+});
