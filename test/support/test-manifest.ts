@@ -1,7 +1,8 @@
 // A rejviz-builder manifest for tiny-centos7 next to a tiny image: enough for rejviz-install on
 // libvirt's test driver, which never opens the image (driver tests, docs examples, the bench).
 import type { ImageManifest, ManifestNic } from '@rejviz/core';
-import { cidrs } from '@rejviz/test-support';
+// The ava-free part: the install bench loads this file outside ava.
+import { cidrs } from '@rejviz/test-support/data';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -3,5 +3,4 @@
 // test/ references the packages, and project references cannot form a cycle).
 export { CI, missingPrerequisites, onPath, testNeeding, type Prereq } from './prereq.js';
 export { NETPLAN, netplanAccepts, netplanGenerate } from './netplan-generate.js';
-export { cidrs } from './cidrs.js';
-export { libvirtFixture } from './libvirt-fixture.js';
+export { cidrs, libvirtFixture } from './data.js';
