@@ -4,7 +4,7 @@
 import test from 'ava';
 import { parseNetworkXml } from '@rejviz/core/libvirt-xml';
 import { libvirtFixture } from '@rejviz/test-support';
-import { LabFileError, loadLab, templateBuildArgs, templateDigest, type LabInput } from '../src/index.js';
+import { allocateLab, configChanges, LabFileError, loadLab, machineConfig, templateBuildArgs, templateDigest, type LabInput } from '../src/index.js';
 
 const GOOD = `name: web
 defaults:
@@ -119,7 +119,7 @@ const BAD: [string, string, string][] = [
   ['a key twice', 'name: a\nname: b\nmachines: []\n', 'rejviz.yaml:2:1: not valid YAML: Map keys must be unique; fix the YAML syntax there'],
   ['not a map', '- a\n- b\n', 'rejviz.yaml:1:1: a list is not valid; expected a lab: templates built once, networks, and the machines cloned from the templates (docs/up.md)'],
   ['unknown top-level key', GOOD.replace('defaults:', 'defualts:'), "rejviz.yaml:2:1: defualts: unknown key 'defualts'; did you mean 'defaults'? the keys here are name, vars, defaults, templates, networks, machines"],
-  ['unknown machine key', GOOD.replace('    memory: 2048', '    memroy: 2048'), "rejviz.yaml:23:5: machines[0].memroy: unknown key 'memroy'; did you mean 'memory'? the keys here are name, count, hostname, template, memory, vcpus, disk, disks, nics, groups, userData, plugins"],
+  ['unknown machine key', GOOD.replace('    memory: 2048', '    memroy: 2048'), "rejviz.yaml:23:5: machines[0].memroy: unknown key 'memroy'; did you mean 'memory'? the keys here are name, count, hostname, template, memory, vcpus, disk, disks, nics, groups, userData, seed, plugins"],
   ['unknown NIC key', GOOD.replace('address: 198.51.100.20 }', 'adress: 198.51.100.20 }'), "rejviz.yaml:34:25: machines[1].nics[0].adress: unknown key 'adress'; did you mean 'address'? the keys here are network, address, mac, gateway"],
   ['no name', GOOD.replace('name: web\n', ''), "rejviz.yaml:1:1: 'name' is missing; add name: here (expected a lab: templates built once, networks, and the machines cloned from the templates (docs/up.md))"],
   ['bad lab name', GOOD.replace('name: web', 'name: Web_1'), "rejviz.yaml:1:7: name: 'Web_1' is not valid; expected a lab name: 1-32 of a-z, 0-9 and '-', starting with a letter (it prefixes every domain, volume and network of the lab)"],
@@ -158,6 +158,8 @@ const BAD: [string, string, string][] = [
   ['bad template name key', GOOD.replace('  debian:\n', '  Debian:\n').replace('template: debian', 'template: Debian'), "rejviz.yaml:4:13: defaults.template: 'Debian' is not valid; expected a name: 1-32 of a-z, 0-9 and '-', starting with a letter"],
   ['disk size', GOOD.replace('disk: 10G', 'disk: 10GB'), "rejviz.yaml:24:11: machines[0].disk: '10GB' is not valid; expected a size in MiB, or a number with a unit: 512M, 2G, 1.5G, 1T"],
   ['extra disk without size', GOOD.replace('{ size: 1G }', '{ format: qcow2 }'), "rejviz.yaml:25:13: machines[0].disks[0]: 'size' is missing; add size: here (expected an extra disk: size (required), and format (qcow2 or raw))"],
+  ['seed: false with a planned address', GOOD.replace('    memory: 2048\n', '    memory: 2048\n    seed: false\n').replace('    userData:\n      runcmd: [echo base]\n', '').replace('    userData:\n      runcmd: [echo db]\n', ''), "rejviz.yaml:22:11: machines[0].seed: false, but 'db' has a planned address on 'lab', which only the seed's network-config delivers; give its NICs address: dhcp, or drop seed: false"],
+  ['seed: false with userData', GOOD.replace('  groups: [all]\n', '  groups: [all]\n  seed: false\n'), "rejviz.yaml:6:9: defaults.seed: false, but the machine 'db' has userData, which only the seed delivers; drop seed: false, or the userData"],
   ['hostname with count', GOOD.replace('    count: 2\n', '    count: 2\n    hostname: app\n'), 'rejviz.yaml:32:15: machines[1].hostname: one hostname for count: 2 machines; leave hostname out: each machine is named NAME-1 ... NAME-N'],
 ];
 
@@ -183,4 +185,22 @@ test('network: false builds the profile with --no-network (inherited down the ch
   t.is(templateDigest(off.templates[1]!), templateDigest(on.templates[1]!));
   const bad = await t.throwsAsync(load(text(', network: "no"')));
   t.regex(bad!.message, /^rejviz\.yaml:3:\d+: templates\.base\.network: /);
+});
+
+test('seed: false is in the machine config only when false (older records stay equal); a change reads "seed removed"', async (t) => {
+  const text = (seed: string) => `name: web\ntemplates: { t: { base: tiny-centos7 } }\nnetworks: { n: { existing: default } }\ndefaults: { template: t${seed} }\nmachines: [{ name: m, nics: [{ network: n, address: dhcp }] }]\n`;
+  const libvirtNetworks = [parseNetworkXml(libvirtFixture('default-network.xml'))];
+  const config = async (seed: string) => {
+    const lab = await load(text(seed), { libvirtNetworks });
+    const allocation = allocateLab(lab, { random: (n) => new Uint8Array(n).fill(7) });
+    return { lab, config: machineConfig(lab, lab.machines[0]!, allocation[0]!, new Map()) };
+  };
+  const on = await config('');
+  const off = await config(', seed: false');
+  t.true(on.lab.machines[0]!.seed);
+  t.false(off.lab.machines[0]!.seed);
+  t.false('seed' in on.config);
+  t.is(off.config.seed, false);
+  t.deepEqual(configChanges(on.config, off.config), ['seed removed']);
+  t.deepEqual(configChanges(off.config, on.config), ['seed added']);
 });

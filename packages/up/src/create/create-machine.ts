@@ -82,11 +82,14 @@ export async function createMachine(job: MachineJob, services: Services): Promis
           toolArgs: ['--import', '--memory', String(job.machine.memoryMiB), '--vcpus', String(job.machine.vcpus), ...diskArgs, '--noautoconsole', ...job.installArgs, ...(job.connection.uri ? ['--connect', job.connection.uri] : [])],
           options: {
             nicNetworks: job.allocation.nics.map((nic, i) => `eth${i}=${job.config.nics[i]!.network}`),
-            hostname: job.machine.hostname,
-            // A new instance-id for every new configuration, so cloud-init applies it on first boot.
-            instanceId: `${job.domain}-${digest(job.config).slice(0, 12)}`,
-            seedPool: job.pool,
-            ...(userData && { userData }),
+            // seed: false: none of the seed's options, so rejviz-install makes no seed.
+            ...(job.machine.seed && {
+              hostname: job.machine.hostname,
+              // A new instance-id for every new configuration, so cloud-init applies it on first boot.
+              instanceId: `${job.domain}-${digest(job.config).slice(0, 12)}`,
+              seedPool: job.pool,
+              ...(userData && { userData }),
+            }),
           },
         },
         await createServices({ env: services.env, cwd: services.cwd, notice: services.notice, plugins: installPlugins() }),
@@ -94,7 +97,7 @@ export async function createMachine(job: MachineJob, services: Services): Promis
     } finally {
       await dir?.remove();
     }
-    made.push(`${job.domain}-cidata.iso`);
+    if (job.machine.seed) made.push(`${job.domain}-cidata.iso`);
     const record = machineMetadataXml(job.lab.name, job.machine.name, job.config).replace(/^<[^ ]+ xmlns:[^ ]+/, '<machine').replace(/<\/[^>]+>$/, '</machine>');
     // In the live definition too (what dumpxml shows while it runs), when it runs.
     const live = await virshRun(runner, job.connection, ['metadata', job.domain, LAB_XMLNS, '--key', LAB_XMLNS_KEY, '--set', record, '--config', '--live'], true);

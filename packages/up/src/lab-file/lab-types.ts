@@ -25,6 +25,7 @@ export interface MachineSettings {
   nics?: NicEntry[];
   groups?: string[];
   userData?: Record<string, unknown>;
+  seed?: boolean;
   plugins?: Record<string, Record<string, unknown>>;
 }
 
@@ -131,6 +132,8 @@ export interface LabMachine {
   nics: LabNic[];
   groups: string[];
   userData: Record<string, unknown>;
+  /** Whether it gets a NoCloud seed (seed: false: none, for images without cloud-init). */
+  seed: boolean;
   plugins: Record<string, Record<string, unknown>>;
   /** Where the machine is in the file (machines[INDEX]), for messages. */
   entry: number;

@@ -66,6 +66,13 @@ export function resolveMachines(source: LabSource, data: LabFileData, networks: 
       for (const [plugin, options] of Object.entries(layer.plugins ?? {})) plugins[plugin] = { ...plugins[plugin], ...options };
     }
     const groups = [...new Set(layers.flatMap(([layer]) => layer.groups ?? []))];
+    // Without a seed nothing carries user-data or a planned address into the guest: refused,
+    // rather than a machine that silently lacks them.
+    const seedFound = pick('seed');
+    const seed = seedFound?.value ?? true;
+    if (!seed && Object.keys(userData).length > 0) {
+      throw labError(source, seedFound!.path, `false, but the machine ${shown(entry.name)} has userData, which only the seed delivers`, 'drop seed: false, or the userData');
+    }
 
     for (let n = 1; n <= count; n++) {
       const name = count === 1 && entry.count === undefined ? entry.name : `${entry.name}-${n}`;
@@ -75,6 +82,10 @@ export function resolveMachines(source: LabSource, data: LabFileData, networks: 
       }
       names.set(name, index);
       const nics = (nicsFound?.value ?? []).map((nic, i) => resolveNic(source, [...nicsFound!.path, i], nic, networks, n - 1, count));
+      const planned = nics.find((nic) => nic.address.kind !== 'dhcp');
+      if (!seed && planned) {
+        throw labError(source, seedFound!.path, `false, but ${shown(name)} has a planned address on ${shown(planned.network)}, which only the seed's network-config delivers`, 'give its NICs address: dhcp, or drop seed: false');
+      }
       machines.push({
         name,
         hostname: entry.hostname !== undefined && count === 1 ? entry.hostname : name,
@@ -86,6 +97,7 @@ export function resolveMachines(source: LabSource, data: LabFileData, networks: 
         nics,
         groups,
         userData: structuredClone(userData),
+        seed,
         plugins: structuredClone(plugins),
         entry: index,
       });

@@ -16,6 +16,8 @@ export interface MachineConfig {
   disks: { sizeMiB: number; format: string }[];
   nics: { network: string; mac: string; address: string | null; gateway: string | null }[];
   userData: Record<string, unknown>;
+  /** Present (false) only for a machine without a seed: records written before it existed stay equal. */
+  seed?: false;
   plugins: Record<string, Record<string, unknown>>;
 }
 
@@ -43,6 +45,7 @@ export function machineConfig(lab: Lab, machine: LabMachine, allocation: Allocat
       gateway: n.gateway,
     })),
     userData: machine.userData,
+    ...(machine.seed ? {} : { seed: false as const }),
     plugins: machine.plugins,
   };
 }
@@ -73,6 +76,7 @@ export function configChanges(before: MachineConfig, after: MachineConfig): stri
   scalar('memoryMiB', 'memory', 'M');
   scalar('vcpus', 'vcpus');
   scalar('diskMiB', 'disk', 'M');
+  if ((before.seed ?? true) !== (after.seed ?? true)) changes.push(after.seed === false ? 'seed removed' : 'seed added');
   for (const key of ['disks', 'nics', 'userData', 'plugins'] as const) {
     if (digest(before[key]) !== digest(after[key])) changes.push(`${key} changed`);
   }
