@@ -104,3 +104,26 @@ test.serial('a domain of the same name that is not the lab\'s stops the plan', a
   const err = await t.throwsAsync(plan(text));
   t.is(err?.message, `a domain named ${other}_db exists and belongs to no lab; rename the machine or the lab, or remove that domain (virsh undefine ${other}_db)`);
 });
+
+test.serial("a template changed in its repository (the index's checksum or revision) is built again; an unchanged one is kept", async (t) => {
+  const repo = await mkdtemp(join(dir, 'repo-'));
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(join(repo, 'virt-builder', 'repos.d'), { recursive: true });
+  const index = join(repo, 'index');
+  await writeFile(join(repo, 'virt-builder', 'repos.d', 'lab.conf'), `[lab]\nuri=file://${index}\n`);
+  const entry = (checksum: string, revision: number) => `[debian-12]\nname=Debian 12\nfile=debian-12.raw\nchecksum[sha512]=${checksum}\nrevision=${revision}\n`;
+  const planWith = async (cached: Set<string> = new Set()) => {
+    const services = await createServices({ env: { ...process.env, XDG_STATE_HOME: dir, VIRT_BUILDER_DIRS: repo, XDG_CONFIG_HOME: join(repo, 'empty') } });
+    return planUp({ file: 'rejviz.yaml', text: labFile(1).replace(`name: ${LAB}`, `name: ${LAB}-repo`), uri: TEST_URI, cachedTemplates: cached }, services);
+  };
+  await writeFile(index, entry('aa'.repeat(64), 1));
+  const first = await planWith();
+  const cached = new Set(first.plan.templates.map((x) => x.digest));
+  t.deepEqual((await planWith(cached)).plan.templates.map((x) => x.action), ['keep'], 'same index entry: the cached image is used');
+  await writeFile(index, entry('bb'.repeat(64), 1));
+  const newChecksum = await planWith(cached);
+  t.deepEqual(newChecksum.plan.templates.map((x) => x.action), ['build'], 'a new checksum: built again');
+  t.not(newChecksum.plan.templates[0]!.digest, first.plan.templates[0]!.digest);
+  await writeFile(index, entry('aa'.repeat(64), 2));
+  t.deepEqual((await planWith(cached)).plan.templates.map((x) => x.action), ['build'], 'a new revision: built again');
+});

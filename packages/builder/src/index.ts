@@ -5,3 +5,4 @@ export { planBuild, type BuildPlan } from './plan.js';
 export type { BuildRequest } from './request.js';
 export { runBuild } from './run-build.js';
 export { listTemplates, type TemplateEntry } from './template-list.js';
+export { indexBody, readIndexEntry, templateRevision, templateSources, type TemplateRevision } from './template-source.js';

@@ -23,8 +23,6 @@ export interface UpLabRequest extends Omit<UpRequest, 'cachedTemplates'> {
   pool?: string;
   /** Wait for another run holding the lab's lock. */
   wait?: boolean;
-  /** Further virt-builder arguments for every template build (e.g. ['--no-network']). */
-  buildArgs?: readonly string[];
   /** Further virt-install arguments for every machine (e.g. ['--graphics', 'none']). */
   installArgs?: readonly string[];
   /** Where the lab file is, for the state ('-' for stdin). */

@@ -1,5 +1,6 @@
 // rejviz-up's plan as a library call: read the lab file, look at the libvirt connection, decide
 // addresses and MACs (keeping the lab's earlier ones), and plan every template and machine.
+import { templateRevision } from '@rejviz/builder';
 import { createServices, libvirtConnection, type Services } from '@rejviz/core';
 import { allocateLab, type AllocatedMachine } from '../allocate.js';
 import { loadLab } from '../lab-file/load-lab.js';
@@ -18,6 +19,8 @@ export interface UpRequest {
   vars?: Readonly<Record<string, string>>;
   /** The libvirt connection (null: libvirt's default). */
   uri?: string | null;
+  /** Further virt-builder arguments for every template build (e.g. ['--source', URL]). */
+  buildArgs?: readonly string[];
   /** Template digests whose images are cached (the template cache answers this). */
   cachedTemplates?: ReadonlySet<string>;
 }
@@ -61,7 +64,12 @@ export async function planUp(request: UpRequest, services?: Services): Promise<U
     takenMacs: new Set(others.flatMap((d) => d.macs)),
     previous,
   });
-  const templateDigests = new Map(lab.templates.map((t) => [t.name, templateDigest(t)]));
+  // A template's digest covers its repository entry (checksum, revision) where the index is a
+  // local file, so a template changed in its repository is built again.
+  const templateDigests = new Map(await Promise.all(lab.templates.map(async (t) => {
+    const rev = await templateRevision(t.base, s.env, request.buildArgs ?? []);
+    return [t.name, templateDigest(t, rev ? `${rev.checksum ?? ''}:${rev.revision ?? ''}` : '')] as const;
+  })));
   const plan = planLab(lab, { allocation, domains: host.domains, templateDigests, cachedTemplates: request.cachedTemplates ?? new Set() });
   return { lab, allocation, plan };
 }
