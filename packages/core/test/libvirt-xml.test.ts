@@ -25,18 +25,18 @@ test("the test driver's default network: NAT, virbr0, 192.168.122.0/24 with DHCP
     name: 'default',
     bridge: 'virbr0',
     forwardMode: 'nat',
-    ips: [{ family: 'ipv4', address: '192.168.122.1', prefix: 24, cidr: '192.168.122.0/24', dhcpRanges: [{ start: '192.168.122.2', end: '192.168.122.254' }] }],
+    ips: [{ family: 'ipv4', address: '192.168.122.1', prefix: 24, cidr: '192.168.122.0/24', dhcpRanges: [{ start: '192.168.122.2', end: '192.168.122.254' }], dhcpHosts: [] }],
   });
 });
 
-test('a routed dual-stack network: prefix= for both families, a DHCP range each', (t) => {
+test('a routed dual-stack network: prefix= for both families, a DHCP range each, the IPv4 reservation', (t) => {
   t.deepEqual(NET.lab, {
     name: 'rejviz-lab',
     bridge: 'rjvlab0',
     forwardMode: 'route',
     ips: [
-      { family: 'ipv4', address: '198.51.100.1', prefix: 24, cidr: '198.51.100.0/24', dhcpRanges: [{ start: '198.51.100.100', end: '198.51.100.199' }] },
-      { family: 'ipv6', address: '2001:db8:ca2:2::1', prefix: 64, cidr: '2001:db8:ca2:2::/64', dhcpRanges: [{ start: '2001:db8:ca2:2::100', end: '2001:db8:ca2:2::1ff' }] },
+      { family: 'ipv4', address: '198.51.100.1', prefix: 24, cidr: '198.51.100.0/24', dhcpRanges: [{ start: '198.51.100.100', end: '198.51.100.199' }], dhcpHosts: [{ ip: '198.51.100.9', mac: '52:54:00:aa:00:09', name: null }] },
+      { family: 'ipv6', address: '2001:db8:ca2:2::1', prefix: 64, cidr: '2001:db8:ca2:2::/64', dhcpRanges: [{ start: '2001:db8:ca2:2::100', end: '2001:db8:ca2:2::1ff' }], dhcpHosts: [] },
     ],
   });
 });

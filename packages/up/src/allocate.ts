@@ -89,6 +89,7 @@ function isFree(network: LabNetwork, address: string, used: ReadonlySet<string>)
   if (!subnet || !inSubnet(address, subnet) || used.has(address)) return false;
   if (address === network.gateway || address === network.hostAddress) return false;
   if (isNetworkOrBroadcast({ address, prefix: subnet.prefix }) || address === subnet.address) return false;
+  if (network.dhcpHosts.some((h) => h.ip === address)) return false;
   return !network.dhcpRanges.some((r) => addressInRange(address, r.start, r.end));
 }
 
@@ -107,7 +108,7 @@ function nextFree(network: LabNetwork, used: Set<string>, machine: string): { ad
     }
   }
   throw new UsageError(
-    `networks.${network.name}: no free address left in ${cidrText(subnet)} for ${machine} (the DHCP range, the gateway and the addresses in use are excluded); use a wider subnet or give fewer machines an auto address`,
+    `networks.${network.name}: no free address left in ${cidrText(subnet)} for ${machine} (the DHCP range and reservations, the gateway and the addresses in use are excluded); use a wider subnet or give fewer machines an auto address`,
     ERROR_CODES.INPUT,
   );
 }

@@ -53,11 +53,11 @@ test("what others use is skipped; an earlier run's choices are kept, a taken one
 test('a full subnet is an input error naming the network and the machine', async (t) => {
   const lab = await load(LAB.replace('count: 2', 'count: 5'));
   const err = t.throws(() => allocateLab(lab, { random: counter() }));
-  t.is(err?.message, 'networks.lab: no free address left in 198.51.100.0/29 for m-5 (the DHCP range, the gateway and the addresses in use are excluded); use a wider subnet or give fewer machines an auto address');
+  t.is(err?.message, 'networks.lab: no free address left in 198.51.100.0/29 for m-5 (the DHCP range and reservations, the gateway and the addresses in use are excluded); use a wider subnet or give fewer machines an auto address');
 });
 
-test("an existing network's host address and DHCP range are never handed out", async (t) => {
-  // rejviz-lab: the host is 198.51.100.1, DHCP hands out .100-.199.
+test("an existing network's host address, DHCP range and reservation are never handed out", async (t) => {
+  // rejviz-lab: the host is 198.51.100.1, DHCP hands out .100-.199 and keeps .9 for one MAC.
   const nets = [parseNetworkXml(libvirtFixture('rejviz-lab-network.xml'))];
   const text = `name: b
 templates: { t: { base: debian-12 } }
@@ -66,7 +66,30 @@ machines: [{ name: m, template: t, count: 100, nics: [{ network: n }] }]
 `;
   const got = allocateLab(await load(text, nets), { random: counter() }).map((m) => m.nics[0]!.address!.address);
   t.is(got[0], '198.51.100.2');
-  t.is(got[97], '198.51.100.99');
-  t.deepEqual(got.slice(98), ['198.51.100.200', '198.51.100.201']);
+  t.false(got.includes('198.51.100.9'));
+  t.is(got[96], '198.51.100.99');
+  t.deepEqual(got.slice(97), ['198.51.100.200', '198.51.100.201', '198.51.100.202']);
   t.is(new Set(got).size, 100);
+});
+
+test("an existing network's DHCP reservations (<host ip= mac=>) are never handed out, and a static address on one is refused", async (t) => {
+  const nets = [parseNetworkXml(`<network><name>resv</name><forward mode='route'/><ip address='198.51.100.1' prefix='24'><dhcp>
+    <range start='198.51.100.100' end='198.51.100.199'/>
+    <host mac='52:54:00:AA:BB:CC' name='printer' ip='198.51.100.2'/>
+    <host name='by-name-only' ip='198.51.100.3'/>
+    <host mac='52:54:00:00:00:01' name='no-ip'/>
+  </dhcp></ip></network>`)];
+  t.deepEqual(nets[0]!.ips[0]!.dhcpHosts, [
+    { ip: '198.51.100.2', mac: '52:54:00:aa:bb:cc', name: 'printer' },
+    { ip: '198.51.100.3', mac: null, name: 'by-name-only' },
+  ]);
+  const text = (address: string) => `name: c
+templates: { t: { base: debian-12 } }
+networks: { n: { existing: resv } }
+machines: [{ name: m, template: t, count: 2, nics: [{ network: n${address} }] }]
+`;
+  const got = allocateLab(await load(text(''), nets), { random: counter() }).map((m) => m.nics[0]!.address!.address);
+  t.deepEqual(got, ['198.51.100.4', '198.51.100.5']);
+  const err = await t.throwsAsync(load(text(', address: 198.51.100.2'), nets));
+  t.regex(err!.message, /198\.51\.100\.2.*is reserved by a DHCP host entry of resv \(printer, 52:54:00:aa:bb:cc\)/);
 });

@@ -54,7 +54,7 @@ test('a good lab file resolves: inheritance, count, sizes in MiB, addresses', as
   ]);
   t.deepEqual(lab.networks, [{
     name: 'lab', libvirtName: 'web_lab', create: true, subnet: { address: '198.51.100.0', prefix: 24, family: 4 },
-    gateway: '198.51.100.1', dns: [], hostAddress: null, dhcpRanges: [],
+    gateway: '198.51.100.1', dns: [], hostAddress: null, dhcpRanges: [], dhcpHosts: [],
   }]);
   t.deepEqual(lab.machines.map((m) => m.name), ['db', 'app-1', 'app-2']);
   const [db, app1, app2] = lab.machines;
@@ -102,7 +102,7 @@ machines: [{ name: m, template: t, nics: [{ network: nat }] }]
   t.deepEqual(lab.machines[0]!.nics[0]!.address, { kind: 'auto' }, 'the subnet is known: the address is allocated');
   t.deepEqual(lab.networks[0], {
     name: 'nat', libvirtName: 'default', create: false, subnet: { address: '192.168.122.0', prefix: 24, family: 4 },
-    gateway: null, dns: [], hostAddress: '192.168.122.1', dhcpRanges: [{ start: '192.168.122.2', end: '192.168.122.254' }],
+    gateway: null, dns: [], hostAddress: '192.168.122.1', dhcpRanges: [{ start: '192.168.122.2', end: '192.168.122.254' }], dhcpHosts: [],
   });
   const withAddress = (a: string) => text.replace('{ network: nat }', `{ network: nat, address: ${a} }`);
   const host = await t.throwsAsync(load(withAddress('192.168.122.1'), { libvirtNetworks }), { instanceOf: LabFileError });

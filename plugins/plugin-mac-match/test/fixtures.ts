@@ -28,7 +28,7 @@ export function network(name: string, ...cidrs: string[]): LibvirtNetwork {
     forwardMode: null,
     ips: cidrs.map((cidr) => {
       const [address = '', prefix = ''] = cidr.split('/');
-      return { family: cidr.includes(':') ? 'ipv6' : 'ipv4', address, prefix: Number(prefix), cidr, dhcpRanges: [] };
+      return { family: cidr.includes(':') ? 'ipv6' : 'ipv4', address, prefix: Number(prefix), cidr, dhcpRanges: [], dhcpHosts: [] };
     }),
   };
 }

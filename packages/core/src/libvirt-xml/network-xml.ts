@@ -4,7 +4,7 @@
 import { childNamed, childrenNamed, type XmlElement } from './xml-tree.js';
 import { readXmlRoot, requiredName, xmlInputError, type XmlOrigin } from './xml-input.js';
 import { netmaskToPrefix, parseIp, parsePrefix, subnetOf } from '../nic/index.js';
-import type { DhcpRange, IpFamily, LibvirtNetwork, NetworkIp } from './types.js';
+import type { DhcpHost, DhcpRange, IpFamily, LibvirtNetwork, NetworkIp } from './types.js';
 
 const PRODUCER = 'virsh net-dumpxml NAME';
 const FAMILY = { ipv4: 4, ipv6: 6 } as const;
@@ -53,6 +53,7 @@ function networkIp(ip: XmlElement, origin: XmlOrigin): NetworkIp {
     prefix,
     cidr: `${subnet.address}/${subnet.prefix}`,
     dhcpRanges: dhcp ? childrenNamed(dhcp, 'range').map((range) => parseRange(range, family, origin)) : [],
+    dhcpHosts: dhcp ? childrenNamed(dhcp, 'host').flatMap((host) => parseHost(host, family)) : [],
   };
 }
 
@@ -82,6 +83,15 @@ function ipPrefix(ip: XmlElement, address: string, family: IpFamily, origin: Xml
   const prefix = defaultPrefix(address, family);
   if (prefix === undefined) throw xmlInputError(origin, `<ip address='${address}'> needs prefix= or netmask= (no classful default)`);
   return prefix;
+}
+
+// A reservation without a usable ip= reserves no address (libvirt accepts name-only hosts for
+// DNS); it is left out rather than refused.
+function parseHost(host: XmlElement, family: IpFamily): DhcpHost[] {
+  const ip = host.attributes.get('ip');
+  const address = ip === undefined ? undefined : parseIp(ip, 'lenient', FAMILY[family]);
+  if (address === undefined) return [];
+  return [{ ip: address, mac: host.attributes.get('mac')?.toLowerCase() ?? null, name: host.attributes.get('name') ?? null }];
 }
 
 function parseRange(range: XmlElement, family: IpFamily, origin: XmlOrigin): DhcpRange {

@@ -8,6 +8,14 @@ export interface DhcpRange {
   end: string;
 }
 
+/** One `<host>` of a network's `<dhcp>`: an address the DHCP server keeps for one client. */
+export interface DhcpHost {
+  ip: string;
+  /** Lowercase colon form (IPv4 reservations are by MAC); null when reserved by name or id. */
+  mac: string | null;
+  name: string | null;
+}
+
 /** One `<ip>` of a libvirt network: the host's address on the bridge and the subnet around it. */
 export interface NetworkIp {
   family: IpFamily;
@@ -17,6 +25,8 @@ export interface NetworkIp {
   /** The subnet in CIDR form, host bits cleared (192.168.122.0/24). */
   cidr: string;
   dhcpRanges: DhcpRange[];
+  /** `<host mac= name= ip=>` reservations of its `<dhcp>` (those with an ip=). */
+  dhcpHosts: DhcpHost[];
 }
 
 /** A libvirt network as `virsh net-dumpxml` describes it. */

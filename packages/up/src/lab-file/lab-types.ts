@@ -102,6 +102,8 @@ export interface LabNetwork {
   hostAddress: string | null;
   /** An existing network's DHCP ranges: static and automatic addresses stay out of them. */
   dhcpRanges: { start: string; end: string }[];
+  /** An existing network's DHCP reservations (<host ip= mac=>): their addresses and MACs are another guest's. */
+  dhcpHosts: { ip: string; mac: string | null; name: string | null }[];
 }
 
 /** How a NIC gets its address: a fixed one, the next free one of the subnet, or DHCP. */

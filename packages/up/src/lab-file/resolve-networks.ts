@@ -47,7 +47,7 @@ function resolveNetwork(source: LabSource, lab: string, key: string, entry: Netw
   });
   return {
     name: key, libvirtName: entry.existing ?? `${lab}_${key}`, create: entry.existing === undefined, subnet, gateway, dns,
-    hostAddress: ip?.address ?? null, dhcpRanges: ip?.dhcpRanges ?? [],
+    hostAddress: ip?.address ?? null, dhcpRanges: ip?.dhcpRanges ?? [], dhcpHosts: ip?.dhcpHosts ?? [],
   };
 }
 
@@ -78,5 +78,7 @@ export function addressProblem(network: LabNetwork, address: string, prefix: num
   if (address === network.hostAddress) return `is the host's own address on ${network.libvirtName}`;
   const range = network.dhcpRanges.find((r) => addressInRange(address, r.start, r.end));
   if (range) return `is in the DHCP range ${range.start}-${range.end} of ${network.libvirtName}`;
+  const host = network.dhcpHosts.find((h) => h.ip === address);
+  if (host) return `is reserved by a DHCP host entry of ${network.libvirtName} (${[host.name, host.mac].filter(Boolean).join(', ') || 'no name'})`;
   return undefined;
 }

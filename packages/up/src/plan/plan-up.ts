@@ -61,7 +61,8 @@ export async function planUp(request: UpRequest, services?: Services): Promise<U
   }] : []));
   const allocation = allocateLab(lab, {
     takenAddresses,
-    takenMacs: new Set(others.flatMap((d) => d.macs)),
+    // Other domains' MACs, and those an existing network keeps a DHCP reservation for.
+    takenMacs: new Set([...others.flatMap((d) => d.macs), ...lab.networks.flatMap((n) => n.dhcpHosts.flatMap((h) => (h.mac ? [h.mac] : [])))]),
     previous,
   });
   // A template's digest covers its repository entry (checksum, revision) where the index is a
