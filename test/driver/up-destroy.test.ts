@@ -48,7 +48,7 @@ networks: { lab: { subnet: 198.51.100.0/24 } }
 defaults: { template: debian }
 machines:
   - { name: db, nics: [{ network: lab }], disks: [{ size: 1G }] }
-  - { name: web, count: 2, nics: [{ network: lab }] }
+  - { name: web, count: 2, nics: [{ network: lab }], groups: [web, front] }
 `;
 
 // Brings a lab up the way rejviz-up leaves it, on the test driver.
@@ -70,7 +70,8 @@ async function bringUp(name: string): Promise<UpPlan> {
     const nics = step.config!.nics.map((n) => `<interface type='network'><mac address='${n.mac}'/><source network='${n.network}'/></interface>`).join('');
     await writeFile(join(dir, 'domain.xml'), `<domain type='test'><name>${step.domain}</name><memory>131072</memory><os><type>hvm</type></os><devices>${disks.join('')}${nics}</devices></domain>`);
     await virsh('define', join(dir, 'domain.xml'));
-    const inner = machineMetadataXml(name, step.name, step.config!).replace(/^<[^ ]+ xmlns:[^ ]+/, '<machine').replace(/<\/[^>]+>$/, '</machine>');
+    const groups = up.lab.machines.find((m) => m.name === step.name)!.groups;
+    const inner = machineMetadataXml(name, step.name, step.config!, new Date(), groups).replace(/^<[^ ]+ xmlns:[^ ]+/, '<machine').replace(/<\/[^>]+>$/, '</machine>');
     await virsh('metadata', step.domain, LAB_XMLNS, '--key', LAB_XMLNS_KEY, '--set', inner, '--config');
   }
   await writeLabState({ version: 1, lab: name, file: '/srv/rejviz.yaml', machines: up.allocation }, env);
@@ -114,13 +115,13 @@ test.serial('status lists the machines with their state and planned addresses; d
   const neighbourBefore = await inventory(`${NEIGHBOUR}_`);
 
   // A plugin on the labDestroyed hook hears of it once, with the machines the lab had.
-  const heard: { lab: string; machines: string[] }[] = [];
+  const heard: { lab: string; machines: string[][] }[] = [];
   const withPlugin = await createServices({
     env,
-    plugins: [{ name: 'probe', options: [], apply: (hooks) => hooks.labDestroyed.tap('probe', (lab) => void heard.push({ lab: lab.lab, machines: lab.machines.map((m) => m.machine).sort() })) }],
+    plugins: [{ name: 'probe', options: [], apply: (hooks) => hooks.labDestroyed.tap('probe', (lab) => void heard.push({ lab: lab.lab, machines: lab.machines.map((m) => [m.machine, ...m.groups]).sort() })) }],
   });
   const report = await destroyLab({ lab: LAB, uri: TEST_URI }, withPlugin);
-  t.deepEqual(heard, [{ lab: LAB, machines: ['db', 'web-1', 'web-2'] }]);
+  t.deepEqual(heard, [{ lab: LAB, machines: [['db'], ['web-1', 'web', 'front'], ['web-2', 'web', 'front']] }], 'with the groups each machine was made with');
   t.deepEqual([...report.domains].sort(), before.domains);
   t.deepEqual(report.volumes.map((v) => v.replace(`${POOL}/`, '')).sort(), before.volumes);
   t.deepEqual(report.networks, before.networks);

@@ -15,3 +15,14 @@ test("the record carries when the machine was made; an unreadable time reads as 
   t.is(readMachineRecord(xml(written.replace(/created="[^"]*"/, 'created="soon"')))?.created, null);
   t.is(readMachineRecord(xml(written.replace(/ created="[^"]*"/, '')))?.created, null);
 });
+
+test('the record carries the groups the machine was made with, outside its config (a new group replaces nothing)', (t) => {
+  const config = { template: 't' } as never;
+  const xml = (inner: string) => `<domain><name>x</name><metadata>${inner}</metadata></domain>`;
+  const written = machineMetadataXml('lab', 'm', config, new Date(), ['web', 'a"b<c']);
+  const record = readMachineRecord(xml(written));
+  t.deepEqual(record?.groups, ['web', 'a"b<c']);
+  t.is(record?.digest, readMachineRecord(xml(machineMetadataXml('lab', 'm', config)))?.digest);
+  t.deepEqual(readMachineRecord(xml(machineMetadataXml('lab', 'm', config)))?.groups, []);
+  t.deepEqual(readMachineRecord(xml(written.replace(/groups="[^"]*"/, 'groups="[oops"')))?.groups, []);
+});

@@ -20,6 +20,8 @@ export interface MachineRecord {
   config: MachineConfig | null;
   /** When rejviz-up created the machine (ISO 8601), or null in a record without it. */
   created: string | null;
+  /** The machine's groups when it was created (not in the config: a new group replaces nothing). */
+  groups: string[];
 }
 
 function escapeXml(text: string): string {
@@ -27,8 +29,9 @@ function escapeXml(text: string): string {
 }
 
 /** The metadata element for `virsh metadata DOMAIN URI --key rejviz-up --set XML`, or inside <metadata>. */
-export function machineMetadataXml(lab: string, machine: string, config: MachineConfig, created: Date = new Date()): string {
-  return `<${LAB_XMLNS_KEY}:machine xmlns:${LAB_XMLNS_KEY}="${LAB_XMLNS}" lab="${escapeXml(lab)}" name="${escapeXml(machine)}" digest="${digest(config)}" created="${created.toISOString()}">${escapeXml(JSON.stringify(config))}</${LAB_XMLNS_KEY}:machine>`;
+export function machineMetadataXml(lab: string, machine: string, config: MachineConfig, created: Date = new Date(), groups: readonly string[] = []): string {
+  const groupsAttr = groups.length > 0 ? ` groups="${escapeXml(JSON.stringify(groups))}"` : '';
+  return `<${LAB_XMLNS_KEY}:machine xmlns:${LAB_XMLNS_KEY}="${LAB_XMLNS}" lab="${escapeXml(lab)}" name="${escapeXml(machine)}" digest="${digest(config)}" created="${created.toISOString()}"${groupsAttr}>${escapeXml(JSON.stringify(config))}</${LAB_XMLNS_KEY}:machine>`;
 }
 
 /** The record in a domain's XML (virsh dumpxml), or null for a domain that is no lab's. */
@@ -45,5 +48,15 @@ export function readMachineRecord(domainXml: string): MachineRecord | null {
     config = null;
   }
   const created = element.attributes.get('created');
-  return { lab, machine, digest: element.attributes.get('digest') ?? '', config, created: created && !Number.isNaN(Date.parse(created)) ? created : null };
+  return { lab, machine, digest: element.attributes.get('digest') ?? '', config, created: created && !Number.isNaN(Date.parse(created)) ? created : null, groups: readGroups(element.attributes.get('groups')) };
+}
+
+function readGroups(text: string | undefined): string[] {
+  if (!text) return [];
+  try {
+    const value = JSON.parse(text) as unknown;
+    return Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string') : [];
+  } catch {
+    return [];
+  }
 }

@@ -39,7 +39,7 @@ export async function destroyLab(request: DestroyRequest, services?: Services): 
     }
     await removeLabState(request.lab, s.env);
     const machines = found.domains.map((d) => ({
-      lab: request.lab, machine: d.record.machine, domain: d.name, groups: [],
+      lab: request.lab, machine: d.record.machine, domain: d.name, groups: d.record.groups,
       nics: (d.record.config?.nics ?? []).map((n) => ({ network: n.network, mac: n.mac, address: n.address })),
     }));
     await s.hooks.labDestroyed.promise({ lab: request.lab, connection, machines }, { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice });
