@@ -8,7 +8,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testNeeding } from '@rejviz/test-support';
-import { LAB_XMLNS, LAB_XMLNS_KEY, machineMetadataXml, planUp, readMachineRecord, type UpPlan } from '@rejviz/up';
+import { configChanges, LAB_XMLNS, LAB_XMLNS_KEY, machineMetadataXml, planUp, readMachineRecord, type UpPlan } from '@rejviz/up';
 import { uniqueName } from '../support/domain.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 
@@ -126,4 +126,28 @@ test.serial("a template changed in its repository (the index's checksum or revis
   t.not(newChecksum.plan.templates[0]!.digest, first.plan.templates[0]!.digest);
   await writeFile(index, entry('aa'.repeat(64), 2));
   t.deepEqual((await planWith(cached)).plan.templates.map((x) => x.action), ['build'], 'a new revision: built again');
+});
+
+test.serial('a planLab tap adds user-data to machines before their configurations are compared; it may not add or remove machines', async (t) => {
+  const seen: string[] = [];
+  const withTap = (key: string, drop = false) => createServices({
+    env: { ...process.env, XDG_STATE_HOME: dir },
+    plugins: [{
+      name: 'probe', options: [],
+      apply: (hooks) => hooks.planLab.tap('probe', (draft) => {
+        seen.push(...draft.machines.map((m) => `${m.domain}:${m.template}:${m.hostname}`));
+        for (const m of draft.machines) m.userData = { ...m.userData, ssh_authorized_keys: [key] };
+        return drop ? { ...draft, machines: draft.machines.slice(1) } : draft;
+      }),
+    }],
+  });
+  const text = labFile(1).replace(`name: ${LAB}`, `name: ${LAB}-tap`);
+  const first = await planUp({ file: 'rejviz.yaml', text, uri: TEST_URI }, await withTap('ssh-ed25519 AAAA one'));
+  t.deepEqual(seen, [`${LAB}-tap_db:debian:db`, `${LAB}-tap_web-1:debian:web-1`]);
+  t.deepEqual(first.plan.machines.map((m) => m.config!.userData), [{ ssh_authorized_keys: ['ssh-ed25519 AAAA one'] }, { ssh_authorized_keys: ['ssh-ed25519 AAAA one'] }]);
+  const other = await planUp({ file: 'rejviz.yaml', text, uri: TEST_URI }, await withTap('ssh-ed25519 AAAA two'));
+  // (Two plans of a lab with no state or domains draw new MACs: the NICs differ too.)
+  t.true(configChanges(first.plan.machines[0]!.config!, other.plan.machines[0]!.config!).includes('userData changed'), "the tap's addition is part of the machine's configuration");
+  const err = await t.throwsAsync(planUp({ file: 'rejviz.yaml', text, uri: TEST_URI }, await withTap('k', true)));
+  t.regex(err!.message, /a planLab tap added, removed or reordered machines/);
 });

@@ -71,6 +71,26 @@ export interface LabInfo {
   machines: readonly LabMachineInfo[];
 }
 
+/** One machine of a lab being planned, as a planLab tap sees it: what it may add to. */
+export interface LabPlanMachine {
+  readonly machine: string;
+  readonly domain: string;
+  readonly template: string;
+  readonly hostname: string;
+  readonly groups: readonly string[];
+  /** The machine's cloud-config additions (the seed merges them in); a tap may add keys. */
+  userData: Record<string, unknown>;
+  /** The machine's plugin sections of the lab file, by plugin; a tap may add to its own. */
+  plugins: Record<string, Record<string, unknown>>;
+}
+
+/** A lab being planned (rejviz-up, before its plan is made): its machines, in the file's order. */
+export interface LabDraft {
+  readonly lab: string;
+  readonly connection: LibvirtConnection;
+  readonly machines: LabPlanMachine[];
+}
+
 /** What a lab hook's tap may use. */
 export interface LabContext {
   runner: Runner;
@@ -111,6 +131,13 @@ export interface Hooks {
   readonly judgeGuest: AsyncSeriesWaterfallHook<[Verdict[], GuestFindings]>;
   /** Says which network configuration the guest reads, for rejviz-peek's report (plugin-nic); starts from null. */
   readonly describeNetwork: AsyncSeriesWaterfallHook<[NetworkDescription | null, GuestFacts]>;
+  /**
+   * rejviz-up: plans a lab, before its machines' configurations are compared with what exists.
+   * Taps may change each machine's userData and plugins (what they add is part of the machine's
+   * configuration, so a change replaces the machine) and return the draft; they may not add or
+   * remove machines, and must not change anything outside (plan and --dry-run call it too).
+   */
+  readonly planLab: AsyncSeriesWaterfallHook<[LabDraft, LabContext]>;
   /** rejviz-up: a machine's domain was defined, started and recorded (not for a machine kept as it was). */
   readonly machineDefined: AsyncSeriesHook<[LabMachineInfo, LabContext]>;
   /** rejviz-up: the lab is as its file says (after a run that changed it, and after one that had nothing to do). */
@@ -133,6 +160,7 @@ export async function createHooks(): Promise<Hooks> {
     imageManifest: new AsyncSeriesWaterfallHook<[ImageManifest, PlanContext]>(['manifest', 'context']),
     judgeGuest: new AsyncSeriesWaterfallHook<[Verdict[], GuestFindings]>(['verdicts', 'findings']),
     describeNetwork: new AsyncSeriesWaterfallHook<[NetworkDescription | null, GuestFacts]>(['network', 'facts']),
+    planLab: new AsyncSeriesWaterfallHook<[LabDraft, LabContext]>(['lab', 'context']),
     machineDefined: new AsyncSeriesHook<[LabMachineInfo, LabContext]>(['machine', 'context']),
     labReady: new AsyncSeriesHook<[LabInfo, LabContext]>(['lab', 'context']),
     labDestroyed: new AsyncSeriesHook<[LabInfo, LabContext]>(['lab', 'context']),

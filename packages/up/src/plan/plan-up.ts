@@ -1,14 +1,14 @@
 // rejviz-up's plan as a library call: read the lab file, look at the libvirt connection, decide
 // addresses and MACs (keeping the lab's earlier ones), and plan every template and machine.
 import { templateRevision } from '@rejviz/builder';
-import { createServices, libvirtConnection, type Services } from '@rejviz/core';
+import { createServices, libvirtConnection, type LibvirtConnection, type Services } from '@rejviz/core';
 import { allocateLab, type AllocatedMachine } from '../allocate.js';
 import { loadLab } from '../lab-file/load-lab.js';
 import type { Lab } from '../lab-file/lab-types.js';
 import { readHost } from '../libvirt/read-host.js';
 import { readLabState } from '../state/lab-state.js';
 import { templateDigest } from './machine-config.js';
-import { planLab, type LabPlan } from './plan-lab.js';
+import { domainName, planLab, type LabPlan } from './plan-lab.js';
 
 export interface UpRequest {
   /** The lab file's name for messages. */
@@ -36,7 +36,7 @@ export async function planUp(request: UpRequest, services?: Services): Promise<U
   const s = services ?? (await createServices());
   const connection = libvirtConnection(request.uri ?? null);
   const host = await readHost(s.runner, connection);
-  const lab = await loadLab({ file: request.file, text: request.text, vars: request.vars ?? {}, env: s.env, libvirtNetworks: host.networks });
+  const lab = await withPluginAdditions(await loadLab({ file: request.file, text: request.text, vars: request.vars ?? {}, env: s.env, libvirtNetworks: host.networks }), connection, s);
 
   const mine = host.domains.filter((d) => d.record?.lab === lab.name);
   const others = host.domains.filter((d) => d.record?.lab !== lab.name);
@@ -73,4 +73,21 @@ export async function planUp(request: UpRequest, services?: Services): Promise<U
   })));
   const plan = planLab(lab, { allocation, domains: host.domains, templateDigests, cachedTemplates: request.cachedTemplates ?? new Set() });
   return { lab, allocation, plan };
+}
+
+/** The lab after the planLab hook's taps: their user-data and plugin additions in its machines. */
+async function withPluginAdditions(lab: Lab, connection: LibvirtConnection, s: Services): Promise<Lab> {
+  if (!s.hooks.planLab.isUsed()) return lab;
+  const draft = await s.hooks.planLab.promise({
+    lab: lab.name,
+    connection,
+    machines: lab.machines.map((m) => ({
+      machine: m.name, domain: domainName(lab.name, m.name), template: m.template, hostname: m.hostname, groups: [...m.groups],
+      userData: structuredClone(m.userData), plugins: structuredClone(m.plugins),
+    })),
+  }, { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice });
+  if (draft.machines.length !== lab.machines.length || draft.machines.some((m, i) => m.machine !== lab.machines[i]!.name)) {
+    throw new Error('Assertion failed: a planLab tap added, removed or reordered machines; it may only change their userData and plugins');
+  }
+  return { ...lab, machines: lab.machines.map((m, i) => ({ ...m, userData: draft.machines[i]!.userData, plugins: draft.machines[i]!.plugins })) };
 }
