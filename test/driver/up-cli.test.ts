@@ -37,6 +37,9 @@ for (const command of commands) {
       const plan = JSON.parse(res.stdout) as { lab: string; machines: { domain: string; action: string }[]; changes: number };
       t.deepEqual(plan.machines.map((m) => [m.domain, m.action]), [['web_db', 'create'], ['web_www-1', 'create'], ['web_www-2', 'create']]);
       t.is(plan.changes, 5, 'two templates to build, three machines to create');
+    } else if (command.includes(' run ')) {
+      // A one-machine lab of the template, on the test driver's default network.
+      t.is(res.stdout, 'lab scratch: 2 change(s) planned\n  template debian-12: build (no image with this content in the cache)\n  scratch_vm: create (new)\n');
     } else if (command.includes(' plan ')) {
       t.regex(res.stdout, /^lab web: 5 change\(s\) planned\n {2}template debian: build \(no image with this content in the cache\)\n/);
       t.regex(res.stdout, /\n {2}web_www-2: create \(new\)\n$/);
@@ -66,7 +69,7 @@ test('a bad lab file: one line with file, line and column, exit 2; a bad verb or
   t.regex(bad.stderr, /^rejviz-up: error: bad\.yaml:\d+:5: machines\[0\]\.memroy: unknown key 'memroy'; did you mean 'memory'\? the keys here are /);
   t.is(bad.stderr.trim().split('\n').length, 1);
   const verb = await rejviz('rejviz-up', ['deploy'], { cwd: dir });
-  t.deepEqual([verb.exitCode, verb.stderr], [2, "rejviz-up: error: 'deploy' is not a verb of rejviz-up; the verbs are up, plan, status, down, start, reboot, destroy, list, images, snapshot\n"]);
+  t.deepEqual([verb.exitCode, verb.stderr], [2, "rejviz-up: error: 'deploy' is not a verb of rejviz-up; the verbs are up, plan, status, down, start, reboot, destroy, list, images, snapshot, gen, run\n"]);
   const missing = await rejviz('rejviz-up', ['plan', '-c', 'test+unix:///default'], { cwd: dir });
   t.deepEqual([missing.exitCode, missing.stderr], [2, 'rejviz-up: error: -f rejviz.yaml: no such file; write the lab file (docs/up.md) or give -f FILE\n']);
 });

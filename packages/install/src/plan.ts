@@ -44,7 +44,12 @@ export async function planInstall(request: InstallRequest, services: Services): 
     return r.exitCode === 0 ? r.stdout.trim() : null;
   };
   // The virsh queries start now and run while the manifest is read (both are waits, not work).
-  const state: Promise<LibvirtState> = readLibvirtState(ctx.runner, connection, args.name);
+  const planned = request.networksToDefine ?? [];
+  const state: Promise<LibvirtState> = readLibvirtState(ctx.runner, connection, args.name).then((found) => (planned.length === 0 ? found : {
+    ...found,
+    networkNames: [...found.networkNames, ...planned.map((xml) => /<name>([^<]*)<\/name>/.exec(xml)?.[1] ?? '')],
+    networkXml: [...found.networkXml, ...planned],
+  }));
   state.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
   const libvirtState = () => state;
   const manifestGiven = request.manifest !== undefined && request.manifest !== null;

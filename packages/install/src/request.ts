@@ -18,4 +18,9 @@ export interface InstallRequest {
    * declarations; already typed values for planInstall(), as the bin's argv parsing makes them.
    */
   options?: OptionValues;
+  /**
+   * The XML of networks the caller defines before the plan is carried out (rejviz-up gen's
+   * Makefile defines the lab's networks first): the plan places NICs on them as if they existed.
+   */
+  networksToDefine?: readonly string[];
 }

@@ -12,6 +12,8 @@ const VERB_HELP: Record<(typeof VERBS)[number], string> = {
   up: 'bring the lab up (the default)', plan: 'what up would do, and why', status: "the lab's machines",
   down: 'shut the machines down', start: 'start the machines', reboot: 'reboot the machines',
   destroy: 'remove everything of the lab', list: 'every lab on the connection', images: 'the cached template images and their users', snapshot: 'create, list, revert or delete a snapshot of every machine',
+  gen: 'write a Makefile that brings the lab up with virsh alone',
+  run: 'one VM from a template, a lab of one machine without a file',
 };
 
 /** rejviz-up's part of shell completion. */
@@ -19,6 +21,7 @@ export const upCompletion: CommandCompletion = {
   args: UP_VALUE_OPTIONS.map((name) => ({ name, takesValue: true })),
   values: {
     ...Object.fromEntries(UP_VALUE_OPTIONS.map((name) => [name, FILE.includes(name) ? fileNames : nothing])),
+    '--makefile': fileNames,
     '--lab': (word, line) => ({ candidates: matching(safeList(labsDir(line.env)), word) }),
   },
   positional: (word, index, line) => {

@@ -14,6 +14,9 @@ import { labSnapshots, snapshotNameProblem } from './lifecycle/lab-snapshots.js'
 import { loadLab } from './lab-file/load-lab.js';
 import { planUp } from './plan/plan-up.js';
 import { upLab } from './create/up-lab.js';
+import { genText, makefileOption } from './gen/gen-cli.js';
+import { asRunError, runLabFile } from './run/run-lab.js';
+import { generateMakefile } from './gen/generate-makefile.js';
 import { imagesText, listText, planText, powerText, pruneText, snapshotsText, statusText } from './print.js';
 import { listTemplateImages, pruneTemplateImages } from './images/template-images.js';
 import { readUpArgs, type Verb } from './up-args.js';
@@ -66,8 +69,14 @@ export async function execute(ctx: CommandContext): Promise<number> {
   if (labName !== undefined && args.file !== null) throw new UsageError(`--lab ${labName}: give the lab by name or by -f FILE, not both`);
   if (labName !== undefined && args.verb === 'list') throw new UsageError(`--lab ${labName}: list shows every lab; drop --lab (status --lab ${labName} shows that one)`);
   if (labName !== undefined && args.verb === 'images') throw new UsageError(`--lab ${labName}: images are the connection's, not a lab's; drop --lab`);
-  if (labName !== undefined && (args.verb === 'up' || args.verb === 'plan')) {
+  if (labName !== undefined && (args.verb === 'up' || args.verb === 'plan' || args.verb === 'gen')) {
     throw new UsageError(`--lab ${labName}: ${args.verb} reads the lab file (-f FILE); --lab names a lab for status, down, start, reboot, snapshot and destroy`);
+  }
+  const runOptions = ['--name', '--nic', '--memory', '--vcpus', '--size'].filter((o) => ctx.options[o] !== undefined);
+  if (args.verb !== 'run' && runOptions.length > 0) throw new UsageError(`${runOptions[0]}: only run takes it (the lab file says it for a lab); e.g. rejviz-up run debian-12 ${runOptions[0]} ...`);
+  if (args.verb === 'run') {
+    if (labName !== undefined) throw new UsageError(`--lab ${labName}: run names its lab with --name; drop --lab`);
+    if (args.file !== null) throw new UsageError(`-f ${args.file}: run brings up one VM without a lab file; drop -f, or use rejviz-up -f ${args.file}`);
   }
   if (args.verb === 'snapshot' && args.snapshot.action !== 'list') {
     const problem = snapshotNameProblem(args.snapshot.name ?? undefined);
@@ -75,6 +84,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   }
   const timeout = timeoutOption(ctx.options['--timeout'] as string | undefined, args.verb);
   const jobs = jobsOption(ctx.options['--jobs'] as string | undefined, args.verb);
+  const makefile = makefileOption(ctx.options['--makefile'] as string | undefined, args.verb, ctx.runner.dryRun);
   if (args.verb === 'images') {
     if (args.file !== null) throw new UsageError(`-f ${args.file}: images are the connection's, not a lab's; drop -f`);
     const pool = ctx.options['--pool'] as string | undefined;
@@ -94,6 +104,35 @@ export async function execute(ctx: CommandContext): Promise<number> {
   }
   const lab = () => readLabFile(args.file ?? DEFAULT_FILE, ctx.cwd);
   const request = () => ({ ...lab(), vars: vars(ctx), uri: args.uri });
+  if (args.verb === 'run') {
+    const lab = runLabFile({
+      template: args.template!,
+      ...(ctx.options['--name'] !== undefined && { name: ctx.options['--name'] as string }),
+      nics: (ctx.options['--nic'] as string[] | undefined) ?? [],
+      ...(ctx.options['--memory'] !== undefined && { memory: ctx.options['--memory'] as string }),
+      ...(ctx.options['--vcpus'] !== undefined && { vcpus: ctx.options['--vcpus'] as string }),
+      ...(ctx.options['--size'] !== undefined && { size: ctx.options['--size'] as string }),
+    });
+    const pool = ctx.options['--pool'] as string | undefined;
+    try {
+      if (ctx.runner.dryRun) {
+        const up = await planUp({ ...lab, uri: args.uri }, ctx.services);
+        out(up.plan, planText(up.plan, false, 'asked'));
+        return 0;
+      }
+      const report = await upLab({ ...lab, uri: args.uri, ...(pool && { pool }), wait: ctx.options['--wait'] === true }, ctx.services);
+      out(report.plan, planText(report.plan, true, 'asked'));
+      return 0;
+    } catch (error) {
+      throw asRunError(error);
+    }
+  }
+  if (args.verb === 'gen') {
+    const pool = ctx.options['--pool'] as string | undefined;
+    const report = await generateMakefile({ ...request(), dir: makefile!, ...(pool && { pool }) }, ctx.services);
+    out(report, genText(report));
+    return 0;
+  }
 
   if (args.verb === 'plan' || (args.verb === 'up' && ctx.runner.dryRun)) {
     const up = await planUp(request(), ctx.services);

@@ -23,3 +23,5 @@ export { powerLab, type PowerAction, type PowerRequest, type PowerResult } from 
 export { listLabs, type LabSummary } from './lifecycle/list-labs.js';
 export { listTemplateImages, pruneTemplateImages, type TemplateImage } from './images/template-images.js';
 export { labSnapshots, snapshotNameProblem, type LabSnapshot, type SnapshotAction, type SnapshotRequest } from './lifecycle/lab-snapshots.js';
+export { generateMakefile, type GenReport, type GenRequest } from './gen/generate-makefile.js';
+export { asRunError, runLabData, runLabFile, runLabName, RUN_MACHINE, type RunOptions } from './run/run-lab.js';

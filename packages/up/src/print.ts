@@ -7,8 +7,8 @@ import type { PowerAction, PowerResult } from './lifecycle/power-lab.js';
 import type { LabPlan } from './plan/plan-lab.js';
 
 /** The plan, one line per template and machine; `done`: said in the past tense. */
-export function planText(plan: LabPlan, done = false): string {
-  if (plan.changes === 0) return `lab ${plan.lab} is up as the file says: nothing to do\n`;
+export function planText(plan: LabPlan, done = false, source = 'the file says'): string {
+  if (plan.changes === 0) return `lab ${plan.lab} is up as ${source}: nothing to do\n`;
   const lines = [`lab ${plan.lab}: ${plan.changes} change(s)${done ? ' made' : ' planned'}`];
   for (const t of plan.templates) lines.push(`  template ${t.name}: ${t.action} (${t.reason})`);
   for (const m of plan.machines) lines.push(`  ${m.domain}: ${m.action} (${m.reasons.join('; ')})`);

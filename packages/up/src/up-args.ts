@@ -2,7 +2,7 @@
 // FILE|- and -c/--connect URI, read the way rejviz-peek reads its -c.
 import { shown, UsageError } from '@rejviz/core';
 
-export const VERBS = ['up', 'plan', 'status', 'down', 'start', 'reboot', 'destroy', 'list', 'images', 'snapshot'] as const;
+export const VERBS = ['up', 'plan', 'status', 'down', 'start', 'reboot', 'destroy', 'list', 'images', 'snapshot', 'gen', 'run'] as const;
 export const SNAPSHOT_ACTIONS = ['create', 'list', 'revert', 'delete'] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -12,6 +12,8 @@ export interface UpArgs {
   uri: string | null;
   /** images prune: true. */
   prune: boolean;
+  /** run TEMPLATE: the virt-builder template of a one-machine lab without a file. */
+  template: string | null;
   /** snapshot ACTION [NAME]. */
   snapshot: { action: (typeof SNAPSHOT_ACTIONS)[number] | null; name: string | null };
 }
@@ -19,11 +21,11 @@ export interface UpArgs {
 /** The arguments rejviz-up reads itself, each with a value (shell completion offers them too). */
 export const UP_VALUE_OPTIONS: readonly string[] = ['-f', '--file', '-c', '--connect'];
 
-const USAGE = 'usage: rejviz-up [up|plan|status|down|start|reboot|destroy|list|images [prune]|snapshot create|list|revert|delete [NAME]] [-f FILE|-] [-c URI]';
+const USAGE = 'usage: rejviz-up [up|plan|status|down|start|reboot|destroy|list|images [prune]|snapshot create|list|revert|delete [NAME]|gen --makefile DIR|run TEMPLATE] [-f FILE|-] [-c URI]';
 
 /** Reads the arguments rejviz's option parser left over. */
 export function readUpArgs(args: readonly string[]): UpArgs {
-  const out: UpArgs = { verb: 'up', file: null, uri: null, prune: false, snapshot: { action: null, name: null } };
+  const out: UpArgs = { verb: 'up', file: null, uri: null, prune: false, template: null, snapshot: { action: null, name: null } };
   let verb: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const token = args[i] as string;
@@ -41,6 +43,10 @@ export function readUpArgs(args: readonly string[]): UpArgs {
       out.prune = true;
       continue;
     }
+    if (verb === 'run' && out.template === null) {
+      out.template = token;
+      continue;
+    }
     if (verb === 'snapshot' && out.snapshot.action === null) {
       if (!(SNAPSHOT_ACTIONS as readonly string[]).includes(token)) throw new UsageError(`snapshot ${shown(token)}: the snapshot actions are ${SNAPSHOT_ACTIONS.join(', ')}; e.g. rejviz-up snapshot create before-upgrade`);
       out.snapshot.action = token as (typeof SNAPSHOT_ACTIONS)[number];
@@ -55,6 +61,7 @@ export function readUpArgs(args: readonly string[]): UpArgs {
     verb = token;
   }
   if (verb !== null) out.verb = verb as Verb;
+  if (verb === 'run' && out.template === null) throw new UsageError('run needs a TEMPLATE (a virt-builder template, see virt-builder --list); e.g. rejviz-up run debian-12 --nic network=default');
   if (verb === 'snapshot' && out.snapshot.action === null) throw new UsageError(`snapshot needs an action: ${SNAPSHOT_ACTIONS.join(', ')}; e.g. rejviz-up snapshot list`);
   return out;
 }

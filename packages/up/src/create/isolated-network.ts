@@ -4,6 +4,11 @@ import { virshQuery, type LibvirtConnection, type Runner } from '@rejviz/core';
 import { writePrivateFile, createPrivateDir } from '@rejviz/core';
 import { virshRun } from '../libvirt/pool.js';
 
+/** The XML of the isolated network `name`: no <ip> and no <forward>, so libvirt makes a bridge with no host address and no NAT. */
+export function isolatedNetworkXml(name: string): string {
+  return `<network><name>${name}</name></network>\n`;
+}
+
 /** Defines (if needed) and starts the isolated network `name`; true when it was defined now. */
 export async function ensureIsolatedNetwork(runner: Runner, connection: LibvirtConnection, name: string): Promise<boolean> {
   const info = await virshQuery(runner, connection, ['net-info', name], { allowFailure: true });
@@ -11,8 +16,7 @@ export async function ensureIsolatedNetwork(runner: Runner, connection: LibvirtC
   if (info.exitCode !== 0) {
     const dir = await createPrivateDir('rejviz-up-net-');
     try {
-      // No <ip> and no <forward>: libvirt makes a bridge with no host address and no NAT.
-      const file = await writePrivateFile(dir.path, 'network.xml', `<network><name>${name}</name></network>\n`);
+      const file = await writePrivateFile(dir.path, 'network.xml', isolatedNetworkXml(name));
       await virshRun(runner, connection, ['net-define', file]);
       defined = true;
     } finally {

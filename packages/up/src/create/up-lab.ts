@@ -6,15 +6,14 @@
 // is up as the file says changes nothing: no libvirt write at all.
 import { createServices, libvirtConnection, withCleanupScope, type LabMachineInfo, type Services } from '@rejviz/core';
 import { availableParallelism } from 'node:os';
-import { listTemplates } from '@rejviz/builder';
 import { labResources } from '../libvirt/lab-resources.js';
-import { poolPath, templateVolumeName, templateVolumes, virshRun, withPool } from '../libvirt/pool.js';
+import { poolPath, virshRun, withPool } from '../libvirt/pool.js';
 import { removeDomain } from '../lifecycle/remove-domain.js';
 import { planUp, type UpPlan, type UpRequest } from '../plan/plan-up.js';
 import { lockLab } from '../state/lab-lock.js';
 import { writeLabState } from '../state/lab-state.js';
-import { buildTemplate } from './build-template.js';
 import { createMachine } from './create-machine.js';
+import { cachedTemplateDigests, ensureTemplates } from './ensure-templates.js';
 import { ensureIsolatedNetwork } from './isolated-network.js';
 import { inParallel } from './in-parallel.js';
 
@@ -67,11 +66,10 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
   const connection = libvirtConnection(request.uri ?? null);
   const pool = request.pool ?? 'default';
   const poolDir = await poolPath(s.runner, connection, pool);
-  const cached = await templateVolumes(s.runner, connection, pool);
   // A first plan names the lab and its template digests (the cache holds a digest's first 12 hex
   // digits); the plan carried out is made again under the lab's lock.
   const plan0 = await planUp({ ...request, cachedTemplates: new Set() }, s);
-  const cachedDigests = new Set(plan0.plan.templates.filter((t) => cached.some((c) => c.profile === t.name && t.digest.startsWith(c.digest12))).map((t) => t.digest));
+  const cachedDigests = await cachedTemplateDigests(s.runner, connection, pool, plan0.plan.templates);
   const labLock = await lockLab(plan0.lab.name, { wait: request.wait, notice: s.notice, command: 'rejviz-up', env: s.env });
   try {
     const up = await planUp({ ...request, cachedTemplates: cachedDigests }, s);
@@ -87,18 +85,8 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
 
     for (const network of up.lab.networks.filter((n) => n.create)) await ensureIsolatedNetwork(s.runner, connection, network.libvirtName);
 
-    const volumes = new Map<string, { volume: string; osinfo: string | null }>();
-    const index = await listTemplates(s.runner, []).catch(() => []);
-    for (const step of up.plan.templates) {
-      const template = up.lab.templates.find((t) => t.name === step.name)!;
-      if (step.action === 'keep') {
-        volumes.set(step.name, { volume: templateVolumeName(step.name, step.digest), osinfo: index.find((e) => e['os-version'] === template.base)?.osinfo ?? null });
-        continue;
-      }
-      s.notice(`lab ${up.lab.name}: building template ${step.name} (${template.base})`);
-      volumes.set(step.name, await buildTemplate({ template, digest: step.digest, pool, poolPath: poolDir, connection, buildArgs: request.buildArgs ?? [] }, s));
-      report.built.push(step.name);
-    }
+    const { images: volumes, built } = await ensureTemplates(up, { pool, poolPath: poolDir, connection, buildArgs: request.buildArgs ?? [] }, s);
+    report.built.push(...built);
 
     // Removals first, one at a time (as destroy does); then the creations, `jobs` at a time.
     const found = await labResources(s.runner, connection, up.lab.name);

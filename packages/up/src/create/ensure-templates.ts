@@ -1,0 +1,48 @@
+// The template images a lab's plan needs, in its pool: those cached already (found by profile and
+// content digest in the volume name) are kept, the others built once (buildTemplate). upLab and
+// rejviz-up gen both go through here, so a lab brought up by make uses the very image rejviz-up
+// would have used.
+import { type LibvirtConnection, type Runner, type Services } from '@rejviz/core';
+import { listTemplates } from '@rejviz/builder';
+import { templateVolumeName, templateVolumes } from '../libvirt/pool.js';
+import type { UpPlan } from '../plan/plan-up.js';
+import type { TemplateStep } from '../plan/plan-lab.js';
+import { buildTemplate } from './build-template.js';
+
+/** A template profile's image in the pool, and the OS it holds (osinfo) when known. */
+export interface TemplateImageRef {
+  volume: string;
+  osinfo: string | null;
+}
+
+/** The digests of `templates` whose images are in the pool (it holds a digest's first 12 hex digits). */
+export async function cachedTemplateDigests(runner: Runner, connection: LibvirtConnection, pool: string, templates: readonly TemplateStep[]): Promise<Set<string>> {
+  const cached = await templateVolumes(runner, connection, pool);
+  return new Set(templates.filter((t) => cached.some((c) => c.profile === t.name && t.digest.startsWith(c.digest12))).map((t) => t.digest));
+}
+
+export interface EnsureTemplates {
+  pool: string;
+  poolPath: string;
+  connection: LibvirtConnection;
+  /** Further virt-builder arguments for every template build. */
+  buildArgs: readonly string[];
+}
+
+/** Each template profile of the plan as an image in the pool, building those it plans to build. */
+export async function ensureTemplates(up: UpPlan, job: EnsureTemplates, s: Services): Promise<{ images: Map<string, TemplateImageRef>; built: string[] }> {
+  const images = new Map<string, TemplateImageRef>();
+  const built: string[] = [];
+  const index = await listTemplates(s.runner, []).catch(() => []);
+  for (const step of up.plan.templates) {
+    const template = up.lab.templates.find((t) => t.name === step.name)!;
+    if (step.action === 'keep') {
+      images.set(step.name, { volume: templateVolumeName(step.name, step.digest), osinfo: index.find((e) => e['os-version'] === template.base)?.osinfo ?? null });
+      continue;
+    }
+    s.notice(`lab ${up.lab.name}: building template ${step.name} (${template.base})`);
+    images.set(step.name, await buildTemplate({ template, digest: step.digest, pool: job.pool, poolPath: job.poolPath, connection: job.connection, buildArgs: job.buildArgs }, s));
+    built.push(step.name);
+  }
+  return { images, built };
+}

@@ -1,0 +1,97 @@
+// rejviz-up gen --makefile DIR as a library call: the lab planned exactly as upLab plans it (same
+// allocation, MACs, domain names, template digests), its template images made sure of in the pool
+// (built as upLab builds them), then written down as a Makefile plus, per network and machine, the
+// libvirt XML and the NoCloud seed files, so that make brings the same lab up and takes it away
+// with virsh, qemu-img and genisoimage alone (docs/up.md#a-makefile-for-the-lab-gen). libvirt is only
+// read; DIR is written whole or not at all.
+import { resolve } from 'node:path';
+import { createServices, ERROR_CODES, libvirtConnection, UsageError, withCleanupScope, type Services } from '@rejviz/core';
+import { ensureTemplates, cachedTemplateDigests } from '../create/ensure-templates.js';
+import { isolatedNetworkXml } from '../create/isolated-network.js';
+import { poolPath, volumeMiB } from '../libvirt/pool.js';
+import { planUp, type UpRequest } from '../plan/plan-up.js';
+import { planMachineFiles, type GenMachine } from './plan-machine-files.js';
+import { renderMakefile } from './render-makefile.js';
+import { checkGenDir, writeGenDir, type GenFile } from './write-gen-dir.js';
+
+export interface GenRequest extends Omit<UpRequest, 'cachedTemplates'> {
+  /** The directory to write (relative to the services' cwd). */
+  dir: string;
+  /** The dir pool for templates and disks (default: 'default'). */
+  pool?: string;
+  /** Where the lab file is, for the Makefile's header ('-' for stdin). */
+  path?: string;
+  /** Further virt-builder arguments for a template that has to be built. */
+  buildArgs?: readonly string[];
+  /** Further virt-install arguments for every machine (e.g. ['--graphics', 'none']), as upLab takes them. */
+  installArgs?: readonly string[];
+}
+
+export interface GenReport {
+  lab: string;
+  /** DIR, absolute. */
+  dir: string;
+  /** The files written, relative to DIR. */
+  files: string[];
+  machines: { machine: string; domain: string }[];
+  /** The networks the Makefile creates. */
+  networks: string[];
+  /** The template profiles built for it. */
+  built: string[];
+}
+
+/** Writes the lab's Makefile and files into `dir`; returns what it wrote. */
+export async function generateMakefile(request: GenRequest, services?: Services): Promise<GenReport> {
+  const s = services ?? (await createServices());
+  // A template image being built, or DIR's temporary sibling, is removed if the call fails or is stopped.
+  return withCleanupScope(() => generate(request, s), (line) => s.notice(`warning: ${line}`));
+}
+
+async function generate(request: GenRequest, s: Services): Promise<GenReport> {
+  const dir = resolve(s.cwd, request.dir);
+  const connection = libvirtConnection(request.uri ?? null);
+  const pool = request.pool ?? 'default';
+  const poolDir = await poolPath(s.runner, connection, pool);
+  // As upLab: a first plan names the lab and its template digests, the second knows the cache.
+  const plan0 = await planUp({ ...request, cachedTemplates: new Set() }, s);
+  await checkGenDir(dir, plan0.lab.name, request.dir);
+  const up = await planUp({ ...request, cachedTemplates: await cachedTemplateDigests(s.runner, connection, pool, plan0.plan.templates) }, s);
+  const lab = up.lab.name;
+  // The Makefile creates the lab from nothing; a lab that exists here would be half-described.
+  const present = up.plan.machines.filter((m) => m.action !== 'create').map((m) => m.domain);
+  if (present.length > 0) {
+    throw new UsageError(`lab ${lab} has domains on this connection already (${present.join(', ')}); gen writes how to create the lab from nothing: take it away first (rejviz-up destroy --lab ${lab}, or make destroy of its earlier Makefile)`, ERROR_CODES.CONFLICT);
+  }
+  const { images, built } = await ensureTemplates(up, { pool, poolPath: poolDir, connection, buildArgs: request.buildArgs ?? [] }, s);
+
+  const networks = up.lab.networks.filter((n) => n.create).map((n) => ({ name: n.libvirtName, xml: isolatedNetworkXml(n.libvirtName), xmlFile: `networks/${n.libvirtName}.xml` }));
+  const created = new Date();
+  const sizes = new Map<string, number>();
+  const machines: GenMachine[] = [];
+  for (const [i, machine] of up.lab.machines.entries()) {
+    const step = up.plan.machines.find((m) => m.name === machine.name)!;
+    const image = images.get(machine.template)!;
+    if (!sizes.has(image.volume)) sizes.set(image.volume, await volumeMiB(s.runner, connection, pool, image.volume));
+    machines.push(await planMachineFiles({
+      lab: up.lab, machine, allocation: up.allocation[i]!, config: step.config!, domain: step.domain,
+      pool, poolPath: poolDir, templateVolume: image.volume, osinfo: image.osinfo, connection, installArgs: request.installArgs ?? [],
+      templateMiB: sizes.get(image.volume)!, networksToDefine: networks.map((n) => n.xml), created,
+    }, s));
+  }
+
+  const files: GenFile[] = networks.map((n) => ({ path: n.xmlFile, content: n.xml, mode: 0o644 }));
+  const described = machines.map((m) => {
+    const base = `machines/${m.machine}`;
+    const seedFiles = (m.seed?.files ?? []).map((f) => {
+      // user-data may hold the lab file's secrets (passwords in userData): only its owner reads it.
+      files.push({ path: `${base}/seed/${f.name}`, content: f.content, mode: f.name === 'user-data' ? 0o600 : 0o644 });
+      return `${base}/seed/${f.name}`;
+    });
+    files.push({ path: `${base}/domain.xml`, content: m.xml, mode: 0o644 });
+    return { ...m, xmlFile: `${base}/domain.xml`, seedFiles };
+  });
+  const makefile = renderMakefile({ lab, file: request.path ?? request.file, uri: connection.uri, pool, poolPath: poolDir, networks, machines: described });
+  files.unshift({ path: 'Makefile', content: makefile, mode: 0o644 });
+  await writeGenDir(dir, lab, files, request.dir);
+  return { lab, dir, files: files.map((f) => f.path), machines: machines.map((m) => ({ machine: m.machine, domain: m.domain })), networks: networks.map((n) => n.name), built };
+}
