@@ -64,3 +64,35 @@ test.serial('images lists the template images with their users; prune --dry-run 
   t.is(bad.exitCode, 2);
   t.regex(bad.stderr, /one verb at a time: got images and 'now'/);
 });
+
+test.serial("prune never removes an image a running rejviz-up has pinned (decided under the template lock); a dead run's pin is ignored", async (t) => {
+  const { mkdtemp, mkdir, writeFile } = await import('node:fs/promises');
+  const { tmpdir, hostname } = await import('node:os');
+  const { join } = await import('node:path');
+  const { pinTemplates, templatesStateDir, withTemplatesLock } = await import('@rejviz/up');
+  const env = { ...process.env, XDG_STATE_HOME: await mkdtemp(join(tmpdir(), 'rjv-pins-')) };
+  const services = await createServices({ env });
+  const PINNED = 'rejviz-template_app_111111111111.qcow2';
+  const STALE = 'rejviz-template_app_222222222222.qcow2';
+  for (const v of [PINNED, STALE]) await virsh('vol-create-as', POOL, v, '64M', '--format', 'qcow2');
+
+  // A run that died (its pid is gone) left a pin on STALE.
+  const dead = await runner.run('sh', ['-c', 'echo $$']);
+  await mkdir(join(templatesStateDir(env), 'pins'), { recursive: true });
+  await writeFile(join(templatesStateDir(env), 'pins', `${POOL}@${STALE}@${dead.stdout.trim()}`), JSON.stringify({ pid: Number(dead.stdout.trim()), host: hostname(), command: 'rejviz-up', since: new Date().toISOString() }));
+
+  // While this "rejviz-up" holds the template lock (reading the cache), prune waits; the run pins
+  // PINNED before letting go, so prune, deciding after it, keeps it.
+  let pruned: Promise<{ volume: string }[]> | null = null;
+  let settled = false;
+  const pins = await withTemplatesLock(env, async () => {
+    pruned = pruneTemplateImages({ uri: TEST_URI, pool: POOL }, services);
+    void pruned.then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 500));
+    t.false(settled, 'prune waits for the template lock');
+    return pinTemplates(env, POOL, [PINNED]);
+  });
+  t.deepEqual((await pruned!).map((i) => i.volume), [STALE], 'the pinned image stays; the stale pin protects nothing');
+  await pins.release();
+  t.deepEqual((await pruneTemplateImages({ uri: TEST_URI, pool: POOL }, services)).map((i) => i.volume), [PINNED], 'once the run is done (its overlays would now use it), an unused image goes');
+});

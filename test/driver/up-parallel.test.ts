@@ -36,7 +36,11 @@ import { destroyLab, planUp, upLab } from '@rejviz/up';
 const [verb, text, uri, pool] = process.argv.slice(2);
 const services = await createServices();
 const result = verb === 'plan' ? await planUp({ file: 'rejviz.yaml', text, uri }, services)
-  : verb === 'up' ? await upLab({ file: 'rejviz.yaml', text, uri, pool, jobs: 4, installArgs: ['--graphics', 'none'] }, services)
+  : verb === 'up' ? await (async () => {
+    const events = [];
+    const report = await upLab({ file: 'rejviz.yaml', text, uri, pool, jobs: 4, installArgs: ['--graphics', 'none'], progress: (e) => events.push(e) }, services);
+    return { ...report, events };
+  })()
   : await destroyLab({ lab: text, uri }, services);
 console.log(JSON.stringify(result));
 `;
@@ -93,11 +97,19 @@ test.serial(`a ${COUNT}-machine lab created 4 at a time: zero errors, every mach
       await new Promise((r) => setTimeout(r, 25));
     }
   })();
-  const report = await run<{ created: string[]; allocation: { nics: { mac: string }[] }[] }>('up', text).finally(async () => {
+  const report = await run<{ created: string[]; allocation: { nics: { mac: string }[] }[]; events: { machine: string | null; phase: string; status: string; seconds?: number }[] }>('up', text).finally(async () => {
     sampling = false;
     await sampler;
   });
   const domains = plan.plan.machines.map((m) => m.domain);
+  // Progress: every machine went through its phases in order, each started and done with a time;
+  // the template was cached, so no template phase.
+  t.false(report.events.some((e) => e.phase === 'template' || e.status === 'failed'));
+  for (let i = 1; i <= COUNT; i++) {
+    const mine = report.events.filter((e) => e.machine === `m-${i}`);
+    t.deepEqual(mine.map((e) => `${e.phase}:${e.status}`), ['disk', 'seed', 'define', 'boot', 'ready'].flatMap((p) => [`${p}:start`, `${p}:done`]), `m-${i}: phases in order`);
+    t.true(mine.filter((e) => e.status === 'done').every((e) => typeof e.seconds === 'number' && e.seconds >= 0));
+  }
   t.deepEqual(report.created, domains, 'all of them, in plan order');
   t.true(most > 1 && most <= 4, `virt-install ran for several machines at once, never more than --jobs (at most ${most} seen)`);
 

@@ -16,6 +16,9 @@ import { planUp } from './plan/plan-up.js';
 import { upLab } from './create/up-lab.js';
 import { genText, makefileOption } from './gen/gen-cli.js';
 import { asRunError, runLabFile } from './run/run-lab.js';
+import { jsonProgress, textProgress } from './progress-output.js';
+import type { ProgressListener } from './create/progress.js';
+import type { LabPlan } from './plan/plan-lab.js';
 import { generateMakefile } from './gen/generate-makefile.js';
 import { imagesText, listText, planText, powerText, pruneText, snapshotsText, statusText } from './print.js';
 import { listTemplateImages, pruneTemplateImages } from './images/template-images.js';
@@ -58,6 +61,16 @@ function jobsOption(value: string | undefined, verb: Verb): number | null {
   if (verb !== 'up') throw new UsageError(`--jobs ${value}: only up creates machines; drop --jobs`);
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 64) throw new UsageError(`--jobs ${value}: give a whole number from 1 to 64, e.g. --jobs 4`);
   return Number(value);
+}
+
+/** Runs `fn` with the progress listeners for the bin's output (create/progress.ts); the bar is cleared at the end. */
+async function withProgress<T>(ctx: CommandContext, json: boolean, fn: (p: { progress: ProgressListener; onPlan: (plan: LabPlan) => void }) => Promise<T>): Promise<T> {
+  const output = json ? jsonProgress(ctx.stdout) : textProgress(ctx.stderr as NodeJS.WritableStream & { isTTY?: boolean; columns?: number });
+  try {
+    return await fn({ progress: (e) => output.event(e), onPlan: (plan) => output.plan(plan) });
+  } finally {
+    output.finish();
+  }
 }
 
 /** Runs a parsed rejviz-up command line; returns the exit code. */
@@ -120,8 +133,9 @@ export async function execute(ctx: CommandContext): Promise<number> {
         out(up.plan, planText(up.plan, false, 'asked'));
         return 0;
       }
-      const report = await upLab({ ...lab, uri: args.uri, ...(pool && { pool }), wait: ctx.options['--wait'] === true }, ctx.services);
-      out(report.plan, planText(report.plan, true, 'asked'));
+      const report = await withProgress(ctx, json, (progress) => upLab({ ...lab, uri: args.uri, ...(pool && { pool }), wait: ctx.options['--wait'] === true, ...progress }, ctx.services));
+      if (json) ctx.stdout.write(`${JSON.stringify({ event: 'result', plan: report.plan })}\n`);
+      else ctx.stdout.write(planText(report.plan, true, 'asked'));
       return 0;
     } catch (error) {
       throw asRunError(error);
@@ -142,8 +156,10 @@ export async function execute(ctx: CommandContext): Promise<number> {
   if (args.verb === 'up') {
     const r = request();
     const pool = ctx.options['--pool'] as string | undefined;
-    const report = await upLab({ ...r, ...(pool && { pool }), ...(jobs !== null && { jobs }), wait: ctx.options['--wait'] === true }, ctx.services);
-    out(report.plan, planText(report.plan, true));
+    const report = await withProgress(ctx, json, (progress) => upLab({ ...r, ...(pool && { pool }), ...(jobs !== null && { jobs }), wait: ctx.options['--wait'] === true, ...progress }, ctx.services));
+    // --json: NDJSON (the progress events, then the result), one object per line.
+    if (json) ctx.stdout.write(`${JSON.stringify({ event: 'result', plan: report.plan })}\n`);
+    else ctx.stdout.write(planText(report.plan, true));
     return 0;
   }
   // The lab's name is all status and destroy need of the file (no libvirt lookups for that).

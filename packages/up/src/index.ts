@@ -25,3 +25,5 @@ export { listTemplateImages, pruneTemplateImages, type TemplateImage } from './i
 export { labSnapshots, snapshotNameProblem, type LabSnapshot, type SnapshotAction, type SnapshotRequest } from './lifecycle/lab-snapshots.js';
 export { generateMakefile, type GenReport, type GenRequest } from './gen/generate-makefile.js';
 export { asRunError, runLabData, runLabFile, runLabName, RUN_MACHINE, type RunOptions } from './run/run-lab.js';
+export { UP_PHASES, type ProgressListener, type UpEvent, type UpPhase } from './create/progress.js';
+export { pinnedTemplates, pinTemplates, templatesStateDir, withTemplatesLock, type TemplatePins } from './state/template-pins.js';

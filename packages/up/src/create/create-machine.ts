@@ -4,7 +4,8 @@
 // NICs with the allocated MACs on their networks, a NoCloud seed with hostname, instance-id,
 // network-config by MAC and the machine's user-data); last, the lab's record goes into the
 // domain's metadata. What a failure or a stop signal leaves half-made is removed.
-import { createPrivateDir, createServices, onCleanup, writePrivateFile, type Services } from '@rejviz/core';
+import { createPrivateDir, createServices, onCleanup, writePrivateFile, type Plugin, type Services } from '@rejviz/core';
+import { openPhase, phase, type ProgressListener } from './progress.js';
 import { install, installPlugins } from '@rejviz/install';
 import { LAB_XMLNS, LAB_XMLNS_KEY, machineMetadataXml } from '../libvirt/machine-metadata.js';
 import { virshRun, volumeMiB, withPool } from '../libvirt/pool.js';
@@ -12,8 +13,13 @@ import { machineInstallRequest, machineUserData, machineVolumes, type MachineJob
 
 export type { MachineJob } from './machine-install-request.js';
 
-/** Creates the machine's volumes and domain; returns the volumes it made. */
-export async function createMachine(job: MachineJob, services: Services): Promise<string[]> {
+/**
+ * Creates the machine's volumes and domain; returns the volumes it made. `progress` hears the
+ * phases: disk (the overlay and extra disks), seed (up to virt-install's start: the seed volume),
+ * define (virt-install: defines and starts the domain), boot (the started domain's record set).
+ */
+export async function createMachine(job: MachineJob, services: Services, progress?: ProgressListener): Promise<string[]> {
+  const at = { lab: job.lab.name, machine: job.machine.name };
   const { runner } = services;
   const virsh = (args: string[]) => virshRun(runner, job.connection, args);
   const made: string[] = [];
@@ -24,29 +30,51 @@ export async function createMachine(job: MachineJob, services: Services): Promis
     undos.push(onCleanup(`volume ${job.pool}/${name}`, async () => void (await withPool(job.pool, () => virshRun(runner, job.connection, ['vol-delete', '--pool', job.pool, name], true)))));
   };
   try {
-    const [overlay, ...disks] = machineVolumes(job.domain, job.machine);
-    const size = overlay!.sizeMiB ?? (await volumeMiB(runner, job.connection, job.pool, job.templateVolume));
-    await newVolume(overlay!.name, [`${size}M`, '--format', 'qcow2', '--backing-vol', job.templateVolume, '--backing-vol-format', 'qcow2']);
-    for (const disk of disks) await newVolume(disk.name, [`${disk.sizeMiB}M`, '--format', disk.format]);
+    await phase(progress, at, 'disk', async () => {
+      const [overlay, ...disks] = machineVolumes(job.domain, job.machine);
+      const size = overlay!.sizeMiB ?? (await volumeMiB(runner, job.connection, job.pool, job.templateVolume));
+      await newVolume(overlay!.name, [`${size}M`, '--format', 'qcow2', '--backing-vol', job.templateVolume, '--backing-vol-format', 'qcow2']);
+      for (const disk of disks) await newVolume(disk.name, [`${disk.sizeMiB}M`, '--format', disk.format]);
+    });
 
     // The machine's user-data additions, as the #cloud-config file the seed merges in (a private
     // file: user-data may hold secrets).
     const text = machineUserData(job.machine);
     const dir = text !== null ? await createPrivateDir('rejviz-up-') : null;
+    // The seed phase ends and the define phase starts when virt-install is about to run (after
+    // rejviz-install wrote the seed volume); define ends when it has returned.
+    const seed = openPhase(progress, at, 'seed');
+    let define: { end(status?: 'done' | 'failed'): void } | null = null;
+    const phases: Plugin = {
+      name: 'rejviz-up-progress', options: [],
+      apply: (hooks) => {
+        hooks.beforeTool.tap('rejviz-up-progress', () => {
+          seed.end();
+          define = openPhase(progress, at, 'define');
+        });
+        hooks.afterTool.tap('rejviz-up-progress', () => define?.end());
+      },
+    };
     try {
       const userData = dir && text !== null ? await writePrivateFile(dir.path, 'user-data', text) : undefined;
       await install(
         machineInstallRequest(job, userData),
-        await createServices({ env: services.env, cwd: services.cwd, notice: services.notice, plugins: installPlugins() }),
+        await createServices({ env: services.env, cwd: services.cwd, notice: services.notice, plugins: [...installPlugins(), phases] }),
       );
+    } catch (error) {
+      seed.end('failed');
+      (define as { end(status?: 'done' | 'failed'): void } | null)?.end('failed');
+      throw error;
     } finally {
       await dir?.remove();
     }
     if (job.machine.seed) made.push(`${job.domain}-cidata.iso`);
-    const record = machineMetadataXml(job.lab.name, job.machine.name, job.config, new Date(), job.machine.groups).replace(/^<[^ ]+ xmlns:[^ ]+/, '<machine').replace(/<\/[^>]+>$/, '</machine>');
-    // In the live definition too (what dumpxml shows while it runs), when it runs.
-    const live = await virshRun(runner, job.connection, ['metadata', job.domain, LAB_XMLNS, '--key', LAB_XMLNS_KEY, '--set', record, '--config', '--live'], true);
-    if (live.exitCode !== 0) await virsh(['metadata', job.domain, LAB_XMLNS, '--key', LAB_XMLNS_KEY, '--set', record, '--config']);
+    await phase(progress, at, 'boot', async () => {
+      const record = machineMetadataXml(job.lab.name, job.machine.name, job.config, new Date(), job.machine.groups).replace(/^<[^ ]+ xmlns:[^ ]+/, '<machine').replace(/<\/[^>]+>$/, '</machine>');
+      // In the live definition too (what dumpxml shows while it runs), when it runs.
+      const live = await virshRun(runner, job.connection, ['metadata', job.domain, LAB_XMLNS, '--key', LAB_XMLNS_KEY, '--set', record, '--config', '--live'], true);
+      if (live.exitCode !== 0) await virsh(['metadata', job.domain, LAB_XMLNS, '--key', LAB_XMLNS_KEY, '--set', record, '--config']);
+    });
     for (const undo of undos) undo.dismiss();
     return made;
   } catch (error) {

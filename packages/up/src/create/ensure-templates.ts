@@ -8,6 +8,7 @@ import { templateVolumeName, templateVolumes } from '../libvirt/pool.js';
 import type { UpPlan } from '../plan/plan-up.js';
 import type { TemplateStep } from '../plan/plan-lab.js';
 import { buildTemplate } from './build-template.js';
+import { phase, type ProgressListener } from './progress.js';
 
 /** A template profile's image in the pool, and the OS it holds (osinfo) when known. */
 export interface TemplateImageRef {
@@ -27,6 +28,8 @@ export interface EnsureTemplates {
   connection: LibvirtConnection;
   /** Further virt-builder arguments for every template build. */
   buildArgs: readonly string[];
+  /** Told when each build starts and ends. */
+  progress?: ProgressListener;
 }
 
 /** Each template profile of the plan as an image in the pool, building those it plans to build. */
@@ -40,8 +43,9 @@ export async function ensureTemplates(up: UpPlan, job: EnsureTemplates, s: Servi
       images.set(step.name, { volume: templateVolumeName(step.name, step.digest), osinfo: index.find((e) => e['os-version'] === template.base)?.osinfo ?? null });
       continue;
     }
-    s.notice(`lab ${up.lab.name}: building template ${step.name} (${template.base})`);
-    images.set(step.name, await buildTemplate({ template, digest: step.digest, pool: job.pool, poolPath: job.poolPath, connection: job.connection, buildArgs: job.buildArgs }, s));
+    if (!job.progress) s.notice(`lab ${up.lab.name}: building template ${step.name} (${template.base})`);
+    const build = () => buildTemplate({ template, digest: step.digest, pool: job.pool, poolPath: job.poolPath, connection: job.connection, buildArgs: job.buildArgs }, s);
+    images.set(step.name, await phase(job.progress, { lab: up.lab.name, machine: null, template: step.name }, 'template', build));
     built.push(step.name);
   }
   return { images, built };

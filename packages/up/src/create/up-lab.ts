@@ -7,10 +7,13 @@
 import { createServices, libvirtConnection, withCleanupScope, type LabMachineInfo, type Services } from '@rejviz/core';
 import { availableParallelism } from 'node:os';
 import { labResources } from '../libvirt/lab-resources.js';
-import { poolPath, virshRun, withPool } from '../libvirt/pool.js';
+import { poolPath, templateVolumeName, virshRun, withPool } from '../libvirt/pool.js';
 import { removeDomain } from '../lifecycle/remove-domain.js';
 import { planUp, type UpPlan, type UpRequest } from '../plan/plan-up.js';
 import { lockLab } from '../state/lab-lock.js';
+import { pinTemplates, withTemplatesLock } from '../state/template-pins.js';
+import { phase, type ProgressListener } from './progress.js';
+import type { LabPlan } from '../plan/plan-lab.js';
 import { writeLabState } from '../state/lab-state.js';
 import { createMachine } from './create-machine.js';
 import { cachedTemplateDigests, ensureTemplates } from './ensure-templates.js';
@@ -28,6 +31,10 @@ export interface UpLabRequest extends Omit<UpRequest, 'cachedTemplates'> {
   path?: string;
   /** How many machines are created at once (default: the number of CPUs, at most 8). */
   jobs?: number;
+  /** Told when each phase of each template and machine starts and ends (create/progress.ts). */
+  progress?: ProgressListener;
+  /** Told the plan about to be carried out (after the lab's lock is taken). */
+  onPlan?: (plan: LabPlan) => void;
 }
 
 /** The default for --jobs: the CPUs this process may use, at most 8 (libvirtd does the work). */
@@ -69,10 +76,19 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
   // A first plan names the lab and its template digests (the cache holds a digest's first 12 hex
   // digits); the plan carried out is made again under the lab's lock.
   const plan0 = await planUp({ ...request, cachedTemplates: new Set() }, s);
-  const cachedDigests = await cachedTemplateDigests(s.runner, connection, pool, plan0.plan.templates);
-  const labLock = await lockLab(plan0.lab.name, { wait: request.wait, notice: s.notice, command: 'rejviz-up', env: s.env });
+  // What is cached is read, and the images this run will use are pinned, under the template lock:
+  // images prune decides under the same lock, so it never removes an image this run counts on.
+  const { cachedDigests, pins } = await withTemplatesLock(s.env, async () => ({
+    cachedDigests: await cachedTemplateDigests(s.runner, connection, pool, plan0.plan.templates),
+    pins: await pinTemplates(s.env, pool, plan0.plan.templates.map((t) => templateVolumeName(t.name, t.digest))),
+  }), s.notice);
+  const labLock = await lockLab(plan0.lab.name, { wait: request.wait, notice: s.notice, command: 'rejviz-up', env: s.env }).catch(async (e: unknown) => {
+    await pins.release();
+    throw e;
+  });
   try {
     const up = await planUp({ ...request, cachedTemplates: cachedDigests }, s);
+    request.onPlan?.(up.plan);
     const report: UpReport = { ...up, built: [], created: [], removed: [] };
     const context = { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice };
     const info = (name: string) => machineInfo(up, name);
@@ -85,7 +101,7 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
 
     for (const network of up.lab.networks.filter((n) => n.create)) await ensureIsolatedNetwork(s.runner, connection, network.libvirtName);
 
-    const { images: volumes, built } = await ensureTemplates(up, { pool, poolPath: poolDir, connection, buildArgs: request.buildArgs ?? [] }, s);
+    const { images: volumes, built } = await ensureTemplates(up, { pool, poolPath: poolDir, connection, buildArgs: request.buildArgs ?? [], ...(request.progress && { progress: request.progress }) }, s);
     report.built.push(...built);
 
     // Removals first, one at a time (as destroy does); then the creations, `jobs` at a time.
@@ -104,13 +120,14 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
       const i = up.lab.machines.findIndex((m) => m.name === step.name);
       const machine = up.lab.machines[i]!;
       const template = volumes.get(machine.template)!;
-      s.notice(`lab ${up.lab.name}: creating ${step.domain}`);
+      if (!request.progress) s.notice(`lab ${up.lab.name}: creating ${step.domain}`);
       await createMachine({
         lab: up.lab, machine, allocation: up.allocation[i]!, config: step.config!, domain: step.domain,
         pool, poolPath: poolDir, templateVolume: template.volume, osinfo: template.osinfo, connection, installArgs: request.installArgs ?? [],
-      }, s);
+      }, s, request.progress);
       created.add(step.domain);
-      await s.hooks.machineDefined.promise(info(machine.name), context);
+      // ready: what the machineDefined taps wait for (issue 14's readiness: cloud-init done, ssh answering).
+      await phase(request.progress, { lab: up.lab.name, machine: machine.name }, 'ready', () => s.hooks.machineDefined.promise(info(machine.name), context));
     }).finally(() => {
       // In plan order, whatever finished first; on a failure, the machines completed so far.
       report.created.push(...creations.map((c) => c.domain).filter((d) => created.has(d)));
@@ -119,5 +136,6 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
     return report;
   } finally {
     await labLock.release();
+    await pins.release();
   }
 }

@@ -6,6 +6,7 @@
 import { createServices, libvirtConnection, virshQuery, virshWord, withPool, type Services } from '@rejviz/core';
 import { parseVolumeFiles } from '@rejviz/core/libvirt-xml';
 import { virshRun } from '../libvirt/pool.js';
+import { pinnedTemplates, withTemplatesLock } from '../state/template-pins.js';
 
 export interface TemplateImage {
   pool: string;
@@ -45,12 +46,21 @@ export async function listTemplateImages(request: { uri?: string | null; pool?: 
   }).sort((a, b) => (`${a.pool}/${a.volume}` < `${b.pool}/${b.volume}` ? -1 : 1));
 }
 
-/** Removes the template images (of `pool`, or every pool) no volume uses; returns them (with `dryRun`, removes nothing). */
+/**
+ * Removes the template images (of `pool`, or every pool) no volume uses and no running rejviz-up
+ * has pinned (state/template-pins.ts); returns them (with `dryRun`, removes nothing). What is
+ * unused is decided and deleted under the template lock, so a concurrent rejviz-up never loses
+ * an image it decided to reuse.
+ */
 export async function pruneTemplateImages(request: { uri?: string | null; pool?: string; dryRun?: boolean } = {}, services?: Services): Promise<TemplateImage[]> {
   const s = services ?? (await createServices());
   const connection = libvirtConnection(request.uri ?? null);
-  const unused = (await listTemplateImages(request, s)).filter((image) => image.users.length === 0);
-  if (request.dryRun) return unused;
-  for (const image of unused) await withPool(image.pool, () => virshRun(s.runner, connection, ['vol-delete', '--pool', image.pool, image.volume]));
-  return unused;
+  const prune = async () => {
+    const pinned = await pinnedTemplates(s.env);
+    const unused = (await listTemplateImages(request, s)).filter((image) => image.users.length === 0 && !pinned.has(`${image.pool}/${image.volume}`));
+    if (request.dryRun) return unused;
+    for (const image of unused) await withPool(image.pool, () => virshRun(s.runner, connection, ['vol-delete', '--pool', image.pool, image.volume]));
+    return unused;
+  };
+  return request.dryRun ? prune() : withTemplatesLock(s.env, prune, s.notice);
 }

@@ -40,7 +40,11 @@ const LOCK_FILE = 'lock';
 
 /** Takes the lab's lock, or fails (or waits) while another live run holds it. */
 export async function lockLab(name: string, options: LockOptions = {}): Promise<LabLock> {
-  const dir = labDir(name, options.env);
+  return lockFileIn(labDir(name, options.env), `lab '${name}'`, options);
+}
+
+/** Takes the lock file of directory DIR (what: "lab 'web'", for messages); as lockLab. */
+export async function lockFileIn(dir: string, what: string, options: LockOptions = {}): Promise<LabLock> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, LOCK_FILE);
   const me: LockHolder = { pid: process.pid, host: hostname(), command: options.command ?? 'rejviz-up', since: new Date().toISOString() };
@@ -53,15 +57,15 @@ export async function lockLab(name: string, options: LockOptions = {}): Promise<
       continue;
     }
     if (!options.wait) {
-      throw new UsageError(`lab '${name}' is locked by ${describeHolder(holder)}; wait for it to finish, or run again with --wait`, ERROR_CODES.CONFLICT);
+      throw new UsageError(`${what} is locked by ${describeHolder(holder)}; wait for it to finish, or run again with --wait`, ERROR_CODES.CONFLICT);
     }
     if (!told) {
-      options.notice?.(`waiting for lab '${name}': locked by ${describeHolder(holder)}`);
+      options.notice?.(`waiting for ${what}: locked by ${describeHolder(holder)}`);
       told = true;
     }
     await sleep(options.pollMs ?? 200);
   }
-  const cleanup = onCleanup(`the lock of lab ${name}`, () => releaseIfOurs(path));
+  const cleanup = onCleanup(`the lock of ${what}`, () => releaseIfOurs(path));
   return { release: () => cleanup.run() };
 }
 
@@ -87,7 +91,7 @@ async function readHolder(path: string): Promise<LockHolder | null> {
 }
 
 /** Whether the holder's process still runs (on another host we cannot tell, so it counts as alive). */
-function isAlive(holder: LockHolder): boolean {
+export function isAlive(holder: LockHolder): boolean {
   if (holder.host !== hostname()) return true;
   try {
     process.kill(holder.pid, 0);

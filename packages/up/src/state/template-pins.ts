@@ -1,0 +1,68 @@
+// Template images in use by a run that has no overlay on them yet. rejviz-up decides that a
+// cached template can be reused (or builds it) well before its machines' overlays exist, and only
+// an overlay makes an image "used" for images prune; without a pin, a prune in between would
+// delete the image under the run. So a run pins the template volumes it plans to use, and prune
+// skips pinned images. Pinning (up) and deciding what to delete (prune) both happen under one
+// short host-wide lock, so each sees the other's effect whole: prune either removed an image
+// before up looked (up builds it again) or sees its pin. A pin is a file naming the volume and
+// the run's pid; the pin of a run that is gone (killed) is stale and ignored.
+import { hostname } from 'node:os';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { onCleanup } from '@rejviz/core';
+import { isAlive, lockFileIn, type LockHolder } from './lab-lock.js';
+import { labsDir } from './lab-paths.js';
+
+/** $XDG_STATE_HOME/rejviz/templates: the pins and the lock that orders pinning and pruning. */
+export function templatesStateDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(labsDir(env), '..', 'templates');
+}
+
+/** Runs `fn` under the host-wide template lock (waiting for its holder: it is held briefly). */
+export async function withTemplatesLock<T>(env: NodeJS.ProcessEnv, fn: () => Promise<T>, notice?: (line: string) => void): Promise<T> {
+  const lock = await lockFileIn(templatesStateDir(env), 'the template cache', { wait: true, pollMs: 100, env, command: 'rejviz-up', ...(notice && { notice }) });
+  try {
+    return await fn();
+  } finally {
+    await lock.release();
+  }
+}
+
+export interface TemplatePins {
+  release(): Promise<void>;
+}
+
+const pinFile = (pool: string, volume: string) => `${encodeURIComponent(pool)}@${volume}@${process.pid}`;
+
+/** Pins POOL/VOLUME for this run (call under withTemplatesLock); released at release() or at exit. */
+export async function pinTemplates(env: NodeJS.ProcessEnv, pool: string, volumes: readonly string[]): Promise<TemplatePins> {
+  const dir = join(templatesStateDir(env), 'pins');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const me: LockHolder = { pid: process.pid, host: hostname(), command: 'rejviz-up', since: new Date().toISOString() };
+  const files = volumes.map((v) => join(dir, pinFile(pool, v)));
+  for (const f of files) await writeFile(f, `${JSON.stringify(me)}\n`, { mode: 0o600 });
+  const cleanup = onCleanup('the template pins of this run', async () => {
+    for (const f of files) await rm(f, { force: true });
+  });
+  return { release: () => cleanup.run() };
+}
+
+/** The pinned images (POOL/VOLUME) of runs still alive; stale pins are removed. */
+export async function pinnedTemplates(env: NodeJS.ProcessEnv): Promise<Set<string>> {
+  const dir = join(templatesStateDir(env), 'pins');
+  const pinned = new Set<string>();
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const m = /^(.+)@(.+)@(\d+)$/.exec(name);
+    if (!m) continue;
+    const text = await readFile(join(dir, name), 'utf8').catch(() => null);
+    let holder: LockHolder | null = null;
+    try {
+      holder = text ? (JSON.parse(text) as LockHolder) : null;
+    } catch {
+      holder = null;
+    }
+    if (holder && isAlive(holder)) pinned.add(`${decodeURIComponent(m[1]!)}/${m[2]}`);
+    else if (holder) await rm(join(dir, name), { force: true });
+  }
+  return pinned;
+}
