@@ -2,11 +2,12 @@
 //  - creating a machine's disk as an overlay must not grow with the template's size: virsh
 //    vol-create-as --backing-vol on a 1 GiB and a 20 GiB template (fully allocated raw files, so a
 //    copy would have to read every byte), in a transient dir pool on qemu:///system, interleaved;
-//  - re-running rejviz-up on a ready 10-machine lab (test driver): wall time and libvirt writes.
+//  - re-running rejviz-up on a ready 10-machine lab (test driver): wall time and libvirt writes;
+//  - creating a 20-machine lab with --jobs 1 and --jobs 4 (test driver): wall times, errors.
 import { createRunner, createServices } from '@rejviz/core';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LAB_XMLNS, LAB_XMLNS_KEY, machineMetadataXml, planUp, upLab } from '@rejviz/up';
+import { destroyLab, LAB_XMLNS, LAB_XMLNS_KEY, machineMetadataXml, planUp, upLab } from '@rejviz/up';
 import { uniqueName } from '../support/domain.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 import { median, ms } from './stats.js';
@@ -87,7 +88,50 @@ async function benchRerun(runs = 5): Promise<string[]> {
   }
 }
 
+/**
+ * A 20-machine lab created on the test driver with --jobs 1 and --jobs 4, side by side: wall time
+ * of upLab (real virt-install against the test driver, seed: false, the template cached) and
+ * errors. The machines' disks are host files at the test pool's target, since rejviz-install
+ * checks a disk on the host (as in test/driver/up-parallel.test.ts).
+ */
+async function benchParallel(count = 20): Promise<string[]> {
+  await holdTestDriver();
+  const r = createRunner();
+  const dir = await mkdtemp('/tmp/rjvb-par-');
+  const pool = uniqueName('rjvb-par');
+  const virsh = (...args: string[]) => r.run('virsh', ['-c', TEST_URI, ...args]);
+  const env = { ...process.env, XDG_STATE_HOME: dir };
+  const seconds: Record<number, number> = {};
+  let errors = 0;
+  try {
+    await mkdir(join(dir, 'pool'));
+    await virsh('pool-create-as', pool, 'dir', '--target', join(dir, 'pool'));
+    for (const jobs of [1, 4]) {
+      const lab = uniqueName('rjvb-par');
+      const text = `name: ${lab}\ntemplates: { t: { base: tiny-centos7 } }\nnetworks: { n: { existing: default } }\ndefaults: { template: t, memory: 128M, seed: false }\nmachines: [{ name: m, count: ${count}, nics: [{ network: n, address: dhcp }] }]\n`;
+      const services = await createServices({ env, notice: () => undefined });
+      const up = await planUp({ file: 'rejviz.yaml', text, uri: TEST_URI }, services);
+      const template = `rejviz-template_t_${up.plan.templates[0]!.digest.slice(0, 12)}.qcow2`;
+      if (!(await virsh('vol-list', pool)).stdout.includes(template)) await virsh('vol-create-as', pool, template, '64M', '--format', 'qcow2');
+      for (const m of up.plan.machines) await r.run('qemu-img', ['create', '-q', '-f', 'qcow2', join(dir, 'pool', `${m.domain}.qcow2`), '64M']);
+      try {
+        seconds[jobs] = (await timed(() => upLab({ file: 'rejviz.yaml', text, uri: TEST_URI, pool, jobs, installArgs: ['--graphics', 'none'] }, services))) / 1000;
+      } catch {
+        errors++;
+      } finally {
+        await destroyLab({ lab, uri: TEST_URI }, services).catch(() => undefined);
+      }
+    }
+    const [one, four] = [seconds[1], seconds[4]];
+    return [`rejviz-up creating a ${count}-machine lab on the test driver (real virt-install, one run each): --jobs 1 ${one?.toFixed(1) ?? 'failed'} s, --jobs 4 ${four?.toFixed(1) ?? 'failed'} s${one && four ? `, speed-up ${(one / four).toFixed(2)}` : ''}, ${errors} error(s)`];
+  } finally {
+    await r.run('virsh', ['-c', TEST_URI, 'pool-destroy', pool], { allowFailure: true });
+    await rm(dir, { recursive: true, force: true });
+    releaseTestDriver();
+  }
+}
+
 /** The figures of issue 13 that exist so far. */
 export async function benchUp(): Promise<string[]> {
-  return [...(await benchOverlay()), ...(await benchRerun())];
+  return [...(await benchOverlay()), ...(await benchRerun()), ...(await benchParallel())];
 }

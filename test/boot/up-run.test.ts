@@ -49,6 +49,9 @@ test.serial('rejviz-up run: one VM from a template without a lab file; again: no
   const first = await rejviz('rejviz-up', ARGS);
   t.is(first.exitCode, 0, first.stderr);
   t.regex(first.stdout, new RegExp(`lab ${NAME}: \\d change\\(s\\) made`));
+  // Progress (not a terminal: plain lines on stderr), one per ended phase of the machine, in order.
+  const phases = [...first.stderr.matchAll(new RegExp(`^rejviz-up: lab ${NAME}: vm: (\\w+) in \\d+\\.\\d s$`, 'gm'))].map((m) => m[1]);
+  t.deepEqual(phases, ['disk', 'seed', 'define', 'boot', 'ready'], first.stderr);
   t.is((await virsh('domstate', `${NAME}_vm`)).trim(), 'running');
   t.deepEqual(await inventory(), { domains: [`${NAME}_vm`], volumes: [`${NAME}_vm-cidata.iso`, `${NAME}_vm.qcow2`] });
   t.regex(await virsh('domiflist', `${NAME}_vm`), new RegExp(`network\\s+${ISOLATED_NETWORK}\\s+virtio\\s+52:54:00:`));
@@ -62,6 +65,11 @@ test.serial('rejviz-up run: one VM from a template without a lab file; again: no
   const again = await rejviz('rejviz-up', ARGS);
   t.is(again.exitCode, 0, again.stderr);
   t.is(again.stdout, `lab ${NAME} is up as asked: nothing to do\n`);
+  // --json: NDJSON; nothing to do, so no progress events, only the result.
+  const json = await rejviz('rejviz-up', [...ARGS, '--json']);
+  t.is(json.exitCode, 0, json.stderr);
+  const lines = json.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { event: string; plan?: { changes: number } });
+  t.deepEqual(lines.map((l) => [l.event, l.plan?.changes]), [['result', 0]]);
 
   const destroyed = await rejviz('rejviz-up', ['destroy', '--lab', NAME, '-c', SYSTEM]);
   t.is(destroyed.exitCode, 0, destroyed.stderr);
