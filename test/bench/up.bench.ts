@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { destroyLab, LAB_XMLNS, LAB_XMLNS_KEY, machineMetadataXml, planUp, upLab } from '@rejviz/up';
 import { uniqueName } from '../support/domain.js';
+import { toolEnv } from '../support/env.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 import { median, ms } from './stats.js';
 
@@ -100,9 +101,12 @@ async function benchParallel(count = 20): Promise<string[]> {
   const dir = await mkdtemp('/tmp/rjvb-par-');
   const pool = uniqueName('rjvb-par');
   const virsh = (...args: string[]) => r.run('virsh', ['-c', TEST_URI, ...args]);
-  const env = { ...process.env, XDG_STATE_HOME: dir };
+  // The offline repository's environment: the template list (osinfo) comes from the fixture
+  // index, never from the default repositories on the network.
+  const env = { ...process.env, ...(await toolEnv()), XDG_STATE_HOME: dir };
   const seconds: Record<number, number> = {};
   let errors = 0;
+  const why: string[] = [];
   try {
     await mkdir(join(dir, 'pool'));
     await virsh('pool-create-as', pool, 'dir', '--target', join(dir, 'pool'));
@@ -116,14 +120,15 @@ async function benchParallel(count = 20): Promise<string[]> {
       for (const m of up.plan.machines) await r.run('qemu-img', ['create', '-q', '-f', 'qcow2', join(dir, 'pool', `${m.domain}.qcow2`), '64M']);
       try {
         seconds[jobs] = (await timed(() => upLab({ file: 'rejviz.yaml', text, uri: TEST_URI, pool, jobs, installArgs: ['--graphics', 'none'] }, services))) / 1000;
-      } catch {
+      } catch (e) {
         errors++;
+        why.push(`--jobs ${jobs}: ${(e as Error).message.split('\n')[0]}`);
       } finally {
         await destroyLab({ lab, uri: TEST_URI }, services).catch(() => undefined);
       }
     }
     const [one, four] = [seconds[1], seconds[4]];
-    return [`rejviz-up creating a ${count}-machine lab on the test driver (real virt-install, one run each): --jobs 1 ${one?.toFixed(1) ?? 'failed'} s, --jobs 4 ${four?.toFixed(1) ?? 'failed'} s${one && four ? `, speed-up ${(one / four).toFixed(2)}` : ''}, ${errors} error(s)`];
+    return [`rejviz-up creating a ${count}-machine lab on the test driver (real virt-install, one run each): --jobs 1 ${one?.toFixed(1) ?? 'failed'} s, --jobs 4 ${four?.toFixed(1) ?? 'failed'} s${one && four ? `, speed-up ${(one / four).toFixed(2)}` : ''}, ${errors} error(s)${why.length > 0 ? ` (${why.join('; ')})` : ''}`];
   } finally {
     await r.run('virsh', ['-c', TEST_URI, 'pool-destroy', pool], { allowFailure: true });
     await rm(dir, { recursive: true, force: true });

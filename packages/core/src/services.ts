@@ -28,14 +28,16 @@ export interface ServiceOptions {
   notice?(text: string): void;
 }
 
-/** Fresh hooks with `plugins` applied, and a runner; defaults: this process's env and cwd. */
+/** Fresh hooks with `plugins` applied, and a runner whose tools get `env`; defaults: this process's env and cwd. */
 export async function createServices(options: ServiceOptions = {}): Promise<Services> {
   const hooks = await createHooks();
   const plugins = options.plugins ?? [];
   for (const p of plugins) p.apply(hooks);
   return {
     hooks,
-    runner: createRunner({ dryRun: options.dryRun ?? false, ...(options.log && { log: options.log }) }),
+    // The tools run with the environment the caller gave (over this process's), so that a library
+    // call with { env } sees the same templates, caches and config the tools do.
+    runner: createRunner({ dryRun: options.dryRun ?? false, ...(options.log && { log: options.log }), ...(options.env && { env: options.env }) }),
     env: options.env ?? process.env,
     cwd: options.cwd ?? process.cwd(),
     plugins,
