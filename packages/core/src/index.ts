@@ -55,3 +55,4 @@ export * from './guest-findings.js';
 export { BOOTPROTOS } from './nic/nic-config.js';
 // The interface-name rule without the rest of ./nic (which loads ip-address): plugin options use it when typed.
 export { interfaceNameProblem, isValidInterfaceName } from './nic/interface-name.js';
+export { hostLock, hostLockDir } from './host-lock.js';
