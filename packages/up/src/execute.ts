@@ -15,7 +15,7 @@ import { loadLab } from './lab-file/load-lab.js';
 import { planUp } from './plan/plan-up.js';
 import { upLab } from './create/up-lab.js';
 import { genText, makefileOption } from './gen/gen-cli.js';
-import { asRunError, runLabFile } from './run/run-lab.js';
+import { asRunError, runLabFile, type RunOptions } from './run/run-lab.js';
 import { jsonProgress, textProgress } from './progress-output.js';
 import type { ProgressListener } from './create/progress.js';
 import type { LabPlan } from './plan/plan-lab.js';
@@ -63,6 +63,19 @@ function jobsOption(value: string | undefined, verb: Verb): number | null {
   return Number(value);
 }
 
+/** run's options as the one-machine lab's (checked by runLabFile). */
+function runOptions(ctx: CommandContext, template: string): RunOptions {
+  const value = (name: string) => ctx.options[name] as string | undefined;
+  return {
+    template,
+    nics: (ctx.options['--nic'] as string[] | undefined) ?? [],
+    ...(value('--name') !== undefined && { name: value('--name')! }),
+    ...(value('--memory') !== undefined && { memory: value('--memory')! }),
+    ...(value('--vcpus') !== undefined && { vcpus: value('--vcpus')! }),
+    ...(value('--size') !== undefined && { size: value('--size')! }),
+  };
+}
+
 /** Runs `fn` with the progress listeners for the bin's output (create/progress.ts); the bar is cleared at the end. */
 async function withProgress<T>(ctx: CommandContext, json: boolean, fn: (p: { progress: ProgressListener; onPlan: (plan: LabPlan) => void }) => Promise<T>): Promise<T> {
   const output = json ? jsonProgress(ctx.stdout) : textProgress(ctx.stderr as NodeJS.WritableStream & { isTTY?: boolean; columns?: number });
@@ -85,8 +98,8 @@ export async function execute(ctx: CommandContext): Promise<number> {
   if (labName !== undefined && (args.verb === 'up' || args.verb === 'plan' || args.verb === 'gen')) {
     throw new UsageError(`--lab ${labName}: ${args.verb} reads the lab file (-f FILE); --lab names a lab for status, down, start, reboot, snapshot and destroy`);
   }
-  const runOptions = ['--name', '--nic', '--memory', '--vcpus', '--size'].filter((o) => ctx.options[o] !== undefined);
-  if (args.verb !== 'run' && runOptions.length > 0) throw new UsageError(`${runOptions[0]}: only run takes it (the lab file says it for a lab); e.g. rejviz-up run debian-12 ${runOptions[0]} ...`);
+  const runOnly = ['--name', '--nic', '--memory', '--vcpus', '--size'].filter((o) => ctx.options[o] !== undefined);
+  if (args.verb !== 'run' && runOnly.length > 0) throw new UsageError(`${runOnly[0]}: only run takes it (the lab file says it for a lab); e.g. rejviz-up run debian-12 ${runOnly[0]} ...`);
   if (args.verb === 'run') {
     if (labName !== undefined) throw new UsageError(`--lab ${labName}: run names its lab with --name; drop --lab`);
     if (args.file !== null) throw new UsageError(`-f ${args.file}: run brings up one VM without a lab file; drop -f, or use rejviz-up -f ${args.file}`);
@@ -117,30 +130,6 @@ export async function execute(ctx: CommandContext): Promise<number> {
   }
   const lab = () => readLabFile(args.file ?? DEFAULT_FILE, ctx.cwd);
   const request = () => ({ ...lab(), vars: vars(ctx), uri: args.uri });
-  if (args.verb === 'run') {
-    const lab = runLabFile({
-      template: args.template!,
-      ...(ctx.options['--name'] !== undefined && { name: ctx.options['--name'] as string }),
-      nics: (ctx.options['--nic'] as string[] | undefined) ?? [],
-      ...(ctx.options['--memory'] !== undefined && { memory: ctx.options['--memory'] as string }),
-      ...(ctx.options['--vcpus'] !== undefined && { vcpus: ctx.options['--vcpus'] as string }),
-      ...(ctx.options['--size'] !== undefined && { size: ctx.options['--size'] as string }),
-    });
-    const pool = ctx.options['--pool'] as string | undefined;
-    try {
-      if (ctx.runner.dryRun) {
-        const up = await planUp({ ...lab, uri: args.uri }, ctx.services);
-        out(up.plan, planText(up.plan, false, 'asked'));
-        return 0;
-      }
-      const report = await withProgress(ctx, json, (progress) => upLab({ ...lab, uri: args.uri, ...(pool && { pool }), wait: ctx.options['--wait'] === true, ...progress }, ctx.services));
-      if (json) ctx.stdout.write(`${JSON.stringify({ event: 'result', plan: report.plan })}\n`);
-      else ctx.stdout.write(planText(report.plan, true, 'asked'));
-      return 0;
-    } catch (error) {
-      throw asRunError(error);
-    }
-  }
   if (args.verb === 'gen') {
     const pool = ctx.options['--pool'] as string | undefined;
     const report = await generateMakefile({ ...request(), dir: makefile!, ...(pool && { pool }) }, ctx.services);
@@ -148,19 +137,25 @@ export async function execute(ctx: CommandContext): Promise<number> {
     return 0;
   }
 
-  if (args.verb === 'plan' || (args.verb === 'up' && ctx.runner.dryRun)) {
-    const up = await planUp(request(), ctx.services);
-    out(up.plan, planText(up.plan));
-    return 0;
-  }
-  if (args.verb === 'up') {
-    const r = request();
-    const pool = ctx.options['--pool'] as string | undefined;
-    const report = await withProgress(ctx, json, (progress) => upLab({ ...r, ...(pool && { pool }), ...(jobs !== null && { jobs }), wait: ctx.options['--wait'] === true, ...progress }, ctx.services));
-    // --json: NDJSON (the progress events, then the result), one object per line.
-    if (json) ctx.stdout.write(`${JSON.stringify({ event: 'result', plan: report.plan })}\n`);
-    else ctx.stdout.write(planText(report.plan, true));
-    return 0;
+  if (args.verb === 'plan' || args.verb === 'up' || args.verb === 'run') {
+    // run is up on the one-machine lab its options stand for; its errors name those options.
+    const r = args.verb === 'run' ? { ...runLabFile(runOptions(ctx, args.template!)), uri: args.uri } : request();
+    const source = args.verb === 'run' ? 'asked' : undefined;
+    try {
+      if (args.verb === 'plan' || ctx.runner.dryRun) {
+        const up = await planUp(r, ctx.services);
+        out(up.plan, planText(up.plan, false, source));
+        return 0;
+      }
+      const pool = ctx.options['--pool'] as string | undefined;
+      const report = await withProgress(ctx, json, (progress) => upLab({ ...r, ...(pool && { pool }), ...(jobs !== null && { jobs }), wait: ctx.options['--wait'] === true, ...progress }, ctx.services));
+      // --json: NDJSON (the progress events, then the result), one object per line.
+      if (json) ctx.stdout.write(`${JSON.stringify({ event: 'result', plan: report.plan })}\n`);
+      else ctx.stdout.write(planText(report.plan, true, source));
+      return 0;
+    } catch (error) {
+      throw args.verb === 'run' ? asRunError(error) : error;
+    }
   }
   // The lab's name is all status and destroy need of the file (no libvirt lookups for that).
   const name = labName ?? (await loadLab({ ...request(), env: ctx.env })).name;
