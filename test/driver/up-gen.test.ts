@@ -138,6 +138,24 @@ test.serial('make destroy: nothing of the lab is left; again: still fine', async
   t.is((await make('destroy')).exitCode, 0, 'destroy on nothing succeeds');
 });
 
+test.serial("the template image stays pinned while a gen Makefile names it, with no overlay on it yet; without the Makefile, prune takes it", async (t) => {
+  const template = (await names('vol-list', '--pool', POOL)).map((l) => l.split(/\s+/)[0]!).find((n) => n.startsWith('rejviz-template_tiny_'))!;
+  t.truthy(template);
+  const pruneDryRun = async () => {
+    const res = await up(['images', 'prune', '--dry-run', '--pool', POOL]);
+    t.is(res.exitCode, 0, res.stderr);
+    return res.stdout;
+  };
+  const kept = await pruneDryRun();
+  t.false(kept.includes(template), `after make destroy, out/Makefile still names it: kept (${kept}; pins: ${(await readdir(join(dir, 'state', 'rejviz', 'templates', 'pins')).catch((e: Error) => [e.message])).join(' ')})`);
+  const pruned = await up(['images', 'prune', '--pool', POOL]);
+  t.is(pruned.exitCode, 0, pruned.stderr);
+  t.true((await names('vol-list', '--pool', POOL)).some((l) => l.startsWith(template)), 'a real prune keeps it too');
+  await rm(join(dir, 'out'), { recursive: true });
+  t.regex(await pruneDryRun(), new RegExp(`would remove ${POOL}/${template.replace(/[.]/g, '\\.')} `), 'the Makefile gone: the image is unused');
+  t.deepEqual(await readdir(join(dir, 'state', 'rejviz', 'templates', 'pins')), [], 'the stale pin is removed');
+});
+
 test('argument errors: gen needs --makefile, other verbs refuse it, --lab and --dry-run are refused (exit 2)', async (t) => {
   for (const [args, message] of [
     [['gen'], /^rejviz-up: error: gen needs --makefile DIR/],

@@ -128,6 +128,46 @@ test.serial("a template changed in its repository (the index's checksum or revis
   t.deepEqual((await planWith(cached)).plan.templates.map((x) => x.action), ['build'], 'a new revision: built again');
 });
 
+test.serial('a template from an http repository is keyed on its index entry too (fetched with curl from 127.0.0.1; the copy fetched last stands in when the server is gone)', async (t) => {
+  const { createServer } = await import('node:http');
+  const { mkdir } = await import('node:fs/promises');
+  let served: string | null = '';
+  const server = createServer((_req, res) => {
+    res.writeHead(served === null ? 503 : 200);
+    res.end(served ?? 'down');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => server.close());
+  const repo = await mkdtemp(join(dir, 'http-repo-'));
+  await mkdir(join(repo, 'virt-builder', 'repos.d'), { recursive: true });
+  const port = (server.address() as import('node:net').AddressInfo).port;
+  await writeFile(join(repo, 'virt-builder', 'repos.d', 'lab.conf'), `[lab]\nuri=http://127.0.0.1:${port}/builder/index.asc\nproxy=off\n`);
+  const entry = (checksum: string, revision: number) => `[debian-12]\nname=Debian 12\nfile=debian-12.raw\nchecksum[sha512]=${checksum}\nrevision=${revision}\n`;
+  const notices: string[] = [];
+  const planWith = async (cached: Set<string> = new Set()) => {
+    const services = await createServices({
+      env: { ...process.env, XDG_STATE_HOME: dir, XDG_CACHE_HOME: join(repo, 'cache'), VIRT_BUILDER_DIRS: repo, XDG_CONFIG_HOME: join(repo, 'empty') },
+      notice: (text) => notices.push(text),
+    });
+    return planUp({ file: 'rejviz.yaml', text: labFile(1).replace(`name: ${LAB}`, `name: ${LAB}-http`), uri: TEST_URI, cachedTemplates: cached }, services);
+  };
+  served = entry('aa'.repeat(64), 1);
+  const first = await planWith();
+  const cached = new Set(first.plan.templates.map((x) => x.digest));
+  t.deepEqual((await planWith(cached)).plan.templates.map((x) => x.action), ['keep'], 'same index entry: the cached image is used');
+  served = entry('bb'.repeat(64), 1);
+  t.deepEqual((await planWith(cached)).plan.templates.map((x) => x.action), ['build'], 'a new checksum upstream: built again');
+  served = entry('aa'.repeat(64), 2);
+  const newRevision = await planWith(cached);
+  t.deepEqual(newRevision.plan.templates.map((x) => x.action), ['build'], 'a new revision upstream: built again');
+  t.deepEqual(notices, []);
+  served = null;
+  const offline = await planWith(new Set([newRevision.plan.templates[0]!.digest]));
+  t.deepEqual(offline.plan.templates.map((x) => x.action), ['keep'], 'server gone: the last copy of the index keys the template as before');
+  t.is(notices.length, 1);
+  t.regex(notices[0]!, /could not read the template index http:\/\/127\.0\.0\.1:\d+\/builder\/index\.asc \(.*503.*\); using the copy fetched at /);
+});
+
 test.serial('a planLab tap adds user-data to machines before their configurations are compared; it may not add or remove machines', async (t) => {
   const seen: string[] = [];
   const withTap = (key: string, drop = false) => createServices({

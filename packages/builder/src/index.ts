@@ -5,4 +5,4 @@ export { planBuild, type BuildPlan } from './plan.js';
 export type { BuildRequest } from './request.js';
 export { runBuild } from './run-build.js';
 export { listTemplates, type TemplateEntry } from './template-list.js';
-export { indexBody, readIndexEntry, templateRevision, templateSources, type TemplateRevision } from './template-source.js';
+export { indexBody, indexCopyPath, indexFetchArgs, readIndexEntry, templateRevision, templateSourceEntries, templateSources, type RemoteIndexOptions, type TemplateRevision, type TemplateSource } from './template-source.js';

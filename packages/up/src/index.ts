@@ -26,4 +26,4 @@ export { labSnapshots, snapshotNameProblem, type LabSnapshot, type SnapshotActio
 export { generateMakefile, type GenReport, type GenRequest } from './gen/generate-makefile.js';
 export { asRunError, runLabData, runLabFile, runLabName, RUN_MACHINE, type RunOptions } from './run/run-lab.js';
 export { UP_PHASES, type ProgressListener, type UpEvent, type UpPhase } from './create/progress.js';
-export { pinnedTemplates, pinTemplates, templatesStateDir, withTemplatesLock, type TemplatePins } from './state/template-pins.js';
+export { pinnedTemplates, pinTemplates, pinTemplatesForMakefile, templatesStateDir, withTemplatesLock, type TemplatePins } from './state/template-pins.js';

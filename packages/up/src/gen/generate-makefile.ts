@@ -4,12 +4,13 @@
 // libvirt XML and the NoCloud seed files, so that make brings the same lab up and takes it away
 // with virsh, qemu-img and genisoimage alone (docs/up.md#a-makefile-for-the-lab-gen). libvirt is only
 // read; DIR is written whole or not at all.
-import { resolve } from 'node:path';
-import { createServices, ERROR_CODES, libvirtConnection, UsageError, withCleanupScope, type Services } from '@rejviz/core';
+import { join, resolve } from 'node:path';
+import { createServices, ERROR_CODES, libvirtConnection, UsageError, withCleanupScope, type LibvirtConnection, type Services } from '@rejviz/core';
 import { ensureTemplates, cachedTemplateDigests } from '../create/ensure-templates.js';
 import { isolatedNetworkXml } from '../create/isolated-network.js';
-import { poolPath, volumeMiB } from '../libvirt/pool.js';
+import { poolPath, templateVolumeName, volumeMiB } from '../libvirt/pool.js';
 import { planUp, type UpRequest } from '../plan/plan-up.js';
+import { pinTemplates, pinTemplatesForMakefile, withTemplatesLock } from '../state/template-pins.js';
 import { planMachineFiles, type GenMachine } from './plan-machine-files.js';
 import { renderMakefile } from './render-makefile.js';
 import { checkGenDir, writeGenDir, type GenFile } from './write-gen-dir.js';
@@ -55,7 +56,31 @@ async function generate(request: GenRequest, s: Services): Promise<GenReport> {
   // As upLab: a first plan names the lab and its template digests, the second knows the cache.
   const plan0 = await planUp({ ...request, cachedTemplates: new Set() }, s);
   await checkGenDir(dir, plan0.lab.name, request.dir);
-  const up = await planUp({ ...request, cachedTemplates: await cachedTemplateDigests(s.runner, connection, pool, plan0.plan.templates) }, s);
+  // As upLab, the images this run counts on are pinned under the template lock while it runs; once
+  // DIR is written, a pin naming its Makefile holds them until `make up` layers overlays on them.
+  const volumes = plan0.plan.templates.map((t) => templateVolumeName(t.name, t.digest));
+  const { cachedDigests, pins } = await withTemplatesLock(s.env, async () => ({
+    cachedDigests: await cachedTemplateDigests(s.runner, connection, pool, plan0.plan.templates),
+    pins: await pinTemplates(s.env, pool, volumes),
+  }), s.notice);
+  try {
+    return await generateIn(dir, request, { connection, pool, poolDir, cachedDigests, volumes }, s);
+  } finally {
+    await pins.release();
+  }
+}
+
+interface GenContext {
+  connection: LibvirtConnection;
+  pool: string;
+  poolDir: string;
+  cachedDigests: Set<string>;
+  volumes: string[];
+}
+
+async function generateIn(dir: string, request: GenRequest, c: GenContext, s: Services): Promise<GenReport> {
+  const { connection, pool, poolDir } = c;
+  const up = await planUp({ ...request, cachedTemplates: c.cachedDigests }, s);
   const lab = up.lab.name;
   // The Makefile creates the lab from nothing; a lab that exists here would be half-described.
   const present = up.plan.machines.filter((m) => m.action !== 'create').map((m) => m.domain);
@@ -93,5 +118,7 @@ async function generate(request: GenRequest, s: Services): Promise<GenReport> {
   const makefile = renderMakefile({ lab, file: request.path ?? request.file, uri: connection.uri, pool, poolPath: poolDir, networks, machines: described });
   files.unshift({ path: 'Makefile', content: makefile, mode: 0o644 });
   await writeGenDir(dir, lab, files, request.dir);
+  // Pinned before this run's own pins go (generate's finally), so the images are never unpinned.
+  await pinTemplatesForMakefile(s.env, pool, [...new Set([...images.values()].map((i) => i.volume))], join(dir, 'Makefile'));
   return { lab, dir, files: files.map((f) => f.path), machines: machines.map((m) => ({ machine: m.machine, domain: m.domain })), networks: networks.map((n) => n.name), built };
 }

@@ -65,10 +65,10 @@ export async function planUp(request: UpRequest, services?: Services): Promise<U
     takenMacs: new Set([...others.flatMap((d) => d.macs), ...lab.networks.flatMap((n) => n.dhcpHosts.flatMap((h) => (h.mac ? [h.mac] : [])))]),
     previous,
   });
-  // A template's digest covers its repository entry (checksum, revision) where the index is a
-  // local file, so a template changed in its repository is built again.
+  // A template's digest covers its repository entry (checksum, revision), so a template changed
+  // in its repository is built again.
   const templateDigests = new Map(await Promise.all(lab.templates.map(async (t) => {
-    const rev = await templateRevision(t.base, s.env, request.buildArgs ?? []);
+    const rev = await templateRevision(t.base, s.env, request.buildArgs ?? [], { runner: s.runner, notice: s.notice });
     return [t.name, templateDigest(t, rev ? `${rev.checksum ?? ''}:${rev.revision ?? ''}` : '')] as const;
   })));
   const plan = planLab(lab, { allocation, domains: host.domains, templateDigests, cachedTemplates: request.cachedTemplates ?? new Set() });

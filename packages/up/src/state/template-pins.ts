@@ -6,6 +6,11 @@
 // short host-wide lock, so each sees the other's effect whole: prune either removed an image
 // before up looked (up builds it again) or sees its pin. A pin is a file naming the volume and
 // the run's pid; the pin of a run that is gone (killed) is stale and ignored.
+//
+// rejviz-up gen leaves a Makefile whose `make up` layers overlays on the images later, with no
+// rejviz running: its pin names the Makefile and holds for as long as that file names the image
+// (a DIR removed or generated again for other images lets the image go).
+import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -47,11 +52,49 @@ export async function pinTemplates(env: NodeJS.ProcessEnv, pool: string, volumes
   return { release: () => cleanup.run() };
 }
 
-/** The pinned images (POOL/VOLUME) of runs still alive; stale pins are removed. */
+/** A pin left by rejviz-up gen: the Makefile that will layer overlays on the image. */
+interface MakefilePin {
+  makefile: string;
+  command: string;
+  since: string;
+}
+
+/**
+ * Pins POOL/VOLUME for as long as the Makefile at MAKEFILE (an absolute path) names it; kept
+ * after this process ends (call under withTemplatesLock).
+ */
+export async function pinTemplatesForMakefile(env: NodeJS.ProcessEnv, pool: string, volumes: readonly string[], makefile: string): Promise<void> {
+  const dir = join(templatesStateDir(env), 'pins');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const tag = `gen-${createHash('sha256').update(makefile).digest('hex').slice(0, 16)}`;
+  const pin: MakefilePin = { makefile, command: 'rejviz-up gen', since: new Date().toISOString() };
+  for (const v of volumes) await writeFile(join(dir, `${encodeURIComponent(pool)}@${v}@${tag}`), `${JSON.stringify(pin)}\n`, { mode: 0o600 });
+}
+
+/** True while the Makefile of a gen pin still names VOLUME. */
+async function makefileNames(pin: MakefilePin, volume: string): Promise<boolean> {
+  const text = await readFile(pin.makefile, 'utf8').catch(() => null);
+  return text !== null && text.includes(volume);
+}
+
+/** The pinned images (POOL/VOLUME) of runs still alive and of Makefiles still naming them; stale pins are removed. */
 export async function pinnedTemplates(env: NodeJS.ProcessEnv): Promise<Set<string>> {
   const dir = join(templatesStateDir(env), 'pins');
   const pinned = new Set<string>();
   for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const gen = /^(.+)@(.+)@gen-[0-9a-f]+$/.exec(name);
+    if (gen) {
+      const text = await readFile(join(dir, name), 'utf8').catch(() => null);
+      let pin: MakefilePin | null = null;
+      try {
+        pin = text ? (JSON.parse(text) as MakefilePin) : null;
+      } catch {
+        pin = null;
+      }
+      if (pin && (await makefileNames(pin, gen[2]!))) pinned.add(`${decodeURIComponent(gen[1]!)}/${gen[2]}`);
+      else if (text !== null) await rm(join(dir, name), { force: true });
+      continue;
+    }
     const m = /^(.+)@(.+)@(\d+)$/.exec(name);
     if (!m) continue;
     const text = await readFile(join(dir, name), 'utf8').catch(() => null);
