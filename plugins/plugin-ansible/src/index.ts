@@ -1,0 +1,2 @@
+// Public surface of @rejviz/plugin-ansible.
+export {};
