@@ -7,7 +7,8 @@
 // program runs under unshare -n (virt-builder --no-network on the offline repository) and starts
 // no rejviz bin.
 import { createRunner, createServices } from '@rejviz/core';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testNeeding } from '@rejviz/test-support';
 import { labSnapshots, powerLab, readMachineRecord } from '@rejviz/up';
@@ -42,11 +43,15 @@ const FIRST_MACHINES = `  - { name: a, disks: [{ size: 64M }], nics: [{ network:
 const PROGRAM = `
 import { createServices } from '@rejviz/core';
 import { destroyLab, upLab } from '@rejviz/up';
+import { statSync } from 'node:fs';
 const [verb, lab, text] = process.argv.slice(2);
 const commands = [];
 const events = [];
 // A plugin on the lab hooks, as issue 14's ssh and inventory plugins will tap them.
 const probe = { name: 'probe', options: [], apply(hooks) {
+  hooks.prepareLab.tap('probe', (l) => events.push(['prepare', l.machines.map((m) => m.machine), (statSync(l.stateDir).mode & 0o777).toString(8)]));
+  // What a machineSeed tap adds goes into the seed only (never the plan, metadata or the log).
+  hooks.machineSeed.tap('probe', (data, m) => ({ ...data, write_files: [{ path: '/etc/rejviz-probe', content: 'probe-secret-' + m.machine }] }));
   hooks.machineDefined.tap('probe', (m) => events.push(['defined', m.machine, m.nics.map((n) => n.mac)]));
   hooks.labReady.tap('probe', (l) => events.push(['ready', l.machines.map((m) => m.machine)]));
 } };
@@ -103,11 +108,19 @@ test.serial('a lab from the tiny template: built once, overlays, planned MACs, r
   templateVolumes.add(templateVolume);
   t.deepEqual(first.result.built, ['tiny']);
   t.deepEqual(first.result.created, [`${LAB}_a`, `${LAB}_b`]);
+  t.deepEqual(first.events[0], ['prepare', ['a', 'b'], '700'], 'the lab hooks: the lab prepared first, its state directory private');
   // a and b are created at once (--jobs defaults to the CPUs): their defined events come in either order.
-  t.deepEqual([...first.events.slice(0, 2)].sort(), [
+  t.deepEqual([...first.events.slice(1, 3)].sort(), [
     ['defined', 'a', [first.result.allocation[0]!.nics[0]!.mac]], ['defined', 'b', [first.result.allocation[1]!.nics[0]!.mac]],
-  ], 'the lab hooks: each machine defined');
-  t.deepEqual(first.events.slice(2), [['ready', ['a', 'b']]], 'then the lab ready');
+  ], 'each machine defined');
+  t.deepEqual(first.events.slice(3), [['ready', ['a', 'b']]], 'then the lab ready');
+  // The machineSeed addition is in a's seed volume, and nowhere rejviz-up records or logs.
+  const seedIso = (await virsh('vol-path', '--pool', 'default', `${LAB}_a-cidata.iso`)).trim();
+  const extracted = join(await mkdtemp(join(tmpdir(), 'rjv-seed-')), 'user-data');
+  await createRunner().run('xorriso', ['-osirrox', 'on', '-indev', seedIso, '-extract', '/user-data', extracted]);
+  t.true((await readFile(extracted, 'utf8')).includes('probe-secret-a'), 'the seed carries the machineSeed addition');
+  t.false(JSON.stringify(first).includes('probe-secret'), 'not in the plan, the result or the commands run');
+  t.false((await virsh('dumpxml', `${LAB}_a`)).includes('probe-secret'), 'not in the domain or its metadata');
   t.deepEqual(await inventory(LAB), { domains: [`${LAB}_a`, `${LAB}_b`], volumes: [`${LAB}_a-cidata.iso`, `${LAB}_a-disk1.qcow2`, `${LAB}_a.qcow2`, `${LAB}_b-cidata.iso`, `${LAB}_b.qcow2`] });
 
   for (const [i, machine] of ['a', 'b'].entries()) {

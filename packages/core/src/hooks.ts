@@ -61,6 +61,8 @@ export interface LabMachineInfo {
   domain: string;
   nics: readonly { network: string; mac: string; address: string | null }[];
   groups: readonly string[];
+  /** The lab's private state directory (0700), where plugins keep their files (see LabInfo). */
+  stateDir: string;
 }
 
 /** A lab, as the lab hooks see it. */
@@ -69,6 +71,12 @@ export interface LabInfo {
   /** The libvirt connection the lab lives on. */
   connection: LibvirtConnection;
   machines: readonly LabMachineInfo[];
+  /**
+   * The lab's private state directory (0700): plugins keep what the lab needs on the host there
+   * (keys, known_hosts, an inventory). destroy removes it, with everything in it, before
+   * labDestroyed runs.
+   */
+  stateDir: string;
 }
 
 /** One machine of a lab being planned, as a planLab tap sees it: what it may add to. */
@@ -138,6 +146,19 @@ export interface Hooks {
    * remove machines, and must not change anything outside (plan and --dry-run call it too).
    */
   readonly planLab: AsyncSeriesWaterfallHook<[LabDraft, LabContext]>;
+  /**
+   * rejviz-up: a run is about to create or replace machines (not called for plan or --dry-run, nor
+   * when nothing changes): taps make on the host what the machines need before they boot (keys,
+   * known_hosts) in `stateDir`. Called once, before any machine is created, with every machine.
+   */
+  readonly prepareLab: AsyncSeriesHook<[LabInfo, LabContext]>;
+  /**
+   * rejviz-up: a machine's NoCloud seed is being written. Taps add cloud-config that must never be
+   * recorded (private host keys, a password hash) to the map and return it; it goes into the seed
+   * only, never into the plan, the domain's metadata, logs or --json. Keys merge as the lab file's
+   * userData does (lists appended).
+   */
+  readonly machineSeed: AsyncSeriesWaterfallHook<[Record<string, unknown>, LabMachineInfo, LabContext]>;
   /** rejviz-up: a machine's domain was defined, started and recorded (not for a machine kept as it was). */
   readonly machineDefined: AsyncSeriesHook<[LabMachineInfo, LabContext]>;
   /** rejviz-up: the lab is as its file says (after a run that changed it, and after one that had nothing to do). */
@@ -161,6 +182,8 @@ export async function createHooks(): Promise<Hooks> {
     judgeGuest: new AsyncSeriesWaterfallHook<[Verdict[], GuestFindings]>(['verdicts', 'findings']),
     describeNetwork: new AsyncSeriesWaterfallHook<[NetworkDescription | null, GuestFacts]>(['network', 'facts']),
     planLab: new AsyncSeriesWaterfallHook<[LabDraft, LabContext]>(['lab', 'context']),
+    prepareLab: new AsyncSeriesHook<[LabInfo, LabContext]>(['lab', 'context']),
+    machineSeed: new AsyncSeriesWaterfallHook<[Record<string, unknown>, LabMachineInfo, LabContext]>(['userData', 'machine', 'context']),
     machineDefined: new AsyncSeriesHook<[LabMachineInfo, LabContext]>(['machine', 'context']),
     labReady: new AsyncSeriesHook<[LabInfo, LabContext]>(['lab', 'context']),
     labDestroyed: new AsyncSeriesHook<[LabInfo, LabContext]>(['lab', 'context']),

@@ -4,7 +4,7 @@
 // NICs with the allocated MACs on their networks, a NoCloud seed with hostname, instance-id,
 // network-config by MAC and the machine's user-data); last, the lab's record goes into the
 // domain's metadata. What a failure or a stop signal leaves half-made is removed.
-import { createPrivateDir, createServices, onCleanup, writePrivateFile, type Plugin, type Services } from '@rejviz/core';
+import { createPrivateDir, createServices, onCleanup, writePrivateFile, type LabMachineInfo, type Plugin, type Services } from '@rejviz/core';
 import { openPhase, phase, type ProgressListener } from './progress.js';
 import { install, installPlugins } from '@rejviz/install';
 import { LAB_XMLNS, LAB_XMLNS_KEY, machineMetadataXml } from '../libvirt/machine-metadata.js';
@@ -18,7 +18,7 @@ export type { MachineJob } from './machine-install-request.js';
  * phases: disk (the overlay and extra disks), seed (up to virt-install's start: the seed volume),
  * define (virt-install: defines and starts the domain), boot (the started domain's record set).
  */
-export async function createMachine(job: MachineJob, services: Services, progress?: ProgressListener): Promise<string[]> {
+export async function createMachine(job: MachineJob, services: Services, progress?: ProgressListener, info?: LabMachineInfo): Promise<string[]> {
   const at = { lab: job.lab.name, machine: job.machine.name };
   const { runner } = services;
   const virsh = (args: string[]) => virshRun(runner, job.connection, args);
@@ -38,8 +38,10 @@ export async function createMachine(job: MachineJob, services: Services, progres
     });
 
     // The machine's user-data additions, as the #cloud-config file the seed merges in (a private
-    // file: user-data may hold secrets).
-    const text = machineUserData(job.machine);
+    // file: user-data may hold secrets), with what machineSeed taps add that is never recorded
+    // (private host keys, a password hash): that goes into the seed only.
+    const secret = job.machine.seed && info ? await services.hooks.machineSeed.promise({}, info, { runner, env: services.env, cwd: services.cwd, notice: services.notice }) : {};
+    const text = machineUserData(job.machine, secret);
     const dir = text !== null ? await createPrivateDir('rejviz-up-') : null;
     // The seed phase ends and the define phase starts when virt-install is about to run (after
     // rejviz-install wrote the seed volume); define ends when it has returned.

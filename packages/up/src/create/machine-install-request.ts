@@ -8,6 +8,7 @@ import type { InstallRequest } from '@rejviz/install';
 import { stringify } from 'yaml';
 import type { AllocatedMachine } from '../allocate.js';
 import type { Lab, LabMachine } from '../lab-file/lab-types.js';
+import { mergeInto } from '../lab-file/resolve-machines.js';
 import { digest, type MachineConfig } from '../plan/machine-config.js';
 
 export interface MachineJob {
@@ -46,9 +47,14 @@ export function machineDiskArgs(pool: string, volumes: readonly MachineVolume[])
   return volumes.flatMap((v) => ['--disk', `vol=${pool}/${v.name},bus=virtio`]);
 }
 
-/** The machine's user-data additions as a #cloud-config file's text, or null when it has none. */
-export function machineUserData(machine: LabMachine): string | null {
-  return Object.keys(machine.userData).length > 0 ? `#cloud-config\n${stringify(machine.userData)}` : null;
+/**
+ * The machine's user-data additions as a #cloud-config file's text, or null when it has none;
+ * `secret` (what machineSeed taps added) merged in last.
+ */
+export function machineUserData(machine: LabMachine, secret: Record<string, unknown> = {}): string | null {
+  const data = structuredClone(machine.userData);
+  mergeInto(data, secret);
+  return Object.keys(data).length > 0 ? `#cloud-config\n${stringify(data)}` : null;
 }
 
 function manifestNics(job: MachineJob): ManifestNic[] {

@@ -11,6 +11,7 @@ import { poolPath, templateVolumeName, virshRun, withPool } from '../libvirt/poo
 import { removeDomain } from '../lifecycle/remove-domain.js';
 import { planUp, type UpPlan, type UpRequest } from '../plan/plan-up.js';
 import { lockLab } from '../state/lab-lock.js';
+import { labDir } from '../state/lab-paths.js';
 import { pinTemplates, withTemplatesLock } from '../state/template-pins.js';
 import { phase, type ProgressListener } from './progress.js';
 import type { LabPlan } from '../plan/plan-lab.js';
@@ -45,13 +46,14 @@ export function defaultJobs(): number {
 
 
 /** A machine of the plan as the lab hooks see it. */
-function machineInfo(up: UpPlan, name: string): LabMachineInfo {
+function machineInfo(up: UpPlan, name: string, stateDir: string): LabMachineInfo {
   const i = up.lab.machines.findIndex((m) => m.name === name);
   const machine = up.lab.machines[i]!;
   const step = up.plan.machines.find((m) => m.name === name)!;
   return {
     lab: up.lab.name, machine: name, domain: step.domain, groups: machine.groups,
     nics: step.config!.nics.map((n) => ({ network: n.network, mac: n.mac, address: n.address })),
+    stateDir,
   };
 }
 
@@ -91,13 +93,17 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
     request.onPlan?.(up.plan);
     const report: UpReport = { ...up, built: [], created: [], removed: [] };
     const context = { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice };
-    const info = (name: string) => machineInfo(up, name);
-    const ready = () => s.hooks.labReady.promise({ lab: up.lab.name, connection, machines: up.lab.machines.map((m) => info(m.name)) }, context);
+    const stateDir = labDir(up.lab.name, s.env);
+    const info = (name: string) => machineInfo(up, name, stateDir);
+    const labInfo = () => ({ lab: up.lab.name, connection, machines: up.lab.machines.map((m) => info(m.name)), stateDir });
+    const ready = () => s.hooks.labReady.promise(labInfo(), context);
     if (up.plan.changes === 0) {
       await ready();
       return report;
     }
     await writeLabState({ version: 1, lab: up.lab.name, file: request.path ?? request.file, machines: up.allocation }, s.env);
+    // What the machines need from the host before they boot (plugin-ssh: keys, known_hosts).
+    await s.hooks.prepareLab.promise(labInfo(), context);
 
     for (const network of up.lab.networks.filter((n) => n.create)) await ensureIsolatedNetwork(s.runner, connection, network.libvirtName);
 
@@ -124,7 +130,7 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
       await createMachine({
         lab: up.lab, machine, allocation: up.allocation[i]!, config: step.config!, domain: step.domain,
         pool, poolPath: poolDir, templateVolume: template.volume, osinfo: template.osinfo, connection, installArgs: request.installArgs ?? [],
-      }, s, request.progress);
+      }, s, request.progress, info(machine.name));
       created.add(step.domain);
       // ready: what the machineDefined taps wait for (issue 14's readiness: cloud-init done, ssh answering).
       await phase(request.progress, { lab: up.lab.name, machine: machine.name }, 'ready', () => s.hooks.machineDefined.promise(info(machine.name), context));

@@ -4,12 +4,14 @@
 // libvirt XML and the NoCloud seed files, so that make brings the same lab up and takes it away
 // with virsh, qemu-img and genisoimage alone (docs/up.md#a-makefile-for-the-lab-gen). libvirt is only
 // read; DIR is written whole or not at all.
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createServices, ERROR_CODES, libvirtConnection, UsageError, withCleanupScope, type LibvirtConnection, type Services } from '@rejviz/core';
+import { createServices, ERROR_CODES, libvirtConnection, UsageError, withCleanupScope, type LabMachineInfo, type LibvirtConnection, type Services } from '@rejviz/core';
 import { ensureTemplates, cachedTemplateDigests } from '../create/ensure-templates.js';
 import { isolatedNetworkXml } from '../create/isolated-network.js';
 import { poolPath, templateVolumeName, volumeMiB } from '../libvirt/pool.js';
 import { planUp, type UpRequest } from '../plan/plan-up.js';
+import { labDir } from '../state/lab-paths.js';
 import { pinTemplates, pinTemplatesForMakefile, withTemplatesLock } from '../state/template-pins.js';
 import { planMachineFiles, type GenMachine } from './plan-machine-files.js';
 import { renderMakefile } from './render-makefile.js';
@@ -89,6 +91,16 @@ async function generateIn(dir: string, request: GenRequest, c: GenContext, s: Se
   }
   const { images, built } = await ensureTemplates(up, { pool, poolPath: poolDir, connection, buildArgs: request.buildArgs ?? [] }, s);
 
+  // As upLab: what the machines need from the host before they boot (plugin-ssh's keys) is made
+  // in the lab's state directory; machineSeed's additions go into the seed files (user-data, 0600).
+  const stateDir = labDir(lab, s.env);
+  await mkdir(stateDir, { recursive: true, mode: 0o700 });
+  const infos = up.lab.machines.map((m): LabMachineInfo => ({
+    lab, machine: m.name, domain: up.plan.machines.find((x) => x.name === m.name)!.domain, groups: m.groups, stateDir,
+    nics: up.plan.machines.find((x) => x.name === m.name)!.config!.nics.map((n) => ({ network: n.network, mac: n.mac, address: n.address })),
+  }));
+  await s.hooks.prepareLab.promise({ lab, connection, machines: infos, stateDir }, { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice });
+
   const networks = up.lab.networks.filter((n) => n.create).map((n) => ({ name: n.libvirtName, xml: isolatedNetworkXml(n.libvirtName), xmlFile: `networks/${n.libvirtName}.xml` }));
   const created = new Date();
   const sizes = new Map<string, number>();
@@ -100,7 +112,7 @@ async function generateIn(dir: string, request: GenRequest, c: GenContext, s: Se
     machines.push(await planMachineFiles({
       lab: up.lab, machine, allocation: up.allocation[i]!, config: step.config!, domain: step.domain,
       pool, poolPath: poolDir, templateVolume: image.volume, osinfo: image.osinfo, connection, installArgs: request.installArgs ?? [],
-      templateMiB: sizes.get(image.volume)!, networksToDefine: networks.map((n) => n.xml), created,
+      templateMiB: sizes.get(image.volume)!, networksToDefine: networks.map((n) => n.xml), created, info: infos[i]!,
     }, s));
   }
 

@@ -3,7 +3,7 @@
 // (machineInstallRequest), so the seed files are the ones rejviz-install would write and the
 // domain XML is what virt-install makes of the arguments it would run with; nothing is created.
 import { join } from 'node:path';
-import { createPrivateDir, createServices, requestOptionValues, writePrivateFile, type SeedFile, type Services } from '@rejviz/core';
+import { createPrivateDir, createServices, requestOptionValues, writePrivateFile, type LabMachineInfo, type SeedFile, type Services } from '@rejviz/core';
 import { installPlugins, planInstall } from '@rejviz/install';
 import { machineInstallRequest, machineUserData, machineVolumes, type MachineJob } from '../create/machine-install-request.js';
 import { machineMetadataXml } from '../libvirt/machine-metadata.js';
@@ -35,14 +35,18 @@ export interface MachineFilesJob extends MachineJob {
   networksToDefine: readonly string[];
   /** The record's creation time. */
   created: Date;
+  /** The machine as the lab hooks see it: machineSeed's taps add to its seed. */
+  info?: LabMachineInfo;
 }
 
 /** Plans the machine's volumes, seed and domain XML. */
 export async function planMachineFiles(job: MachineFilesJob, s: Services): Promise<GenMachine> {
   const volumes = machineVolumes(job.domain, job.machine).map((v): GenVolume => ({ ...v, sizeMiB: v.sizeMiB ?? job.templateMiB }));
   const base = join(job.poolPath, job.templateVolume);
-  const text = machineUserData(job.machine);
-  // As in createMachine: the user-data additions go in through a private file (they may hold secrets).
+  // As in createMachine: what machineSeed taps add goes into the seed's user-data only, and the
+  // user-data additions go in through a private file (they may hold secrets).
+  const secret = job.machine.seed && job.info ? await s.hooks.machineSeed.promise({}, job.info, { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice }) : {};
+  const text = machineUserData(job.machine, secret);
   const dir = text !== null ? await createPrivateDir('rejviz-up-gen-') : null;
   try {
     const userData = dir && text !== null ? await writePrivateFile(dir.path, 'user-data', text) : undefined;

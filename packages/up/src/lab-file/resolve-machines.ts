@@ -179,7 +179,7 @@ function checkUnique(source: LabSource, machines: readonly (Omit<LabMachine, 'ni
 }
 
 /** Merges `add` into `into`: maps key by key, lists appended (runcmd, packages), the rest replaced. */
-function mergeInto(into: Record<string, unknown>, add: Record<string, unknown>): void {
+export function mergeInto(into: Record<string, unknown>, add: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(add)) {
     const had = into[key];
     if (Array.isArray(had) && Array.isArray(value)) into[key] = [...had, ...value];

@@ -8,6 +8,7 @@ import { labResources } from '../libvirt/lab-resources.js';
 import { virshRun, withPool } from '../libvirt/pool.js';
 import { removeDomain } from './remove-domain.js';
 import { lockLab } from '../state/lab-lock.js';
+import { labDir } from '../state/lab-paths.js';
 import { removeLabState } from '../state/lab-state.js';
 
 export interface DestroyRequest {
@@ -38,11 +39,13 @@ export async function destroyLab(request: DestroyRequest, services?: Services): 
       await virsh(['net-undefine', network]);
     }
     await removeLabState(request.lab, s.env);
+    const stateDir = labDir(request.lab, s.env);
     const machines = found.domains.map((d) => ({
       lab: request.lab, machine: d.record.machine, domain: d.name, groups: d.record.groups,
       nics: (d.record.config?.nics ?? []).map((n) => ({ network: n.network, mac: n.mac, address: n.address })),
+      stateDir,
     }));
-    await s.hooks.labDestroyed.promise({ lab: request.lab, connection, machines }, { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice });
+    await s.hooks.labDestroyed.promise({ lab: request.lab, connection, machines, stateDir }, { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice });
     return { domains: found.domains.map((d) => d.name), volumes: found.volumes.map((v) => `${v.pool}/${v.name}`), networks: found.networks };
   } finally {
     await lock.release();
