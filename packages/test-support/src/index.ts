@@ -4,3 +4,4 @@
 export { CI, missingPrerequisites, onPath, testNeeding, type Prereq } from './prereq.js';
 export { NETPLAN, netplanAccepts, netplanGenerate } from './netplan-generate.js';
 export { cidrs, libvirtFixture } from './data.js';
+export { freePort, SSHD, SSHD_PREREQS, startSshd, type TestSshd, type TestSshdOptions } from './sshd.js';

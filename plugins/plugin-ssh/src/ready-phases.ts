@@ -1,0 +1,15 @@
+// The phases of a machine becoming ready, in order, as waitReady reports them.
+
+/** ssh: answered with the pinned host key and let the login user in; cloud-init: finished. */
+export type ReadyPhase = 'ssh' | 'cloud-init';
+
+/** A phase reached, and when: milliseconds since the wait began. */
+export interface PhaseTime {
+  phase: ReadyPhase;
+  afterMs: number;
+}
+
+/** Seconds with one decimal, as messages show a wait. */
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,147 @@
+// Waiting until a machine is ready: ssh answers with the pinned host key and lets the login user
+// in, then cloud-init has finished without errors. An open port means nothing (qemu's forwarded
+// port accepts before the guest has booted), so ssh itself is asked, with back-off, until a
+// deadline: `ssh … true` exiting 255 means "not yet"; a host key that is not the pinned one
+// fails at once, never retried. Then one ssh waits in the guest for cloud-init's result.json.
+import { assert, type RunResult, type Runner } from '@rejviz/core';
+import { parseCloudInitResult, RESULT_JSON } from './cloud-init-result.js';
+import { GuestNotReadyError, type NotReadyReason } from './not-ready-error.js';
+import { seconds, type PhaseTime, type ReadyPhase } from './ready-phases.js';
+import { sshArgv } from './ssh-argv.js';
+import type { SshTarget } from './ssh-target.js';
+
+export interface WaitReadyRequest {
+  target: SshTarget;
+  runner: Runner;
+  timeoutMs: number;
+  /** Told of each phase as it is reached (for progress output). */
+  onPhase?: (time: PhaseTime) => void;
+  /** Text appended to a timeout or cloud-init failure (serial console tail, cloud-init status). */
+  diagnose?: () => Promise<string>;
+  /** Back-off between ssh attempts: the first pause, doubling up to max (ms). */
+  pollMs?: { first: number; max: number };
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ReadyReport {
+  phases: PhaseTime[];
+  /** ssh attempts made before it answered. */
+  attempts: number;
+}
+
+// ssh's exit code when it could not connect, log in, or accept the host key (ssh(1)).
+const SSH_FAILED = 255;
+// The runner's exit code when timeoutMs ended the command (exec.ts).
+const TIMED_OUT = 124;
+const HOST_KEY_REFUSED = /REMOTE HOST IDENTIFICATION HAS CHANGED|Host key verification failed/;
+// What of ssh's long refusal names the keys: the warning, the offending line, the alias, the verdict.
+const SSH_KEY_WORDS = /IDENTIFICATION HAS CHANGED|Offending|^Host key for|host key is known|Host key verification failed/;
+// Per attempt: a guest that accepts the connection but never answers is given up on this fast.
+const CONNECT_TIMEOUT_S = 5;
+const MIN_ATTEMPT_MS = 100;
+// Waits in the guest, bounded there too: a loop whose ssh client is gone lives on in the guest
+// (sshd does not stop a session's command when the connection drops), so it ends itself by the
+// deadline (exit 124, as a timeout reads here).
+const waitForResult = (ms: number) =>
+  `n=${Math.ceil(ms / 500)}; until [ -e ${RESULT_JSON} ]; do [ $n -gt 0 ] || exit 124; n=$((n-1)); sleep 0.5; done; cat ${RESULT_JSON}`;
+
+const lastLine = (text: string) => text.trim().split('\n').filter((l) => l.trim() !== '').pop()?.trim();
+
+/** Waits until the machine is ready; throws GuestNotReadyError when it is not by the deadline. */
+export async function waitReady(request: WaitReadyRequest): Promise<ReadyReport> {
+  const { target, runner, timeoutMs } = request;
+  assert(!runner.dryRun, 'waitReady connects to a running guest; it must not be called under --dry-run');
+  const now = request.now ?? (() => performance.now());
+  const sleep = request.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const poll = request.pollMs ?? { first: 500, max: 5000 };
+  const start = now();
+  const elapsed = () => now() - start;
+  const remaining = () => timeoutMs - elapsed();
+  const phases: PhaseTime[] = [];
+  const reached = (phase: ReadyPhase) => {
+    const time = { phase, afterMs: elapsed() };
+    phases.push(time);
+    request.onPhase?.(time);
+  };
+
+  const fail = async (reason: NotReadyReason, phase: ReadyPhase, result: RunResult, headline: string, lines: string[]): Promise<never> => {
+    const extra = reason === 'timeout' || reason === 'cloud-init' ? await diagnosis(request.diagnose) : [];
+    const detail = [`machine ${target.name}: ${headline}`, ...lines.filter((l) => l.trim() !== ''), ...extra].join('\n');
+    throw new GuestNotReadyError(target.name, reason, phase, elapsed(), result.command, result.exitCode, detail);
+  };
+  const refused = (phase: ReadyPhase, result: RunResult) =>
+    fail('host-key', phase, result, `ssh was answered with a host key that is not the one pinned for ${target.hostKeyAlias} in ${target.knownHostsFile}; not retried`, [
+      `another guest may answer on ${target.hostName}:${target.port}, or this one did not take its seed's host keys`,
+      ...result.stderr.split('\n').filter((l) => SSH_KEY_WORDS.test(l)),
+    ]);
+  const run = (command: readonly string[]) => {
+    const argv = sshArgv(target, command, { batch: true, connectTimeoutSeconds: CONNECT_TIMEOUT_S });
+    // Bounded by the deadline: a command still running then is stopped (exit 124).
+    return runner.run(argv.file, argv.args, { allowFailure: true, timeoutMs: Math.max(1, Math.ceil(remaining())) });
+  };
+
+  // The pause before the next attempt, never past the deadline; false when no time is left for
+  // one (an attempt with a few milliseconds left could only be cut off, telling nothing; and a
+  // timer may end a millisecond before the clock says it should).
+  let pause = poll.first;
+  const backOff = async (): Promise<boolean> => {
+    if (remaining() < MIN_ATTEMPT_MS) return false;
+    await sleep(Math.min(pause, remaining()));
+    pause = Math.min(pause * 2, poll.max);
+    return remaining() >= MIN_ATTEMPT_MS;
+  };
+
+  let attempts = 0;
+  // The last thing ssh said: an attempt cut off at the deadline says nothing.
+  let lastError: string | undefined;
+  for (;;) {
+    attempts++;
+    const result = await run(['true']);
+    lastError = lastLine(result.stderr) ?? lastError;
+    if (HOST_KEY_REFUSED.test(result.stderr)) await refused('ssh', result);
+    if (result.exitCode === 0) break;
+    if (result.exitCode !== SSH_FAILED && result.exitCode !== TIMED_OUT) {
+      // The login worked and the shell ran, yet `true` failed: a nologin shell, say. Waiting cannot help.
+      await fail('login', 'ssh', result, `ssh logged in as ${target.user} but could not run 'true' (exit code ${result.exitCode})`, [result.stderr.trim()]);
+    }
+    if (!(await backOff())) {
+      const why = lastError ?? 'none (ssh was still connecting at the deadline)';
+      await fail('timeout', 'ssh', result, `not ready after ${seconds(elapsed())}: ssh never answered with the pinned host key (${attempts} attempts)`, [`last ssh error: ${why}`]);
+    }
+  }
+  reached('ssh');
+
+  for (;;) {
+    const result = await run([waitForResult(remaining())]);
+    if (HOST_KEY_REFUSED.test(result.stderr)) await refused('cloud-init', result);
+    if (result.exitCode === 0) {
+      const parsed = parseCloudInitResult(result.stdout);
+      if (typeof parsed === 'string') await fail('cloud-init', 'cloud-init', result, `cloud-init finished, but its result is unreadable`, [parsed]);
+      else if (parsed.errors.length > 0) {
+        await fail('cloud-init', 'cloud-init', result, `cloud-init finished with ${parsed.errors.length} error(s) after ${seconds(elapsed())}`, parsed.errors.map((e) => `cloud-init error: ${e}`));
+      }
+      break;
+    }
+    if (result.exitCode !== SSH_FAILED && result.exitCode !== TIMED_OUT) {
+      await fail('login', 'cloud-init', result, `the wait for ${RESULT_JSON} failed (exit code ${result.exitCode})`, [result.stderr.trim()]);
+    }
+    // 255: the connection was lost (sshd restarted by the user's own cloud-config, say): again.
+    if (result.exitCode === TIMED_OUT || !(await backOff())) {
+      await fail('timeout', 'cloud-init', result, `not ready after ${seconds(elapsed())}: ssh answered after ${seconds(phases[0]?.afterMs ?? 0)}, but cloud-init had not finished (no ${RESULT_JSON})`, []);
+    }
+  }
+  reached('cloud-init');
+  return { phases, attempts };
+}
+
+// The caller's explanation (a console tail, cloud-init status); its own failure must not hide ours.
+async function diagnosis(diagnose: WaitReadyRequest['diagnose']): Promise<string[]> {
+  if (diagnose === undefined) return [];
+  try {
+    const text = (await diagnose()).trimEnd();
+    return text === '' ? [] : [text];
+  } catch (error) {
+    return [`(diagnose failed: ${error instanceof Error ? error.message : String(error)})`];
+  }
+}

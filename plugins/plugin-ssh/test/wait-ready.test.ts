@@ -1,0 +1,110 @@
+// Waiting for a machine, against a real sshd: ready only once ssh answers with the pinned key and
+// cloud-init's result.json is there without errors; a wrong key fails at once; the deadline
+// holds and its error says why. The delays below are the scenario (a guest that boots late, a
+// cloud-init that finishes late), not waits for the code under test.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { createRunner, type RunResult, type Runner } from '@rejviz/core';
+import { freePort } from '@rejviz/test-support';
+import { GuestNotReadyError, sshArgv, waitReady, writeKnownHosts, type PhaseTime } from '../src/index.js';
+import { ALIAS, makeLab, serve, servedLab, testWithSshd, type Lab } from './fixture.js';
+
+const test = testWithSshd();
+
+/** Writes result.json in the sshd's private /run as cloud-init would (whole, by a rename). */
+async function finishCloudInit(lab: Lab, errors: string[] = []): Promise<void> {
+  const json = JSON.stringify({ v1: { datasource: 'DataSourceNoCloud [seed=/dev/sr0][dsmode=net]', errors } });
+  const script = `mkdir -p /run/cloud-init && printf '%s' '${json}' > /run/cloud-init/.r && mv /run/cloud-init/.r /run/cloud-init/result.json`;
+  const argv = sshArgv(lab.target, [script], { batch: true });
+  await lab.runner.run(argv.file, argv.args);
+}
+
+const diagnose = async () => 'serial console: [  OK  ] Reached target cloud-init.target\ncloud-init status: running';
+
+test('a guest whose sshd starts late and whose cloud-init finishes later: both phases, in order', async (t) => {
+  const lab = await makeLab(t, await freePort());
+  const phases: PhaseTime[] = [];
+  let finished: Promise<void> | undefined;
+  const waiting = waitReady({
+    target: lab.target, runner: createRunner(), timeoutMs: 20_000,
+    onPhase: (time) => {
+      phases.push(time);
+      // cloud-init finishes a second after ssh first answers.
+      if (time.phase === 'ssh') finished = delay(1000).then(() => finishCloudInit(lab));
+    },
+  });
+  await delay(2000);
+  await serve(t, lab);
+  const report = await waiting;
+  await finished;
+  t.deepEqual(report.phases.map((p) => p.phase), ['ssh', 'cloud-init']);
+  t.deepEqual(phases, report.phases);
+  const [ssh, cloudInit] = report.phases as [PhaseTime, PhaseTime];
+  t.true(ssh.afterMs >= 2000, `ssh answered at ${ssh.afterMs} ms, before sshd started`);
+  t.true(cloudInit.afterMs >= ssh.afterMs + 1000, `cloud-init at ${cloudInit.afterMs} ms, ssh at ${ssh.afterMs} ms`);
+  t.true(report.attempts > 1, 'the first attempts found nothing listening');
+});
+
+test('a host key that is not the pinned one fails at once, names the mismatch, and is not retried', async (t) => {
+  const lab = await servedLab(t);
+  await lab.runner.run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(lab.dir, 'other')]);
+  const hostKeys = lab.keys.hostKeys.db!;
+  await writeKnownHosts(lab.target.knownHostsFile, [{ alias: ALIAS, publicKeys: [await readFile(join(lab.dir, 'other.pub'), 'utf8'), hostKeys.ecdsa.publicKey, hostKeys.rsa.publicKey] }]);
+  const runner = createRunner();
+  let diagnosed = false;
+  const started = performance.now();
+  const error = await t.throwsAsync(waitReady({ target: lab.target, runner, timeoutMs: 20_000, diagnose: async () => ((diagnosed = true), '') }), { instanceOf: GuestNotReadyError });
+  t.true(performance.now() - started < 10_000, 'well under its 20 s timeout');
+  t.is(runner.history.length, 1, 'one ssh, not retried');
+  t.like(error, { machine: 'db', reason: 'host-key', phase: 'ssh', exitCode: 255, tool: 'ssh' });
+  t.regex(error!.message, /^machine db: ssh was answered with a host key that is not the one pinned for mylab_db in /);
+  t.regex(error!.message, /REMOTE HOST IDENTIFICATION HAS CHANGED/);
+  t.regex(error!.message, /Host key verification failed/);
+  t.is(error!.stderrTail, error!.message, 'what the CLI prints under the command');
+  t.false(diagnosed);
+});
+
+test('cloud-init finished with errors: the error names them, with diagnose()\'s text', async (t) => {
+  const lab = await servedLab(t);
+  await finishCloudInit(lab, ['x']);
+  const error = await t.throwsAsync(waitReady({ target: lab.target, runner: createRunner(), timeoutMs: 20_000, diagnose }), { instanceOf: GuestNotReadyError });
+  t.like(error, { reason: 'cloud-init', phase: 'cloud-init' });
+  t.regex(error!.message, /^machine db: cloud-init finished with 1 error\(s\) after [\d.]+ s\ncloud-init error: x\nserial console: /);
+});
+
+test('cloud-init that never finishes: a timeout in the cloud-init phase', async (t) => {
+  const lab = await servedLab(t);
+  const started = performance.now();
+  const error = await t.throwsAsync(waitReady({ target: lab.target, runner: createRunner(), timeoutMs: 3000, diagnose }), { instanceOf: GuestNotReadyError });
+  const waited = performance.now() - started;
+  t.true(waited >= 3000 && waited < 8000, `waited ${waited} ms`);
+  t.like(error, { reason: 'timeout', phase: 'cloud-init', exitCode: 124 });
+  t.regex(error!.message, /not ready after [\d.]+ s: ssh answered after [\d.]+ s, but cloud-init had not finished \(no \/run\/cloud-init\/result\.json\)/);
+  t.regex(error!.message, /cloud-init status: running/);
+});
+
+test('nothing listening: the timeout error names the machine, the last ssh error, the time, and diagnose()\'s text', async (t) => {
+  const lab = await makeLab(t, await freePort());
+  const started = performance.now();
+  const error = await t.throwsAsync(waitReady({ target: lab.target, runner: createRunner(), timeoutMs: 3000, diagnose }), { instanceOf: GuestNotReadyError });
+  const waited = performance.now() - started;
+  t.true(waited >= 3000 && waited < 8000, `waited ${waited} ms`);
+  t.like(error, { machine: 'db', reason: 'timeout', phase: 'ssh', exitCode: 255 });
+  t.regex(error!.message, /^machine db: not ready after 3\.\d s: ssh never answered with the pinned host key \(\d+ attempts\)\nlast ssh error: ssh: connect to host 127\.0\.0\.1 port \d+: Connection refused\nserial console: /);
+});
+
+test('back-off: 0.5 s doubling to 5 s, never past the deadline', async (t) => {
+  let clock = 0;
+  const sleeps: number[] = [];
+  const refused: RunResult = { command: 'ssh …', exitCode: 255, stdout: '', stderr: 'ssh: connect to host 127.0.0.1 port 9: Connection refused\n', durationMs: 0, skipped: false };
+  const runner: Runner = { dryRun: false, history: [], run: async () => ((clock += 10), refused) };
+  const error = await t.throwsAsync(waitReady({
+    target: { name: 'db', hostName: '127.0.0.1', port: 9, user: 'u', identityFile: '/k', knownHostsFile: '/kh', hostKeyAlias: 'lab_db' },
+    runner, timeoutMs: 20_000, now: () => clock, sleep: async (ms) => void (sleeps.push(ms), (clock += ms)),
+  }), { instanceOf: GuestNotReadyError });
+  // Each attempt takes 10 ms here: the last pause ends at the deadline, and no attempt follows it.
+  t.deepEqual(sleeps, [500, 1000, 2000, 4000, 5000, 5000, 20_000 - 17_570]);
+  t.is(clock, 20_000);
+  t.regex(error!.message, /^machine db: not ready after 20\.0 s: ssh never answered with the pinned host key \(7 attempts\)\nlast ssh error: ssh: connect to host 127\.0\.0\.1 port 9: Connection refused$/);
+});
