@@ -15,7 +15,8 @@ export { configChanges, machineConfig, templateDigest, type MachineConfig } from
 export { LAB_XMLNS, LAB_XMLNS_KEY, machineMetadataXml, readMachineRecord, type MachineRecord } from './libvirt/machine-metadata.js';
 export { readHost, type HostView } from './libvirt/read-host.js';
 export { destroyLab, type DestroyReport, type DestroyRequest } from './lifecycle/destroy-lab.js';
-export { labStatus, type MachineStatus } from './lifecycle/lab-status.js';
+export { labStatus, type MachineStatus, type NicAddress, type NicStatus } from './lifecycle/lab-status.js';
+export { ADDRESS_SOURCES, type AddressSource } from './lifecycle/address-sources.js';
 export { labResources, type LabDomain, type LabResources } from './libvirt/lab-resources.js';
 export { upLab, type UpLabRequest, type UpReport } from './create/up-lab.js';
 export { templateBuildArgs } from './create/build-template.js';

@@ -22,10 +22,11 @@ function table(head: string[], rows: string[][]): string {
   return `${[line(head), ...rows.map(line)].join('\n')}\n`;
 }
 
-/** A table of the lab's machines. */
+/** A table of the lab's machines; each NIC's addresses with how they were learned, or `- (why)`. */
 export function statusText(lab: string, machines: readonly MachineStatus[]): string {
   if (machines.length === 0) return `lab ${lab} has no machines on this connection\n`;
-  return table(['MACHINE', 'STATE', 'TEMPLATE', 'AGE', 'ADDRESSES'], machines.map((m) => [m.machine, m.state, m.template ?? '-', age(m.ageSeconds), m.nics.map((n) => n.address ?? `${n.mac} (dhcp)`).join(', ') || '-']));
+  const nic = (n: MachineStatus['nics'][number]) => (n.addresses.length === 0 ? `- (${n.why ?? 'unknown'})` : `${n.addresses.map((a) => a.address).join(' ')} (${n.source})`);
+  return table(['MACHINE', 'STATE', 'TEMPLATE', 'AGE', 'ADDRESSES'], machines.map((m) => [m.machine, m.state, m.template ?? '-', age(m.ageSeconds), m.nics.map(nic).join(', ') || '-']));
 }
 
 /** An age the way ps and docker print it: 45s, 12m, 3h, 2d. */

@@ -1,0 +1,23 @@
+// rejviz-up status's table: each NIC's addresses with how they were learned, or why there are none.
+import test from 'ava';
+import { statusText } from '../src/print.js';
+import type { MachineStatus } from '../src/lifecycle/lab-status.js';
+
+const machine = (name: string, state: string, nics: MachineStatus['nics']): MachineStatus => ({ machine: name, domain: `lab_${name}`, state, template: 'debian', created: null, ageSeconds: 42, nics });
+
+test('addresses with their source, several of one NIC together; a NIC without any shows - and why', (t) => {
+  t.is(statusText('lab', [
+    machine('db', 'running', [
+      { network: 'lab_lan', mac: '52:54:00:0a:00:01', address: '198.51.100.10/24', addresses: [{ address: '198.51.100.10/24', source: 'planned' }], source: 'planned' },
+      { network: 'default', mac: '52:54:00:0a:00:02', address: '192.168.122.5/24', addresses: [{ address: '192.168.122.5/24', source: 'agent' }, { address: '2001:db8::5/64', source: 'agent' }], source: 'agent' },
+    ]),
+    machine('web', 'shut off', [{ network: 'lab_lan', mac: '52:54:00:0a:00:03', address: null, addresses: [], source: null, why: 'the machine is not running (shut off)' }]),
+    machine('x', 'running', []),
+  ]), [
+    'MACHINE  STATE     TEMPLATE  AGE  ADDRESSES',
+    'db       running   debian    42s  198.51.100.10/24 (planned), 192.168.122.5/24 2001:db8::5/64 (agent)',
+    'web      shut off  debian    42s  - (the machine is not running (shut off))',
+    'x        running   debian    42s  -',
+    '',
+  ].join('\n'));
+});
