@@ -10,3 +10,34 @@ test('password keys are redacted, everything else is kept', (t) => {
   t.true(shown.includes('      password: <redacted>'));
   t.true(shown.includes('packages: [vim]'));
 });
+
+test('private keys are redacted with their whole block (ssh_keys *_private), the public keys and what follows kept', (t) => {
+  const key = '-----BEGIN OPENSSH PRIVATE KEY-----\n  b3BlbnNzaC1rZXktdjEAAAAA\n\n  QUJDREVGR0g=\n  -----END OPENSSH PRIVATE KEY-----';
+  const text = [
+    '#cloud-config',
+    'ssh_keys:',
+    `  ed25519_private: |\n    ${key.replace(/\n {2}/g, '\n    ').replace(/\n\n/g, '\n\n')}`,
+    '  ed25519_public: ssh-ed25519 AAAAC3Nza host',
+    '  rsa_private: "-----BEGIN RSA PRIVATE KEY-----\\nMIIE\\n-----END RSA PRIVATE KEY-----\\n"',
+    'write_files:',
+    '  - private_key: |',
+    '      SECRETLINE',
+    '    path: /etc/x',
+    'runcmd: [echo done]',
+    '',
+  ].join('\n');
+  const shown = redactUserData(text);
+  for (const secret of ['b3BlbnNzaC1rZXktdjEAAAAA', 'QUJDREVGR0g=', 'MIIE', 'SECRETLINE', 'BEGIN OPENSSH', 'BEGIN RSA']) t.false(shown.includes(secret), secret);
+  t.is(shown, [
+    '#cloud-config',
+    'ssh_keys:',
+    '  ed25519_private: <redacted>',
+    '  ed25519_public: ssh-ed25519 AAAAC3Nza host',
+    '  rsa_private: <redacted>',
+    'write_files:',
+    '  - private_key: <redacted>',
+    '    path: /etc/x',
+    'runcmd: [echo done]',
+    '',
+  ].join('\n'));
+});
