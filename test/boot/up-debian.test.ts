@@ -4,7 +4,8 @@
 // the guest. Then the same for a machine that `make up` of `rejviz-up gen --makefile` creates (the
 // template is the one the first lab built: same profile, same digest). `make destroy` and
 // `rejviz-up destroy` leave nothing. The bin runs under unshare -n; the template is built with
-// --no-network (network: false).
+// --no-network (network: false). d1 has a management NIC: the guest's sshd answers on its port
+// on 127.0.0.1, and nothing listens there after destroy.
 import { createRunner } from '@rejviz/core';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,7 @@ networks:
 defaults: { template: debian, memory: 768M }
 machines:
 ${machines}`;
-const FIRST = labFile(LAB, '  - { name: d1, nics: [{ network: iso, address: 198.51.100.61 }] }\n  - { name: d2, nics: [{ network: iso, address: 198.51.100.62 }] }\n');
+const FIRST = labFile(LAB, '  - { name: d1, management: true, nics: [{ network: iso, address: 198.51.100.61 }] }\n  - { name: d2, nics: [{ network: iso, address: 198.51.100.62 }] }\n');
 const SECOND = labFile(GEN, '  - { name: g1, nics: [{ network: iso, address: 198.51.100.63 }] }\n');
 
 const names = async (...args: string[]) => (await virsh(...args)).split('\n').map((l) => l.trim()).filter(Boolean);
@@ -69,6 +70,25 @@ test.serial('a debian-12 lab: both machines get their planned addresses inside t
   const tables = await Promise.all([['d1', '198.51.100.61/24'], ['d2', '198.51.100.62/24']].map(([m, a]) => agentAddresses(`${LAB}_${m}`, a!, 420_000)));
   t.regex(addressLine(tables[0]!, '198.51.100.61/24'), new RegExp(` ${macs.d1} ipv4 198\\.51\\.100\\.61/24$`));
   t.regex(addressLine(tables[1]!, '198.51.100.62/24'), new RegExp(` ${macs.d2} ipv4 198\\.51\\.100\\.62/24$`));
+  // d1's management NIC: qemu's restricted user-mode NIC, up in the guest as mgmt0 with slirp's
+  // address on its own MAC (from the seed), and the guest's sshd reached through the forward on
+  // 127.0.0.1 only, which qemu listens on.
+  const d1Xml = await virsh('dumpxml', `${LAB}_d1`);
+  const mgmt = /hostfwd=tcp:127\.0\.0\.1:(\d+)-:22[\s\S]*?mac=(52:54:00(?::[0-9a-f]{2}){3})/.exec(d1Xml);
+  t.truthy(mgmt, 'the management NIC is in the domain');
+  const mgmtTable = await agentAddresses(`${LAB}_d1`, '10.0.2.15/24', 120_000);
+  t.regex(addressLine(mgmtTable, '10.0.2.15/24'), new RegExp(`^mgmt0 ${mgmt![2]} ipv4 10\\.0\\.2\\.15/24$`));
+  const listening = await createRunner().run('ss', ['-Hltnp', `sport = :${mgmt![1]}`]);
+  t.regex(listening.stdout, new RegExp(`^LISTEN .* 127\\.0\\.0\\.1:${mgmt![1]} .*qemu`, 'm'), listening.stdout);
+  // The local address of every socket on that port (the fourth column): loopback only.
+  t.deepEqual(listening.stdout.trim().split('\n').map((l) => l.trim().split(/\s+/)[3]), [`127.0.0.1:${mgmt![1]}`], 'loopback only');
+  let scan = '';
+  for (let i = 0; i < 60 && !scan.includes('ssh-ed25519'); i++) {
+    scan = (await createRunner().run('ssh-keyscan', ['-T', '5', '-t', 'ed25519', '-p', mgmt![1]!, '127.0.0.1'], { allowFailure: true })).stdout;
+    if (!scan.includes('ssh-ed25519')) await new Promise((r) => setTimeout(r, 2000));
+  }
+  t.regex(scan, new RegExp(`^\\[127\\.0\\.0\\.1\\]:${mgmt![1]} ssh-ed25519 `, 'm'), 'the guest sshd answers through the forward');
+
   const host = await createRunner().run('virsh', ['-c', SYSTEM, 'qemu-agent-command', `${LAB}_d2`, '{"execute":"guest-get-host-name"}']);
   t.is((JSON.parse(host.stdout) as { return: { 'host-name': string } }).return['host-name'], 'd2', 'the seed named the host');
 
@@ -87,4 +107,5 @@ test.serial('a debian-12 lab: both machines get their planned addresses inside t
   const destroyed = await rejviz('rejviz-up', ['destroy', '-f', 'lab.yaml', '-c', SYSTEM], { cwd: dir });
   t.is(destroyed.exitCode, 0, destroyed.stderr);
   t.deepEqual(await inventory(LAB), { domains: [], volumes: [] }, 'rejviz-up destroy leaves nothing of its lab');
+  t.is((await createRunner().run('ss', ['-Hltn', `sport = :${mgmt![1]}`])).stdout.trim(), '', 'no port left listening');
 });

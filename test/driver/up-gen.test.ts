@@ -34,7 +34,7 @@ templates: { tiny: { base: tiny-centos7, sysprep: false } }
 networks: { lab: { subnet: 198.51.100.0/24, gateway: 198.51.100.1 } }
 defaults: { template: tiny, memory: 128M }
 machines:
-  - { name: db, vcpus: 2, disks: [{ size: 32M, format: raw }], nics: [{ network: lab, address: 198.51.100.10, mac: "52:54:00:0a:00:01" }], userData: { password: ${SECRET}, chpasswd: { expire: false } } }
+  - { name: db, vcpus: 2, management: true, disks: [{ size: 32M, format: raw }], nics: [{ network: lab, address: 198.51.100.10, mac: "52:54:00:0a:00:01" }], userData: { password: ${SECRET}, chpasswd: { expire: false } } }
   - { name: plain, seed: false, nics: [{ network: lab, address: dhcp, mac: "52:54:00:0a:00:02" }] }
 `;
 
@@ -77,6 +77,14 @@ test.serial('gen writes the Makefile, XML and seed files; make -n up lists the c
   t.regex(await readFile(join(out, 'machines/db/seed/meta-data'), 'utf8'), new RegExp(`^instance-id: ${LAB}_db-[0-9a-f]{12}\\nlocal-hostname: db\\n$`));
   const networkConfig = await readFile(join(out, 'machines/db/seed/network-config'), 'utf8');
   t.true(networkConfig.includes('macaddress: "52:54:00:0a:00:01"') && networkConfig.includes('- 198.51.100.10/24'), networkConfig);
+  // db's management NIC: qemu's own (restricted user-mode, ssh from a port on 127.0.0.1), not a
+  // libvirt interface; the seed's network-config brings it up by MAC as mgmt0.
+  const dbXml = await readFile(join(out, 'machines/db/domain.xml'), 'utf8');
+  const mgmt = /-netdev user,id=rjvmgmt0,restrict=on,ipv6=off,hostfwd=tcp:127\.0\.0\.1:(\d+)-:22 -device virtio-net-pci,netdev=rjvmgmt0,mac=(52:54:00(?::[0-9a-f]{2}){3}),bus=pcie\.0,addr=0x10/.exec(dbXml.replace(/<\/?qemu:arg value="|"\/>\s*/g, (x) => (x.startsWith('"') ? ' ' : '')));
+  t.truthy(mgmt, dbXml);
+  t.is((dbXml.match(/<interface /g) ?? []).length, 1, 'one libvirt interface: the lab NIC');
+  t.regex(networkConfig, new RegExp(`mgmt0:\\s+match:\\s+macaddress: "${mgmt?.[2]}"[\\s\\S]*?- 10\\.0\\.2\\.15/24`));
+  t.false(/mgmt0:[\s\S]*gateway4|routes:[\s\S]*10\.0\.2\.2/.test(networkConfig), 'no route through the management NIC');
   t.is(await readFile(join(out, `networks/${LAB}_lab.xml`), 'utf8'), `<network><name>${LAB}_lab</name></network>\n`);
 
   const xml = await readFile(join(out, 'machines/db/domain.xml'), 'utf8');

@@ -63,6 +63,15 @@ export interface LabMachineInfo {
   groups: readonly string[];
   /** The lab's private state directory (0700), where plugins keep their files (see LabInfo). */
   stateDir: string;
+  /** The libvirt connection the lab lives on. */
+  connection?: LibvirtConnection;
+  /** The machine's plugin sections (the lab file's `plugins:`, after the planLab taps), by plugin. */
+  plugins?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /**
+   * Where the machine's management NIC (management: true) forwards the guest's ssh port: host
+   * 127.0.0.1 and a port; null without one, or before the machine is created (prepareLab).
+   */
+  management?: { host: string; port: number } | null;
 }
 
 /** A lab, as the lab hooks see it. */
@@ -86,6 +95,9 @@ export interface LabPlanMachine {
   readonly template: string;
   readonly hostname: string;
   readonly groups: readonly string[];
+  /** Whether it has a management NIC (ssh forwarded from 127.0.0.1) and a NIC with a planned (static or auto) address. */
+  readonly management: boolean;
+  readonly plannedAddress: boolean;
   /** The machine's cloud-config additions (the seed merges them in); a tap may add keys. */
   userData: Record<string, unknown>;
   /** The machine's plugin sections of the lab file, by plugin; a tap may add to its own. */

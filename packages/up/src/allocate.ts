@@ -20,6 +20,8 @@ export interface AllocatedNic {
 export interface AllocatedMachine {
   name: string;
   nics: AllocatedNic[];
+  /** The management NIC's MAC (a machine with management: true), kept like the NICs' MACs. */
+  management?: { mac: string };
 }
 
 /** What allocation must keep clear of, and what an earlier run chose. */
@@ -69,6 +71,16 @@ export function allocateLab(lab: Lab, input: AllocationInput = {}): AllocatedMac
     });
   }
 
+  // Management MACs kept from the earlier allocation first, as the NICs' are.
+  const keptManagement = new Map<string, string>();
+  for (const { machine, before } of plan) {
+    const old = before?.management?.mac;
+    if (machine.management && old && !usedMacs.has(old)) {
+      usedMacs.add(old);
+      keptManagement.set(machine.name, old);
+    }
+  }
+
   return plan.map(({ machine }) => ({
     name: machine.name,
     nics: machine.nics.map((nic, i): AllocatedNic => {
@@ -80,6 +92,8 @@ export function allocateLab(lab: Lab, input: AllocationInput = {}): AllocatedMac
       else if (nic.address.kind === 'auto') address = old?.address ?? nextFree(network, used.get(nic.network)!, machine.name);
       return { network: nic.network, mac, address, gateway: nic.gateway };
     }),
+    // After the machine's NICs, so a new machine's NIC MACs do not depend on it.
+    ...(machine.management && { management: { mac: keptManagement.get(machine.name) ?? newMac(usedMacs, random) } }),
   }));
 }
 

@@ -93,3 +93,14 @@ machines: [{ name: m, template: t, count: 2, nics: [{ network: n${address} }] }]
   const err = await t.throwsAsync(load(text(', address: 198.51.100.2'), nets));
   t.regex(err!.message, /198\.51\.100\.2.*is reserved by a DHCP host entry of resv \(printer, 52:54:00:aa:bb:cc\)/);
 });
+
+test('a management NIC gets a MAC of its own, clear of the NICs\' and the taken ones, kept across runs', async (t) => {
+  const lab = await load(LAB.replace("  - { name: s, template: t,", "  - { name: s, template: t, management: true,"));
+  const first = allocateLab(lab, { random: counter(), takenMacs: new Set(['52:54:00:04:05:06']) });
+  t.deepEqual(first[0]!.management, { mac: '52:54:00:07:08:09' }, 'after the NIC\'s, skipping the taken one');
+  t.false('management' in first[1]!, 'only the machine that asks for one');
+  const again = allocateLab(lab, { random: counter(), previous: first });
+  t.deepEqual(again.map((m) => m.management?.mac ?? null), ['52:54:00:07:08:09', null, null], 'kept');
+  const taken = allocateLab(lab, { random: counter(), previous: first, takenMacs: new Set(['52:54:00:07:08:09']) });
+  t.not(taken[0]!.management!.mac, '52:54:00:07:08:09', 'a kept MAC another domain took now is replaced');
+});

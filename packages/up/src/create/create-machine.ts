@@ -9,16 +9,24 @@ import { openPhase, phase, type ProgressListener } from './progress.js';
 import { install, installPlugins } from '@rejviz/install';
 import { LAB_XMLNS, LAB_XMLNS_KEY, machineMetadataXml } from '../libvirt/machine-metadata.js';
 import { virshRun, volumeMiB, withPool } from '../libvirt/pool.js';
+import { freeManagementPort, managementNicPlugin } from './management-nic.js';
 import { machineInstallRequest, machineUserData, machineVolumes, type MachineJob } from './machine-install-request.js';
 
 export type { MachineJob } from './machine-install-request.js';
 
+export interface CreatedMachine {
+  /** The volumes it made. */
+  volumes: string[];
+  /** The port on 127.0.0.1 its management NIC forwards ssh from; null without one. */
+  managementPort: number | null;
+}
+
 /**
- * Creates the machine's volumes and domain; returns the volumes it made. `progress` hears the
+ * Creates the machine's volumes and domain; returns the volumes it made and its management port. `progress` hears the
  * phases: disk (the overlay and extra disks), seed (up to virt-install's start: the seed volume),
  * define (virt-install: defines and starts the domain), boot (the started domain's record set).
  */
-export async function createMachine(job: MachineJob, services: Services, progress?: ProgressListener, info?: LabMachineInfo): Promise<string[]> {
+export async function createMachine(job: MachineJob, services: Services, progress?: ProgressListener, info?: LabMachineInfo, takenPorts: Set<number> = new Set()): Promise<CreatedMachine> {
   const at = { lab: job.lab.name, machine: job.machine.name };
   const { runner } = services;
   const virsh = (args: string[]) => virshRun(runner, job.connection, args);
@@ -43,6 +51,7 @@ export async function createMachine(job: MachineJob, services: Services, progres
     const secret = job.machine.seed && info ? await services.hooks.machineSeed.promise({}, info, { runner, env: services.env, cwd: services.cwd, notice: services.notice }) : {};
     const text = machineUserData(job.machine, secret);
     const dir = text !== null ? await createPrivateDir('rejviz-up-') : null;
+    let port: number | null = null;
     // The seed phase ends and the define phase starts when virt-install is about to run (after
     // rejviz-install wrote the seed volume); define ends when it has returned.
     const seed = openPhase(progress, at, 'seed');
@@ -59,9 +68,10 @@ export async function createMachine(job: MachineJob, services: Services, progres
     };
     try {
       const userData = dir && text !== null ? await writePrivateFile(dir.path, 'user-data', text) : undefined;
+      const management = job.allocation.management ? managementNicPlugin(job.allocation.management.mac, (port = await freeManagementPort(takenPorts, job.domain))) : null;
       await install(
         machineInstallRequest(job, userData),
-        await createServices({ env: services.env, cwd: services.cwd, notice: services.notice, plugins: [...installPlugins(), phases] }),
+        await createServices({ env: services.env, cwd: services.cwd, notice: services.notice, plugins: [...installPlugins(), phases, ...(management ? [management] : [])] }),
       );
     } catch (error) {
       seed.end('failed');
@@ -78,7 +88,7 @@ export async function createMachine(job: MachineJob, services: Services, progres
       if (live.exitCode !== 0) await virsh(['metadata', job.domain, LAB_XMLNS, '--key', LAB_XMLNS_KEY, '--set', record, '--config']);
     });
     for (const undo of undos) undo.dismiss();
-    return made;
+    return { volumes: made, managementPort: port };
   } catch (error) {
     for (const undo of undos.reverse()) await undo.run();
     throw error;

@@ -4,7 +4,7 @@
 // several machines at once (--jobs); volume operations are serialised per pool (core's withPool),
 // the guests boot in parallel. A lab that
 // is up as the file says changes nothing: no libvirt write at all.
-import { createServices, libvirtConnection, withCleanupScope, type LabMachineInfo, type Services } from '@rejviz/core';
+import { createServices, libvirtConnection, withCleanupScope, type LabMachineInfo, type LibvirtConnection, type Services } from '@rejviz/core';
 import { availableParallelism } from 'node:os';
 import { labResources } from '../libvirt/lab-resources.js';
 import { poolPath, templateVolumeName, virshRun, withPool } from '../libvirt/pool.js';
@@ -46,14 +46,18 @@ export function defaultJobs(): number {
 
 
 /** A machine of the plan as the lab hooks see it. */
-function machineInfo(up: UpPlan, name: string, stateDir: string): LabMachineInfo {
+function machineInfo(up: UpPlan, name: string, stateDir: string, ports: ReadonlyMap<string, number>, connection: LibvirtConnection): LabMachineInfo {
   const i = up.lab.machines.findIndex((m) => m.name === name);
   const machine = up.lab.machines[i]!;
   const step = up.plan.machines.find((m) => m.name === name)!;
+  const port = machine.management ? ports.get(step.domain) : undefined;
   return {
     lab: up.lab.name, machine: name, domain: step.domain, groups: machine.groups,
     nics: step.config!.nics.map((n) => ({ network: n.network, mac: n.mac, address: n.address })),
     stateDir,
+    plugins: machine.plugins,
+    connection,
+    management: port === undefined ? null : { host: '127.0.0.1', port },
   };
 }
 
@@ -94,7 +98,10 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
     const report: UpReport = { ...up, built: [], created: [], removed: [] };
     const context = { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice };
     const stateDir = labDir(up.lab.name, s.env);
-    const info = (name: string) => machineInfo(up, name, stateDir);
+    // Management NIC ports: those the domains have, then those chosen for the machines made now.
+    const ports = new Map(Object.entries(up.managementPorts));
+    const takenPorts = new Set(ports.values());
+    const info = (name: string) => machineInfo(up, name, stateDir, ports, connection);
     const labInfo = () => ({ lab: up.lab.name, connection, machines: up.lab.machines.map((m) => info(m.name)), stateDir });
     const ready = () => s.hooks.labReady.promise(labInfo(), context);
     if (up.plan.changes === 0) {
@@ -127,10 +134,12 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
       const machine = up.lab.machines[i]!;
       const template = volumes.get(machine.template)!;
       if (!request.progress) s.notice(`lab ${up.lab.name}: creating ${step.domain}`);
-      await createMachine({
+      const made = await createMachine({
         lab: up.lab, machine, allocation: up.allocation[i]!, config: step.config!, domain: step.domain,
         pool, poolPath: poolDir, templateVolume: template.volume, osinfo: template.osinfo, connection, installArgs: request.installArgs ?? [],
-      }, s, request.progress, info(machine.name));
+      }, s, request.progress, info(machine.name), takenPorts);
+      if (made.managementPort !== null) ports.set(step.domain, made.managementPort);
+      else ports.delete(step.domain);
       created.add(step.domain);
       // ready: what the machineDefined taps wait for (issue 14's readiness: cloud-init done, ssh answering).
       await phase(request.progress, { lab: up.lab.name, machine: machine.name }, 'ready', () => s.hooks.machineDefined.promise(info(machine.name), context));

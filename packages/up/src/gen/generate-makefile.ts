@@ -96,7 +96,7 @@ async function generateIn(dir: string, request: GenRequest, c: GenContext, s: Se
   const stateDir = labDir(lab, s.env);
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
   const infos = up.lab.machines.map((m): LabMachineInfo => ({
-    lab, machine: m.name, domain: up.plan.machines.find((x) => x.name === m.name)!.domain, groups: m.groups, stateDir,
+    lab, machine: m.name, domain: up.plan.machines.find((x) => x.name === m.name)!.domain, groups: m.groups, stateDir, plugins: m.plugins,
     nics: up.plan.machines.find((x) => x.name === m.name)!.config!.nics.map((n) => ({ network: n.network, mac: n.mac, address: n.address })),
   }));
   await s.hooks.prepareLab.promise({ lab, connection, machines: infos, stateDir }, { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice });
@@ -104,6 +104,7 @@ async function generateIn(dir: string, request: GenRequest, c: GenContext, s: Se
   const networks = up.lab.networks.filter((n) => n.create).map((n) => ({ name: n.libvirtName, xml: isolatedNetworkXml(n.libvirtName), xmlFile: `networks/${n.libvirtName}.xml` }));
   const created = new Date();
   const sizes = new Map<string, number>();
+  const takenPorts = new Set(Object.values(up.managementPorts));
   const machines: GenMachine[] = [];
   for (const [i, machine] of up.lab.machines.entries()) {
     const step = up.plan.machines.find((m) => m.name === machine.name)!;
@@ -112,7 +113,7 @@ async function generateIn(dir: string, request: GenRequest, c: GenContext, s: Se
     machines.push(await planMachineFiles({
       lab: up.lab, machine, allocation: up.allocation[i]!, config: step.config!, domain: step.domain,
       pool, poolPath: poolDir, templateVolume: image.volume, osinfo: image.osinfo, connection, installArgs: request.installArgs ?? [],
-      templateMiB: sizes.get(image.volume)!, networksToDefine: networks.map((n) => n.xml), created, info: infos[i]!,
+      templateMiB: sizes.get(image.volume)!, networksToDefine: networks.map((n) => n.xml), created, info: infos[i]!, takenPorts,
     }, s));
   }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createPrivateDir, createServices, requestOptionValues, writePrivateFile, type LabMachineInfo, type SeedFile, type Services } from '@rejviz/core';
 import { installPlugins, planInstall } from '@rejviz/install';
 import { machineInstallRequest, machineUserData, machineVolumes, type MachineJob } from '../create/machine-install-request.js';
+import { freeManagementPort, managementNicPlugin } from '../create/management-nic.js';
 import { machineMetadataXml } from '../libvirt/machine-metadata.js';
 import { diskArgsAsFiles, printDomainXml, withLabRecord, type PlannedVolume } from './print-domain-xml.js';
 
@@ -37,6 +38,8 @@ export interface MachineFilesJob extends MachineJob {
   created: Date;
   /** The machine as the lab hooks see it: machineSeed's taps add to its seed. */
   info?: LabMachineInfo;
+  /** Management NIC ports in use (the host's domains', those chosen for this Makefile); the one chosen is added. */
+  takenPorts?: Set<number>;
 }
 
 /** Plans the machine's volumes, seed and domain XML. */
@@ -54,7 +57,9 @@ export async function planMachineFiles(job: MachineFilesJob, s: Services): Promi
     // The overlay does not exist yet; the planner only checks that the manifest's image exists
     // (the NICs are in the manifest, in memory), and the overlay holds what the template holds.
     const manifest = { ...request.manifest, image: base };
-    const installServices: Services = { ...(await createServices({ env: s.env, cwd: s.cwd, notice: s.notice, plugins: installPlugins() })), runner: s.runner };
+    // A management NIC's port is fixed in the Makefile's XML: chosen now, clear of the host's.
+    const management = job.allocation.management ? managementNicPlugin(job.allocation.management.mac, await freeManagementPort(job.takenPorts ?? new Set(), job.domain)) : null;
+    const installServices: Services = { ...(await createServices({ env: s.env, cwd: s.cwd, notice: s.notice, plugins: [...installPlugins(), ...(management ? [management] : [])] })), runner: s.runner };
     const options = await requestOptionValues(installServices.plugins, 'install', request.options, s.notice);
     const run = await planInstall({ ...request, manifest, options, networksToDefine: job.networksToDefine }, installServices);
     for (const w of run.plan.warnings) s.notice(`warning: ${job.domain}: ${w}`);

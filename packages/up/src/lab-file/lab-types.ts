@@ -26,6 +26,7 @@ export interface MachineSettings {
   groups?: string[];
   userData?: Record<string, unknown>;
   seed?: boolean;
+  management?: boolean;
   plugins?: Record<string, Record<string, unknown>>;
 }
 
@@ -136,6 +137,8 @@ export interface LabMachine {
   userData: Record<string, unknown>;
   /** Whether it gets a NoCloud seed (seed: false: none, for images without cloud-init). */
   seed: boolean;
+  /** Whether it gets a management NIC (user-mode, restricted, ssh forwarded from 127.0.0.1). */
+  management: boolean;
   plugins: Record<string, Record<string, unknown>>;
   /** Where the machine is in the file (machines[INDEX]), for messages. */
   entry: number;

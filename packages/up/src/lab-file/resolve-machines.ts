@@ -70,6 +70,12 @@ export function resolveMachines(source: LabSource, data: LabFileData, networks: 
     // rather than a machine that silently lacks them.
     const seedFound = pick('seed');
     const seed = seedFound?.value ?? true;
+    // The management NIC's address comes from the seed's network-config too.
+    const managementFound = pick('management');
+    const management = managementFound?.value ?? false;
+    if (!seed && management) {
+      throw labError(source, seedFound!.path, `false, but the machine ${shown(entry.name)} has management: true, whose NIC only the seed's network-config brings up`, 'drop seed: false, or management: true');
+    }
     if (!seed && Object.keys(userData).length > 0) {
       throw labError(source, seedFound!.path, `false, but the machine ${shown(entry.name)} has userData, which only the seed delivers`, 'drop seed: false, or the userData');
     }
@@ -98,6 +104,7 @@ export function resolveMachines(source: LabSource, data: LabFileData, networks: 
         groups,
         userData: structuredClone(userData),
         seed,
+        management,
         plugins: structuredClone(plugins),
         entry: index,
       });

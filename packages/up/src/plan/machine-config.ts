@@ -18,6 +18,8 @@ export interface MachineConfig {
   userData: Record<string, unknown>;
   /** Present (false) only for a machine without a seed: records written before it existed stay equal. */
   seed?: false;
+  /** Present only for a machine with a management NIC (its MAC), for the same reason. */
+  management?: { mac: string };
   plugins: Record<string, Record<string, unknown>>;
 }
 
@@ -46,6 +48,7 @@ export function machineConfig(lab: Lab, machine: LabMachine, allocation: Allocat
     })),
     userData: machine.userData,
     ...(machine.seed ? {} : { seed: false as const }),
+    ...(allocation.management && { management: { mac: allocation.management.mac } }),
     plugins: machine.plugins,
   };
 }
@@ -77,6 +80,9 @@ export function configChanges(before: MachineConfig, after: MachineConfig): stri
   scalar('vcpus', 'vcpus');
   scalar('diskMiB', 'disk', 'M');
   if ((before.seed ?? true) !== (after.seed ?? true)) changes.push(after.seed === false ? 'seed removed' : 'seed added');
+  if (before.management?.mac !== after.management?.mac) {
+    changes.push(!after.management ? 'management NIC removed' : !before.management ? 'management NIC added' : `management NIC MAC ${before.management.mac} -> ${after.management.mac}`);
+  }
   for (const key of ['disks', 'nics', 'userData', 'plugins'] as const) {
     if (digest(before[key]) !== digest(after[key])) changes.push(`${key} changed`);
   }

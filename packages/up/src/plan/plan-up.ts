@@ -29,6 +29,8 @@ export interface UpPlan {
   lab: Lab;
   allocation: AllocatedMachine[];
   plan: LabPlan;
+  /** The ports on 127.0.0.1 of the management NICs of this connection's domains (any lab), by domain. */
+  managementPorts: Record<string, number>;
 }
 
 /** Plans bringing the lab up; changes nothing. */
@@ -58,11 +60,17 @@ export async function planUp(request: UpRequest, services?: Services): Promise<U
       const [address = '', prefix = ''] = n.address?.split('/') ?? [];
       return { network: network?.name ?? n.network, mac: n.mac, address: n.address ? { address, prefix: Number(prefix) } : null, gateway: n.gateway };
     }),
+    ...(d.record.config.management && { management: { mac: d.record.config.management.mac } }),
   }] : []));
   const allocation = allocateLab(lab, {
     takenAddresses,
     // Other domains' MACs, and those an existing network keeps a DHCP reservation for.
-    takenMacs: new Set([...others.flatMap((d) => d.macs), ...lab.networks.flatMap((n) => n.dhcpHosts.flatMap((h) => (h.mac ? [h.mac] : [])))]),
+    // Other domains' MACs (their management NICs' too: libvirt cannot see those), and those an
+    // existing network keeps a DHCP reservation for.
+    takenMacs: new Set([
+      ...others.flatMap((d) => [...d.macs, ...(d.record?.config?.management ? [d.record.config.management.mac] : [])]),
+      ...lab.networks.flatMap((n) => n.dhcpHosts.flatMap((h) => (h.mac ? [h.mac] : []))),
+    ]),
     previous,
   });
   // A template's digest covers its repository entry (checksum, revision), so a template changed
@@ -72,7 +80,8 @@ export async function planUp(request: UpRequest, services?: Services): Promise<U
     return [t.name, templateDigest(t, rev ? `${rev.checksum ?? ''}:${rev.revision ?? ''}` : '')] as const;
   })));
   const plan = planLab(lab, { allocation, domains: host.domains, templateDigests, cachedTemplates: request.cachedTemplates ?? new Set() });
-  return { lab, allocation, plan };
+  const managementPorts = Object.fromEntries(host.domains.flatMap((d) => (d.managementPort === null ? [] : [[d.name, d.managementPort] as const])));
+  return { lab, allocation, plan, managementPorts };
 }
 
 /** The lab after the planLab hook's taps: their user-data and plugin additions in its machines. */
@@ -83,6 +92,7 @@ async function withPluginAdditions(lab: Lab, connection: LibvirtConnection, s: S
     connection,
     machines: lab.machines.map((m) => ({
       machine: m.name, domain: domainName(lab.name, m.name), template: m.template, hostname: m.hostname, groups: [...m.groups],
+      management: m.management, plannedAddress: m.nics.some((n) => n.address.kind !== 'dhcp'),
       userData: structuredClone(m.userData), plugins: structuredClone(m.plugins),
     })),
   }, { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice });
