@@ -22,6 +22,12 @@ export interface RunOptions {
    * proxy such as virt-builder --list).
    */
   stream?: boolean | 'stdout';
+  /**
+   * The tool has the terminal (stdin, stdout and stderr are ours; nothing is captured), as for an
+   * interactive ssh session. A stop signal is the tool's own to act on (Ctrl-C goes to the whole
+   * foreground group): it is not stopped, and the run stops when it ends ('finish').
+   */
+  interactive?: boolean;
   /** A query that changes nothing: it runs even under --dry-run. */
   readOnly?: boolean;
   /** Returns a non-zero exit instead of throwing ToolError. */
@@ -138,7 +144,7 @@ export function createRunner(options: { dryRun?: boolean; env?: Record<string, s
       // template being unpacked): each run gets a private TMPDIR, removed however it ends.
       const scratch = guestfs && opts.onStop !== 'undo' ? await toolScratch({ ...process.env, ...baseEnv, ...opts.env }) : null;
       const started = performance.now();
-      const stoppable = (opts.onStop ?? 'stop') === 'stop';
+      const stoppable = (opts.onStop ?? (opts.interactive ? 'finish' : 'stop')) === 'stop';
       // Checked right before the spawn, with no await between: a signal that came while execa or
       // the host facts loaded must not be followed by a tool that nobody would stop.
       if (opts.onStop !== 'undo') throwIfStopped(command);
@@ -149,9 +155,9 @@ export function createRunner(options: { dryRun?: boolean; env?: Record<string, s
         extendEnv: true,
         cwd: opts.cwd,
         input: opts.input,
-        stdin: opts.input === undefined ? 'ignore' : undefined,
-        stdout: opts.stream === 'stdout' ? ['pipe', 1] : opts.stream ? ['pipe', 2] : 'pipe',
-        stderr: opts.stream ? ['pipe', 2] : 'pipe',
+        stdin: opts.interactive ? 'inherit' : opts.input === undefined ? 'ignore' : undefined,
+        stdout: opts.interactive ? 'inherit' : opts.stream === 'stdout' ? ['pipe', 1] : opts.stream ? ['pipe', 2] : 'pipe',
+        stderr: opts.interactive ? 'inherit' : opts.stream ? ['pipe', 2] : 'pipe',
         reject: false,
         timeout: opts.timeoutMs,
         stripFinalNewline: false,
