@@ -5,19 +5,23 @@
 // template is the one the first lab built: same profile, same digest). `make destroy` and
 // `rejviz-up destroy` leave nothing. The bin runs under unshare -n; the template is built with
 // --no-network (network: false). d1 has a management NIC: the guest's sshd answers on its port
-// on 127.0.0.1, and nothing listens there after destroy.
+// on 127.0.0.1, and nothing listens there after destroy. d1 also has ssh (plugin-ssh): rejviz-up
+// returns when it is ready, the lab's key logs in with its host key pinned, a changed pin fails,
+// and destroy removes the keys.
 import { createRunner } from '@rejviz/core';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testNeeding } from '@rejviz/test-support';
 import { addressLine, agentAddresses } from '../support/agent.js';
 import { ISOLATED_NETWORK, SYSTEM, uniqueName, virsh } from '../support/domain.js';
 import { hasRepository } from '../support/env.js';
-import { rejviz } from '../support/rejviz.js';
+import { rejviz, rejvizHostNet } from '../support/rejviz.js';
 
 const test = testNeeding([
   { tool: 'virt-builder' }, { tool: 'virt-install' }, { tool: 'unshare' }, { tool: 'virsh' }, { tool: 'make' }, { tool: 'qemu-img' }, { tool: 'genisoimage' },
+  { tool: 'ssh' }, { tool: 'ssh-keyscan' }, { tool: 'ansible', install: 'apt-get install ansible-core (scripts/host-setup)' },
   { check: hasRepository, what: 'fixture repository (fixtures/images/build)' },
 ]);
 
@@ -33,7 +37,7 @@ networks:
 defaults: { template: debian, memory: 768M }
 machines:
 ${machines}`;
-const FIRST = labFile(LAB, '  - { name: d1, management: true, nics: [{ network: iso, address: 198.51.100.61 }] }\n  - { name: d2, nics: [{ network: iso, address: 198.51.100.62 }] }\n');
+const FIRST = labFile(LAB, '  - { name: d1, management: true, plugins: { ssh: {} }, nics: [{ network: iso, address: 198.51.100.61 }] }\n  - { name: d2, nics: [{ network: iso, address: 198.51.100.62 }] }\n');
 const SECOND = labFile(GEN, '  - { name: g1, nics: [{ network: iso, address: 198.51.100.63 }] }\n');
 
 const names = async (...args: string[]) => (await virsh(...args)).split('\n').map((l) => l.trim()).filter(Boolean);
@@ -44,21 +48,27 @@ const inventory = async (lab: string) => ({
 
 let dir = '';
 let template = '';
+// The labs' state (keys, known_hosts) in the test's own directory.
+let STATE: Record<string, string> = {};
 test.before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rjv-up-debian-'));
+  STATE = { XDG_STATE_HOME: join(dir, 'state') };
   await writeFile(join(dir, 'lab.yaml'), FIRST);
   await writeFile(join(dir, 'gen.yaml'), SECOND);
 });
 test.after.always(async () => {
   await createRunner().run('make', ['-C', join(dir, 'make'), 'destroy'], { allowFailure: true });
-  for (const file of ['lab.yaml', 'gen.yaml']) await rejviz('rejviz-up', ['destroy', '-f', file, '-c', SYSTEM], { cwd: dir });
+  for (const file of ['lab.yaml', 'gen.yaml']) await rejviz('rejviz-up', ['destroy', '-f', file, '-c', SYSTEM], { cwd: dir, env: STATE });
   if (template) await createRunner().run('virsh', ['-c', SYSTEM, 'vol-delete', '--pool', 'default', template], { allowFailure: true });
   await rm(dir, { recursive: true, force: true });
 });
 
 test.serial('a debian-12 lab: both machines get their planned addresses inside the guest; a gen Makefile machine too; destroy leaves nothing', async (t) => {
-  const up = await rejviz('rejviz-up', ['-f', 'lab.yaml', '-c', SYSTEM, '--json'], { cwd: dir });
+  // In this host's network namespace: rejviz-up waits for d1's ssh on 127.0.0.1 (the template
+  // tools still run under unshare -n).
+  const up = await rejvizHostNet('rejviz-up', ['-f', 'lab.yaml', '-c', SYSTEM, '--json'], { cwd: dir, env: STATE });
   t.is(up.exitCode, 0, up.stderr);
+  t.regex(up.stderr, /d1: ready: ssh answered with the pinned host key after \d+(\.\d)? s, cloud-init finished after \d+(\.\d)? s/, 'rejviz-up returned once d1 was ready');
   const result = JSON.parse(up.stdout.trimEnd().split('\n').pop()!) as { event: string; plan: { templates: { name: string; digest: string; action: string }[] } };
   t.deepEqual(result.plan.templates.map((x) => [x.name, x.action]), [['debian', 'build']]);
   template = `rejviz-template_debian_${result.plan.templates[0]!.digest.slice(0, 12)}.qcow2`;
@@ -89,11 +99,57 @@ test.serial('a debian-12 lab: both machines get their planned addresses inside t
   }
   t.regex(scan, new RegExp(`^\\[127\\.0\\.0\\.1\\]:${mgmt![1]} ssh-ed25519 `, 'm'), 'the guest sshd answers through the forward');
 
+  // ssh access (plugin-ssh): the guest's host keys were made on the host and pinned before it
+  // booted; the lab's key logs in as the lab's user with strict checking; a changed pin fails.
+  const sshDir = join(dir, 'state', 'rejviz', 'labs', LAB, 'ssh');
+  const pinned = await readFile(join(sshDir, 'known_hosts'), 'utf8');
+  t.true(pinned.includes(`${LAB}_d1 ${scan.split('\n').find((l) => l.includes('ssh-ed25519'))!.split(' ').slice(1, 3).join(' ')}`), 'the key the guest presents is the one pinned');
+  const ssh = (knownHosts: string, ...cmd: string[]) => createRunner().run('ssh', [
+    '-F', '/dev/null', '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${knownHosts}`,
+    '-o', 'GlobalKnownHostsFile=/dev/null', '-o', `HostKeyAlias=${LAB}_d1`, '-i', join(sshDir, 'id_ed25519'), '-p', mgmt![1]!, 'rejviz@127.0.0.1', ...cmd,
+  ], { allowFailure: true });
+  const hostname = await ssh(join(sshDir, 'known_hosts'), 'hostname; sudo -n true 2>/dev/null; test -e /run/cloud-init/result.json && echo done');
+  t.is(hostname.exitCode, 0, hostname.stderr);
+  t.is(hostname.stdout.split('\n')[0], 'd1');
+  t.true(hostname.stdout.includes('done'), 'cloud-init had finished when rejviz-up returned');
+  const other = join(dir, 'other_known_hosts');
+  await createRunner().run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'other')]);
+  await writeFile(other, `${LAB}_d1 ${(await readFile(join(dir, 'other.pub'), 'utf8')).split(' ').slice(0, 2).join(' ')}\n`);
+  const changed = await ssh(other, 'true');
+  t.is(changed.exitCode, 255);
+  t.regex(changed.stderr, /REMOTE HOST IDENTIFICATION HAS CHANGED|Host key verification failed/);
+  // The verbs: rejviz-up ssh with strict checking (in this host's network namespace, to reach
+  // the forward), ssh-config for ssh -F, and the inventory ansible pings d1 with.
+  const viaVerb = await rejvizHostNet('rejviz-up', ['ssh', '--lab', LAB, '-c', SYSTEM, 'd1', '--', 'hostname'], { cwd: dir, env: STATE });
+  t.is(viaVerb.exitCode, 0, viaVerb.stderr);
+  t.is(viaVerb.stdout.trim(), 'd1');
+  const failing = await rejvizHostNet('rejviz-up', ['ssh', '--lab', LAB, '-c', SYSTEM, 'd1', 'exit', '7'], { cwd: dir, env: STATE });
+  t.is(failing.exitCode, 7, "the command's exit code is rejviz-up's");
+  const config = await rejviz('rejviz-up', ['ssh-config', '--lab', LAB, '-c', SYSTEM], { cwd: dir, env: STATE });
+  t.is(config.exitCode, 0, config.stderr);
+  await writeFile(join(dir, 'lab.ssh'), config.stdout);
+  const viaConfig = await createRunner().run('ssh', ['-F', join(dir, 'lab.ssh'), '-o', 'BatchMode=yes', 'd1', 'hostname'], { allowFailure: true });
+  t.is(viaConfig.stdout.trim(), 'd1', viaConfig.stderr);
+  const inv = await rejviz('rejviz-up', ['inventory', '--lab', LAB, '-c', SYSTEM], { cwd: dir, env: STATE });
+  t.is(inv.exitCode, 0, inv.stderr);
+  t.regex(inv.stderr, /warning: d2 is not in the inventory|^$/);
+  await writeFile(join(dir, 'inventory.yml'), inv.stdout);
+  t.is(await readFile(join(dir, 'state', 'rejviz', 'labs', LAB, 'inventory.yml'), 'utf8'), inv.stdout, 'rejviz-up wrote the same inventory when the lab was ready');
+  t.regex(up.stderr, new RegExp(`lab ${LAB}: ansible inventory in \\S+/inventory\\.yml`));
+  const ansibleHome = join(dir, 'ansible');
+  const ping = await createRunner().run('ansible', ['all', '-i', join(dir, 'inventory.yml'), '-m', 'ping'], {
+    allowFailure: true, env: { ANSIBLE_HOME: ansibleHome, ANSIBLE_LOCAL_TEMP: join(ansibleHome, 'tmp'), ANSIBLE_SSH_CONTROL_PATH_DIR: join(ansibleHome, 'cp'), ANSIBLE_INVENTORY_UNPARSED_FAILED: 'true' },
+  });
+  t.is(ping.exitCode, 0, `${ping.stdout}\n${ping.stderr}`);
+  t.regex(ping.stdout, /^d1 \| SUCCESS/m);
+  const status = await rejviz('rejviz-up', ['status', '--lab', LAB, '-c', SYSTEM, '--json'], { cwd: dir, env: STATE });
+  for (const text of [up.stdout, up.stderr, status.stdout, d1Xml, config.stdout, inv.stdout]) t.false(text.includes('PRIVATE KEY'), 'no private key in the output, the status, the domain, ssh-config or the inventory');
+
   const host = await createRunner().run('virsh', ['-c', SYSTEM, 'qemu-agent-command', `${LAB}_d2`, '{"execute":"guest-get-host-name"}']);
   t.is((JSON.parse(host.stdout) as { return: { 'host-name': string } }).return['host-name'], 'd2', 'the seed named the host');
 
   // gen: the Makefile lab uses the cached template (no build) and comes up with make alone.
-  const gen = await rejviz('rejviz-up', ['gen', '--makefile', 'make', '-f', 'gen.yaml', '-c', SYSTEM], { cwd: dir });
+  const gen = await rejviz('rejviz-up', ['gen', '--makefile', 'make', '-f', 'gen.yaml', '-c', SYSTEM], { cwd: dir, env: STATE });
   t.is(gen.exitCode, 0, gen.stderr);
   t.notRegex(gen.stderr, /building template/, 'the template of the first lab is reused');
   const makeUp = await createRunner().run('make', ['-C', join(dir, 'make'), 'up'], { allowFailure: true });
@@ -104,8 +160,9 @@ test.serial('a debian-12 lab: both machines get their planned addresses inside t
   t.is(makeDown.exitCode, 0, makeDown.stderr);
   t.deepEqual(await inventory(GEN), { domains: [], volumes: [] }, 'make destroy leaves nothing of its lab');
 
-  const destroyed = await rejviz('rejviz-up', ['destroy', '-f', 'lab.yaml', '-c', SYSTEM], { cwd: dir });
+  const destroyed = await rejviz('rejviz-up', ['destroy', '-f', 'lab.yaml', '-c', SYSTEM], { cwd: dir, env: STATE });
   t.is(destroyed.exitCode, 0, destroyed.stderr);
   t.deepEqual(await inventory(LAB), { domains: [], volumes: [] }, 'rejviz-up destroy leaves nothing of its lab');
+  t.false(existsSync(join(dir, 'state', 'rejviz', 'labs', LAB)), 'nor its keys and known_hosts');
   t.is((await createRunner().run('ss', ['-Hltn', `sport = :${mgmt![1]}`])).stdout.trim(), '', 'no port left listening');
 });

@@ -1,6 +1,8 @@
 // Runs the rejviz bins as a user would (node + the linked bin of package.json "bin"), offline, against the fixture
 // repository; returns exit code and output instead of throwing.
 import { createRunner, type RunResult } from '@rejviz/core';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, toolEnv } from './env.js';
 
@@ -26,4 +28,32 @@ export async function rejviz(bin: keyof typeof BINS | string, args: string[], op
   return createRunner().run('unshare', ['-n', process.execPath, join(REPO_ROOT, script), ...args], {
     env: { ...(await toolEnv()), ...opts.env }, cwd: opts.cwd, input: opts.input, allowFailure: true,
   });
+}
+
+/**
+ * Runs a rejviz bin in this host's network namespace, for a run that must reach a guest's port
+ * forwarded on 127.0.0.1 (rejviz-up waiting for ssh): qemu listens in the host's namespace, which
+ * `unshare -n` would hide. The tools that may use a network still run under `unshare -n`:
+ * virt-builder, virt-customize and virt-sysprep are found first on PATH as wrappers that exec the
+ * real tool there (README: network safety).
+ */
+export async function rejvizHostNet(bin: keyof typeof BINS | string, args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<RunResult> {
+  const shims = await networklessToolShims();
+  const script = binScript(bin);
+  const env = { ...(await toolEnv()), ...opts.env };
+  return createRunner().run(process.execPath, [join(REPO_ROOT, script), ...args], {
+    env: { ...env, PATH: `${shims}:${env.PATH ?? process.env.PATH ?? '/usr/bin:/bin'}` }, cwd: opts.cwd, input: opts.input, allowFailure: true,
+  });
+}
+
+let shimDir: Promise<string> | undefined;
+function networklessToolShims(): Promise<string> {
+  shimDir ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rjv-netless-'));
+    for (const tool of ['virt-builder', 'virt-customize', 'virt-sysprep']) {
+      await writeFile(join(dir, tool), `#!/bin/sh\nexec unshare -n /usr/bin/${tool} "$@"\n`, { mode: 0o755 });
+    }
+    return dir;
+  })();
+  return shimDir;
 }

@@ -65,6 +65,8 @@ export interface LabMachineInfo {
   stateDir: string;
   /** The libvirt connection the lab lives on. */
   connection?: LibvirtConnection;
+  /** The template profile it is cloned from. */
+  template?: string;
   /** The machine's plugin sections (the lab file's `plugins:`, after the planLab taps), by plugin. */
   plugins?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /**

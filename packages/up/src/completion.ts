@@ -14,6 +14,8 @@ const VERB_HELP: Record<(typeof VERBS)[number], string> = {
   destroy: 'remove everything of the lab', list: 'every lab on the connection', images: 'the cached template images and their users', snapshot: 'create, list, revert or delete a snapshot of every machine',
   gen: 'write a Makefile that brings the lab up with virsh alone',
   run: 'one VM from a template, a lab of one machine without a file',
+  ssh: 'log in to a machine (or run a command), its host key pinned', scp: 'copy files to or from a machine (MACHINE:PATH)',
+  sftp: 'sftp to a machine', 'ssh-config': 'an OpenSSH config block per machine, for ssh -F', inventory: "the lab's ansible inventory",
 };
 
 /** rejviz-up's part of shell completion. */

@@ -3,7 +3,7 @@
 // tool's own code when it failed.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError, ERROR_CODES } from '@rejviz/core';
+import { libvirtConnection, UsageError, ERROR_CODES } from '@rejviz/core';
 import type { CommandContext } from '@rejviz/cli';
 import { parseVarOption } from './lab-file/expand-vars.js';
 import { destroyLab } from './lifecycle/destroy-lab.js';
@@ -22,7 +22,11 @@ import type { LabPlan } from './plan/plan-lab.js';
 import { generateMakefile } from './gen/generate-makefile.js';
 import { imagesText, listText, planText, powerText, pruneText, snapshotsText, statusText } from './print.js';
 import { listTemplateImages, pruneTemplateImages } from './images/template-images.js';
-import { readUpArgs, type Verb } from './up-args.js';
+import { readUpArgs, type UpArgs, type Verb } from './up-args.js';
+import { labAccess } from './access/lab-access.js';
+import { labInventory } from '@rejviz/plugin-ansible';
+import { labDir } from './state/lab-paths.js';
+import { inventoryText, machineAccessTarget, scpWith, sftpTo, sshConfigText, sshInto } from './access/access-cli.js';
 
 const DEFAULT_FILE = 'rejviz.yaml';
 
@@ -86,6 +90,32 @@ async function withProgress<T>(ctx: CommandContext, json: boolean, fn: (p: { pro
   }
 }
 
+const ACCESS_VERBS: readonly Verb[] = ['ssh', 'scp', 'sftp', 'ssh-config', 'inventory'];
+
+/** ssh, scp, sftp, ssh-config, inventory: the lab as it exists, reached over ssh. */
+async function access(ctx: CommandContext, lab: string, args: UpArgs, json: boolean): Promise<number> {
+  const machines = await labAccess({ lab, uri: args.uri }, ctx.services);
+  if (args.verb === 'ssh-config') {
+    ctx.stdout.write(sshConfigText(machines));
+    return 0;
+  }
+  if (args.verb === 'inventory') {
+    const host = ctx.options['--host'] as string | undefined;
+    // The same inventory plugin-ansible writes when the lab is ready, from the lab as it exists.
+    const inventory = labInventory({ lab, connection: libvirtConnection(args.uri), machines: machines.map((m) => m.info), stateDir: labDir(lab, ctx.env) }, ctx);
+    for (const m of machines.filter((x) => x.settings && !x.target)) ctx.services.notice(`warning: ${m.machine} is not in the inventory: ${m.why}`);
+    ctx.stdout.write(inventoryText(inventory, { ini: ctx.options['--ini'] === true, list: ctx.options['--list'] === true || json, host: host ?? null }));
+    return 0;
+  }
+  if (ctx.runner.dryRun) {
+    ctx.stdout.write(`would ${args.verb} ${args.verb === 'scp' ? args.operands.join(' ') : args.machine} of lab ${lab} (not run)\n`);
+    return 0;
+  }
+  if (args.verb === 'scp') return scpWith(ctx.runner, lab, machines, args.operands);
+  const target = machineAccessTarget(lab, machines, args.machine!);
+  return args.verb === 'sftp' ? sftpTo(ctx.runner, target) : sshInto(ctx.runner, target, args.operands);
+}
+
 /** Runs a parsed rejviz-up command line; returns the exit code. */
 export async function execute(ctx: CommandContext): Promise<number> {
   const args = readUpArgs(ctx.passthrough);
@@ -96,7 +126,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   if (labName !== undefined && args.verb === 'list') throw new UsageError(`--lab ${labName}: list shows every lab; drop --lab (status --lab ${labName} shows that one)`);
   if (labName !== undefined && args.verb === 'images') throw new UsageError(`--lab ${labName}: images are the connection's, not a lab's; drop --lab`);
   if (labName !== undefined && (args.verb === 'up' || args.verb === 'plan' || args.verb === 'gen')) {
-    throw new UsageError(`--lab ${labName}: ${args.verb} reads the lab file (-f FILE); --lab names a lab for status, down, start, reboot, snapshot and destroy`);
+    throw new UsageError(`--lab ${labName}: ${args.verb} reads the lab file (-f FILE); --lab names a lab for status, down, start, reboot, snapshot, destroy, ssh, scp, sftp, ssh-config and inventory`);
   }
   const runOnly = ['--name', '--nic', '--memory', '--vcpus', '--size'].filter((o) => ctx.options[o] !== undefined);
   if (args.verb !== 'run' && runOnly.length > 0) throw new UsageError(`${runOnly[0]}: only run takes it (the lab file says it for a lab); e.g. rejviz-up run debian-12 ${runOnly[0]} ...`);
@@ -111,6 +141,9 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const timeout = timeoutOption(ctx.options['--timeout'] as string | undefined, args.verb);
   const jobs = jobsOption(ctx.options['--jobs'] as string | undefined, args.verb);
   const makefile = makefileOption(ctx.options['--makefile'] as string | undefined, args.verb, ctx.runner.dryRun);
+  const inventoryOnly = ['--ini', '--list', '--host'].filter((o) => ctx.options[o] !== undefined);
+  if (args.verb !== 'inventory' && inventoryOnly.length > 0) throw new UsageError(`${inventoryOnly[0]}: only inventory takes it; e.g. rejviz-up inventory ${inventoryOnly[0]}${inventoryOnly[0] === '--host' ? ' MACHINE' : ''}`);
+  if (args.verb === 'inventory' && ctx.options['--list'] === true && ctx.options['--host'] !== undefined) throw new UsageError('--list and --host: a dynamic inventory is asked one of them at a time; give one');
   if (args.verb === 'images') {
     if (args.file !== null) throw new UsageError(`-f ${args.file}: images are the connection's, not a lab's; drop -f`);
     const pool = ctx.options['--pool'] as string | undefined;
@@ -159,6 +192,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   }
   // The lab's name is all status and destroy need of the file (no libvirt lookups for that).
   const name = labName ?? (await loadLab({ ...request(), env: ctx.env })).name;
+  if (ACCESS_VERBS.includes(args.verb)) return access(ctx, name, args, json);
   if (args.verb === 'status') {
     const machines = await labStatus({ lab: name, uri: args.uri }, ctx.services);
     out(machines, statusText(name, machines));

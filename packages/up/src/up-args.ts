@@ -2,7 +2,7 @@
 // FILE|- and -c/--connect URI, read the way rejviz-peek reads its -c.
 import { shown, UsageError } from '@rejviz/core';
 
-export const VERBS = ['up', 'plan', 'status', 'down', 'start', 'reboot', 'destroy', 'list', 'images', 'snapshot', 'gen', 'run'] as const;
+export const VERBS = ['up', 'plan', 'status', 'down', 'start', 'reboot', 'destroy', 'list', 'images', 'snapshot', 'gen', 'run', 'ssh', 'scp', 'sftp', 'ssh-config', 'inventory'] as const;
 export const SNAPSHOT_ACTIONS = ['create', 'list', 'revert', 'delete'] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -16,19 +16,37 @@ export interface UpArgs {
   template: string | null;
   /** snapshot ACTION [NAME]. */
   snapshot: { action: (typeof SNAPSHOT_ACTIONS)[number] | null; name: string | null };
+  /** ssh, sftp: the machine. */
+  machine: string | null;
+  /** ssh MACHINE [--] CMD...: the command (everything after MACHINE); scp: its operands. */
+  operands: string[];
 }
 
 /** The arguments rejviz-up reads itself, each with a value (shell completion offers them too). */
 export const UP_VALUE_OPTIONS: readonly string[] = ['-f', '--file', '-c', '--connect'];
 
-const USAGE = 'usage: rejviz-up [up|plan|status|down|start|reboot|destroy|list|images [prune]|snapshot create|list|revert|delete [NAME]|gen --makefile DIR|run TEMPLATE] [-f FILE|-] [-c URI]';
+const USAGE = 'usage: rejviz-up [-f FILE|-] [-c URI] [up|plan|status|down|start|reboot|destroy|list|images [prune]|snapshot create|list|revert|delete [NAME]|gen --makefile DIR|run TEMPLATE|ssh MACHINE [--] [CMD...]|scp [MACHINE:]SRC... [MACHINE:]DEST|sftp MACHINE|ssh-config|inventory]';
 
 /** Reads the arguments rejviz's option parser left over. */
 export function readUpArgs(args: readonly string[]): UpArgs {
-  const out: UpArgs = { verb: 'up', file: null, uri: null, prune: false, template: null, snapshot: { action: null, name: null } };
+  const out: UpArgs = { verb: 'up', file: null, uri: null, prune: false, template: null, snapshot: { action: null, name: null }, machine: null, operands: [] };
   let verb: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const token = args[i] as string;
+    // ssh MACHINE CMD...: everything after the machine is the command, options included (the
+    // `--` before it, which the option parser took, is optional).
+    if (verb === 'ssh' && out.machine !== null) {
+      out.operands = args.slice(i) as string[];
+      break;
+    }
+    if (verb === 'scp' && !UP_VALUE_OPTIONS.includes(token.split('=')[0]!)) {
+      out.operands.push(token);
+      continue;
+    }
+    if ((verb === 'ssh' || verb === 'sftp') && out.machine === null && !token.startsWith('-')) {
+      out.machine = token;
+      continue;
+    }
     const eq = token.startsWith('--') ? token.indexOf('=') : -1;
     const name = eq > 0 ? token.slice(0, eq) : token;
     if (UP_VALUE_OPTIONS.includes(name)) {
@@ -62,6 +80,7 @@ export function readUpArgs(args: readonly string[]): UpArgs {
   }
   if (verb !== null) out.verb = verb as Verb;
   if (verb === 'run' && out.template === null) throw new UsageError('run needs a TEMPLATE (a virt-builder template, see virt-builder --list); e.g. rejviz-up run debian-12 --nic network=default');
+  if ((verb === 'ssh' || verb === 'sftp') && out.machine === null) throw new UsageError(`${verb} needs a MACHINE of the lab; e.g. rejviz-up ${verb} db${verb === 'ssh' ? ' -- uptime' : ''}`);
   if (verb === 'snapshot' && out.snapshot.action === null) throw new UsageError(`snapshot needs an action: ${SNAPSHOT_ACTIONS.join(', ')}; e.g. rejviz-up snapshot list`);
   return out;
 }

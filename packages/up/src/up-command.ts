@@ -1,12 +1,14 @@
 // rejviz-up: a lab of VMs from one file (docs/up.md). The surface is here; the work is in the
 // library (upLab, planUp, labStatus, destroyLab), which execute.ts calls.
 import type { CommandSpec } from '@rejviz/cli';
+import { ansiblePlugin } from '@rejviz/plugin-ansible';
+import { sshPlugin } from '@rejviz/plugin-ssh';
 
 export const upSpec: CommandSpec = {
   command: 'up',
   binaryName: 'rejviz-up',
   tool: null,
-  builtinPlugins: [],
+  builtinPlugins: [sshPlugin(), ansiblePlugin()],
   options: [
     { name: '--var', type: 'array', arg: 'NAME=VALUE', description: 'A value for ${NAME} in the lab file (over the environment and its vars:)', commands: ['up'] },
     { name: '--pool', type: 'string', arg: 'POOL', description: 'up, gen: the dir pool for templates and disks (default: default); images: only that pool', commands: ['up'] },
@@ -20,9 +22,12 @@ export const upSpec: CommandSpec = {
     { name: '--vcpus', type: 'string', arg: 'N', description: 'run: the virtual CPUs', commands: ['up'] },
     { name: '--size', type: 'string', arg: 'SIZE', description: "run: the system disk's size (default: the template's)", commands: ['up'] },
     { name: '--wait', type: 'boolean', description: 'Wait for another run that holds the lab instead of failing', commands: ['up'] },
+    { name: '--ini', type: 'boolean', description: 'inventory: INI instead of YAML', commands: ['up'] },
+    { name: '--list', type: 'boolean', description: "inventory: a dynamic inventory's --list JSON (every group and host)", commands: ['up'] },
+    { name: '--host', type: 'string', arg: 'MACHINE', description: "inventory: a dynamic inventory's --host JSON (one machine's variables)", commands: ['up'] },
   ],
   help: {
-    synopsis: 'rejviz-up [up|plan|status|down|start|reboot|destroy|list|images [prune]|snapshot ACTION [NAME]|gen --makefile DIR|run TEMPLATE [--name NAME] [--nic ...]...] [-f FILE|-] [-c URI] [--var NAME=VALUE]... [--pool POOL] [--jobs N] [--lab NAME] [--timeout SECONDS] [--wait] [--json] [--dry-run]',
+    synopsis: 'rejviz-up [up|plan|status|down|start|reboot|destroy|list|images [prune]|snapshot ACTION [NAME]|gen --makefile DIR|run TEMPLATE [--name NAME] [--nic ...]...|ssh MACHINE [-- CMD...]|scp [MACHINE:]SRC [MACHINE:]DEST|sftp MACHINE|ssh-config|inventory [--ini|--list|--host MACHINE]] [-f FILE|-] [-c URI] [--var NAME=VALUE]... [--pool POOL] [--jobs N] [--lab NAME] [--timeout SECONDS] [--wait] [--json] [--dry-run]',
     description: 'bring up a lab of VMs from one file (rejviz.yaml): templates built once, machines cloned as overlays, addresses decided up front.',
     details:
       'up (the default) brings the lab to what the file says; plan (or --dry-run) prints what up would do, per template and machine, and why; status lists its machines; down shuts them down (stopped hard after --timeout); start starts them; reboot reboots them; destroy removes every domain, volume, network and state of the lab; list shows every lab on the connection; images lists the cached template images and what uses them, images prune removes the unused ones; snapshot create|list|revert|delete NAME acts on one snapshot name across every machine; gen --makefile DIR writes a Makefile (plus the domain XML and seed files) that brings the same lab up and down with virsh, qemu-img and genisoimage alone. run TEMPLATE brings up one VM from a virt-builder template as a lab of one machine without a file (--name, --nic, --memory, --vcpus, --size; status, down and destroy take it with --lab NAME). The file is rejviz.yaml in the current directory unless -f FILE (- for stdin). -c/--connect URI chooses the libvirt connection.',
@@ -36,6 +41,8 @@ export const upSpec: CommandSpec = {
       ['Template images no machine uses, removed after a look', 'rejviz-up images prune --dry-run && rejviz-up images prune'],
       ['A Makefile for the lab, then the lab up with make alone', 'rejviz-up gen --makefile lab-make && make -C lab-make up'],
       ['One VM, no lab file', 'rejviz-up run debian-12 --name scratch --nic network=default --memory 1G'],
+      ['Log in to a machine, its host key pinned', 'rejviz-up ssh db -- uptime'],
+      ['The lab for ssh -F and for ansible', 'rejviz-up ssh-config > lab.ssh && rejviz-up inventory > inventory.yml'],
       ['Take it away', 'rejviz-up destroy'],
     ],
   },

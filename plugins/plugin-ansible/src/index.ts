@@ -11,3 +11,5 @@ export { dynamicHost, dynamicList, type DynamicList } from './dynamic.js';
 export { hostsBlock, hostsLines, removeFromHostsFile, updateHostsFile } from './etc-hosts.js';
 export { applyLabHostsBlock, writeHostsFile } from './write-hosts-file.js';
 export { guestHostsFile, guestHostsWriteFile, type WriteFilesEntry } from './guest-etc-hosts.js';
+export { ansiblePlugin, inventoryPaths } from './plugin.js';
+export { labInventory } from './lab-inventory.js';

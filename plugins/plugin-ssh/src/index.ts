@@ -15,3 +15,6 @@ export { parseCloudInitResult, RESULT_JSON, type CloudInitResult } from './cloud
 export type { PhaseTime, ReadyPhase } from './ready-phases.js';
 export { GuestNotReadyError, type NotReadyReason } from './not-ready-error.js';
 export { waitReady, type ReadyReport, type WaitReadyRequest } from './wait-ready.js';
+export { sshPlugin } from './plugin.js';
+export { DEFAULT_TIMEOUT_SECONDS, DEFAULT_USER, readSshSettings, type SshSettings } from './ssh-settings.js';
+export { machineTarget } from './machine-ready.js';

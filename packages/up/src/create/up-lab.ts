@@ -57,6 +57,7 @@ function machineInfo(up: UpPlan, name: string, stateDir: string, ports: Readonly
     stateDir,
     plugins: machine.plugins,
     connection,
+    template: machine.template,
     management: port === undefined ? null : { host: '127.0.0.1', port },
   };
 }

@@ -96,7 +96,7 @@ async function generateIn(dir: string, request: GenRequest, c: GenContext, s: Se
   const stateDir = labDir(lab, s.env);
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
   const infos = up.lab.machines.map((m): LabMachineInfo => ({
-    lab, machine: m.name, domain: up.plan.machines.find((x) => x.name === m.name)!.domain, groups: m.groups, stateDir, plugins: m.plugins,
+    lab, machine: m.name, domain: up.plan.machines.find((x) => x.name === m.name)!.domain, groups: m.groups, stateDir, plugins: m.plugins, template: m.template, connection,
     nics: up.plan.machines.find((x) => x.name === m.name)!.config!.nics.map((n) => ({ network: n.network, mac: n.mac, address: n.address })),
   }));
   await s.hooks.prepareLab.promise({ lab, connection, machines: infos, stateDir }, { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice });

@@ -10,6 +10,8 @@ export interface LabDomain {
   record: MachineRecord;
   /** virsh domstate: running, shut off, paused ... */
   state: string;
+  /** Its management NIC's port on 127.0.0.1 (from its XML), or null without one. */
+  managementPort: number | null;
 }
 
 export interface LabResources {
@@ -40,6 +42,6 @@ export async function labResources(runner: Runner, connection: LibvirtConnection
   const out = commands.length === 0 ? [] : blocks((await virshQuery(runner, connection, [commands.join('; ')], { allowFailure: true })).stdout);
   const volumes = pools.flatMap((pool, i) =>
     (out[i] ?? '').split('\n').slice(2).map((line) => line.trim().split(/\s+/)[0] ?? '').filter((name) => name.startsWith(prefix)).map((name) => ({ pool, name })));
-  const domains = mine.map((d, i) => ({ name: d.name, record: d.record, state: out[pools.length + i]?.split('\n')[0]?.trim() || 'unknown' }));
+  const domains = mine.map((d, i) => ({ name: d.name, record: d.record, state: out[pools.length + i]?.split('\n')[0]?.trim() || 'unknown', managementPort: d.managementPort }));
   return { domains, volumes, networks };
 }

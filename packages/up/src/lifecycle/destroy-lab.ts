@@ -45,6 +45,8 @@ export async function destroyLab(request: DestroyRequest, services?: Services): 
       nics: (d.record.config?.nics ?? []).map((n) => ({ network: n.network, mac: n.mac, address: n.address })),
       stateDir,
       plugins: d.record.config?.plugins ?? {},
+      connection,
+      ...(d.record.config && { template: d.record.config.template }),
     }));
     await s.hooks.labDestroyed.promise({ lab: request.lab, connection, machines, stateDir }, { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice });
     return { domains: found.domains.map((d) => d.name), volumes: found.volumes.map((v) => `${v.pool}/${v.name}`), networks: found.networks };
