@@ -77,35 +77,32 @@ async function makefileNames(pin: MakefilePin, volume: string): Promise<boolean>
   return text !== null && text.includes(volume);
 }
 
+/** A pin file's JSON: null when it is gone, empty or unreadable (a pin being written). */
+async function readPin<T>(path: string): Promise<{ text: string | null; pin: T | null }> {
+  const text = await readFile(path, 'utf8').catch(() => null);
+  try {
+    return { text, pin: text ? (JSON.parse(text) as T) : null };
+  } catch {
+    return { text, pin: null };
+  }
+}
+
 /** The pinned images (POOL/VOLUME) of runs still alive and of Makefiles still naming them; stale pins are removed. */
 export async function pinnedTemplates(env: NodeJS.ProcessEnv): Promise<Set<string>> {
   const dir = join(templatesStateDir(env), 'pins');
   const pinned = new Set<string>();
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const gen = /^(.+)@(.+)@gen-[0-9a-f]+$/.exec(name);
+    const run = /^(.+)@(.+)@(\d+)$/.exec(name);
     if (gen) {
-      const text = await readFile(join(dir, name), 'utf8').catch(() => null);
-      let pin: MakefilePin | null = null;
-      try {
-        pin = text ? (JSON.parse(text) as MakefilePin) : null;
-      } catch {
-        pin = null;
-      }
+      const { text, pin } = await readPin<MakefilePin>(join(dir, name));
       if (pin && (await makefileNames(pin, gen[2]!))) pinned.add(`${decodeURIComponent(gen[1]!)}/${gen[2]}`);
       else if (text !== null) await rm(join(dir, name), { force: true });
-      continue;
+    } else if (run) {
+      const { pin: holder } = await readPin<LockHolder>(join(dir, name));
+      if (holder && isAlive(holder)) pinned.add(`${decodeURIComponent(run[1]!)}/${run[2]}`);
+      else if (holder) await rm(join(dir, name), { force: true });
     }
-    const m = /^(.+)@(.+)@(\d+)$/.exec(name);
-    if (!m) continue;
-    const text = await readFile(join(dir, name), 'utf8').catch(() => null);
-    let holder: LockHolder | null = null;
-    try {
-      holder = text ? (JSON.parse(text) as LockHolder) : null;
-    } catch {
-      holder = null;
-    }
-    if (holder && isAlive(holder)) pinned.add(`${decodeURIComponent(m[1]!)}/${m[2]}`);
-    else if (holder) await rm(join(dir, name), { force: true });
   }
   return pinned;
 }
