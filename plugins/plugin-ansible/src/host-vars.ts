@@ -15,6 +15,12 @@ export interface HostVars {
   ansible_ssh_private_key_file: string;
   ansible_python_interpreter: string;
   ansible_ssh_common_args: string;
+  /**
+   * Always true: ansible's host_key_checking=False (ANSIBLE_HOST_KEY_CHECKING in the user's
+   * environment, ansible.cfg) would put `-o StrictHostKeyChecking=no` before the common args, and
+   * ssh keeps the first value; a host variable wins over both.
+   */
+  ansible_ssh_host_key_checking: true;
 }
 
 // libvirt domain names of a lab (LAB-MACHINE); anything else would need ssh quoting rules of its own.
@@ -74,6 +80,7 @@ export function hostVars(lab: InventoryLab, machine: InventoryMachine): HostVars
     ansible_ssh_private_key_file: checkKeyFile(lab.privateKeyFile),
     ansible_python_interpreter: checkString('python interpreter', lab.python ?? DEFAULT_PYTHON),
     ansible_ssh_common_args: sshCommonArgs(lab.knownHostsFile, machine.hostKeyAlias),
+    ansible_ssh_host_key_checking: true,
   };
 }
 

@@ -21,8 +21,10 @@ function certainlyNotLiteral(value: string): boolean {
 }
 
 /** One `key=value` word of a host line. */
-export function iniVariable(key: string, value: string | number): string {
+export function iniVariable(key: string, value: string | number | boolean): string {
   if (typeof value === 'number') return `${key}=${value}`;
+  // literal_eval reads True and False as the booleans.
+  if (typeof value === 'boolean') return `${key}=${value ? 'True' : 'False'}`;
   return `${key}=${quoteArg(certainlyNotLiteral(value) ? value : JSON.stringify(value))}`;
 }
 
@@ -30,7 +32,7 @@ export function iniVariable(key: string, value: string | number): string {
 export function renderIniInventory(lab: InventoryLab): string {
   const lines = [`# ansible inventory of rejviz-up lab ${lab.lab}, written by rejviz-up (rejviz-up inventory prints it)`, '[all]'];
   for (const [host, vars] of labHostVars(lab)) {
-    lines.push([host, ...Object.entries(vars).map(([k, v]) => iniVariable(k, v as string | number))].join(' '));
+    lines.push([host, ...Object.entries(vars).map(([k, v]) => iniVariable(k, v as string | number | boolean))].join(' '));
   }
   for (const group of inventoryGroups(lab)) lines.push('', `[${group.name}]`, ...group.hosts);
   return `${lines.join('\n')}\n`;

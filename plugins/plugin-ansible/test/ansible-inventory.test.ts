@@ -137,4 +137,12 @@ test('ansible hands ssh the pinning options as meant (a stand-in ssh records its
     hostkeyalias: 'demo-web-1',
   });
   t.false(settings.has('controlpath'), 'no multiplexing: no session skips the host-key check');
+
+  // The user's ANSIBLE_HOST_KEY_CHECKING=False would make ansible put StrictHostKeyChecking=no
+  // first (ssh keeps the first value); the inventory's host variable keeps checking on.
+  await runner.run('ansible', ['web-1', '-i', join(dir, 'inventory.yaml'), '-m', 'ping'], { env: { ...env, ANSIBLE_HOST_KEY_CHECKING: 'False' }, cwd: dir, allowFailure: true, readOnly: true });
+  const unchecked = (await readFile(`${fakeSsh}.args`, 'utf8')).split('\0').slice(0, -1);
+  const overridden = await runner.run('ssh', ['-G', '-F', '/dev/null', ...unchecked.slice(0, -1)], { readOnly: true, input: '' });
+  t.regex(overridden.stdout, /^stricthostkeychecking true$/m, 'still strict');
+  t.false(unchecked.includes('StrictHostKeyChecking=no'));
 });

@@ -15,6 +15,7 @@ test('every variable of a machine on a forwarded port; the port is a number', (t
     ansible_python_interpreter: '/usr/bin/python3',
     ansible_ssh_common_args:
       '-o StrictHostKeyChecking=yes -o UserKnownHostsFile=/var/lib/rejviz/labs/demo/known_hosts -o GlobalKnownHostsFile=/dev/null -o HostKeyAlias=demo-web-1 -o ControlMaster=no -o ControlPath=none -o IdentitiesOnly=yes',
+    ansible_ssh_host_key_checking: true,
   });
   t.is(hostVars({ ...lab, python: '/usr/libexec/platform-python' }, lab.machines[2]!).ansible_python_interpreter, '/usr/libexec/platform-python');
 });
