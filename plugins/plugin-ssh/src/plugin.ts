@@ -9,7 +9,7 @@ import { readSshSettings, type SshSettings } from './ssh-settings.js';
 
 const NAME = 'plugin-ssh';
 
-/** The lab's settings of every machine that has ssh, by machine name. */
+/** The settings of every machine of the lab that has ssh. */
 function sshMachines(machines: readonly LabMachineInfo[], ctx: LabContext): Map<LabMachineInfo, SshSettings> {
   const out = new Map<LabMachineInfo, SshSettings>();
   for (const m of machines) {
@@ -33,7 +33,7 @@ export function sshPlugin(): Plugin {
           const settings = readSshSettings(m.machine, m.plugins, ctx);
           if (!settings) continue;
           if (!m.management && !m.plannedAddress) {
-            throw new UsageError(`machine ${m.machine}: plugins.${'ssh'}: ssh has no way to reach it (no management NIC, no planned address); add management: true, or give a NIC a static or auto address on a network this host is on`);
+            throw new UsageError(`machine ${m.machine}: plugins.ssh: ssh has no way to reach it (no management NIC, no planned address); add management: true, or give a NIC a static or auto address on a network this host is on`);
           }
           if (key !== undefined && key !== settings.key) {
             throw new UsageError(`machine ${m.machine}: plugins.ssh.key: ${settings.key ?? 'the lab\'s key'} differs from another machine's ${key ?? 'the lab\'s key'}; a lab logs in with one key: set key in defaults:`);
