@@ -32,12 +32,6 @@ export function managementManifestNic(mac: string): ManifestNic {
   };
 }
 
-/** The port of a management NIC in a domain's XML (its qemu:commandline), or null. */
-export function managementPortInXml(domainXml: string): number | null {
-  const m = /hostfwd=tcp:127\.0\.0\.1:(\d+)-:22\b/.exec(domainXml);
-  return m ? Number(m[1]) : null;
-}
-
 /** Whether 127.0.0.1:PORT can be listened on now. */
 function canListen(port: number): Promise<boolean> {
   return new Promise((resolve) => {

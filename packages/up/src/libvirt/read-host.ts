@@ -2,7 +2,7 @@
 // readLibvirtState): every network (for existing ones' subnets and DHCP ranges), every domain
 // with its lab record, and what other labs and domains use (MACs, addresses).
 import { readLibvirtState, type LibvirtConnection, type Runner } from '@rejviz/core';
-import { managementPortInXml } from '../create/management-nic.js';
+import { managementPortInXml } from './management-port.js';
 import { parseDomainXml, parseNetworkXml, type LibvirtNetwork } from '@rejviz/core/libvirt-xml';
 import type { ExistingDomain } from '../plan/plan-lab.js';
 import { readMachineRecord } from './machine-metadata.js';
