@@ -143,6 +143,8 @@ test.serial('a debian-12 lab: both machines get their planned addresses inside t
   t.is(ping.exitCode, 0, `${ping.stdout}\n${ping.stderr}`);
   t.regex(ping.stdout, /^d1 \| SUCCESS/m);
   const status = await rejviz('rejviz-up', ['status', '--lab', LAB, '-c', SYSTEM, '--json'], { cwd: dir, env: STATE });
+  const statusOf = (JSON.parse(status.stdout) as { machine: string; management: { host: string; port: number } | null }[]);
+  t.deepEqual(statusOf.map((m) => [m.machine, m.management]), [['d1', { host: '127.0.0.1', port: Number(mgmt![1]) }], ['d2', null]], 'status names the management port');
   for (const text of [up.stdout, up.stderr, status.stdout, d1Xml, config.stdout, inv.stdout]) t.false(text.includes('PRIVATE KEY'), 'no private key in the output, the status, the domain, ssh-config or the inventory');
 
   const host = await createRunner().run('virsh', ['-c', SYSTEM, 'qemu-agent-command', `${LAB}_d2`, '{"execute":"guest-get-host-name"}']);

@@ -26,7 +26,8 @@ function table(head: string[], rows: string[][]): string {
 export function statusText(lab: string, machines: readonly MachineStatus[]): string {
   if (machines.length === 0) return `lab ${lab} has no machines on this connection\n`;
   const nic = (n: MachineStatus['nics'][number]) => (n.addresses.length === 0 ? `- (${n.why ?? 'unknown'})` : `${n.addresses.map((a) => a.address).join(' ')} (${n.source})`);
-  return table(['MACHINE', 'STATE', 'TEMPLATE', 'AGE', 'ADDRESSES'], machines.map((m) => [m.machine, m.state, m.template ?? '-', age(m.ageSeconds), m.nics.map(nic).join(', ') || '-']));
+  const management = (m: MachineStatus) => (m.management ? [`ssh ${m.management.host}:${m.management.port} (management)`] : []);
+  return table(['MACHINE', 'STATE', 'TEMPLATE', 'AGE', 'ADDRESSES'], machines.map((m) => [m.machine, m.state, m.template ?? '-', age(m.ageSeconds), [...m.nics.map(nic), ...management(m)].join(', ') || '-']));
 }
 
 /** An age the way ps and docker print it: 45s, 12m, 3h, 2d. */

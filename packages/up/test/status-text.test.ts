@@ -3,7 +3,7 @@ import test from 'ava';
 import { statusText } from '../src/print.js';
 import type { MachineStatus } from '../src/lifecycle/lab-status.js';
 
-const machine = (name: string, state: string, nics: MachineStatus['nics']): MachineStatus => ({ machine: name, domain: `lab_${name}`, state, template: 'debian', created: null, ageSeconds: 42, nics });
+const machine = (name: string, state: string, nics: MachineStatus['nics'], management: MachineStatus['management'] = null): MachineStatus => ({ machine: name, domain: `lab_${name}`, state, template: 'debian', created: null, ageSeconds: 42, nics, management });
 
 test('addresses with their source, several of one NIC together; a NIC without any shows - and why', (t) => {
   t.is(statusText('lab', [
@@ -13,11 +13,13 @@ test('addresses with their source, several of one NIC together; a NIC without an
     ]),
     machine('web', 'shut off', [{ network: 'lab_lan', mac: '52:54:00:0a:00:03', address: null, addresses: [], source: null, why: 'the machine is not running (shut off)' }]),
     machine('x', 'running', []),
+    machine('y', 'running', [], { host: '127.0.0.1', port: 20914 }),
   ]), [
     'MACHINE  STATE     TEMPLATE  AGE  ADDRESSES',
     'db       running   debian    42s  198.51.100.10/24 (planned), 192.168.122.5/24 2001:db8::5/64 (agent)',
     'web      shut off  debian    42s  - (the machine is not running (shut off))',
     'x        running   debian    42s  -',
+    'y        running   debian    42s  ssh 127.0.0.1:20914 (management)',
     '',
   ].join('\n'));
 });

@@ -28,6 +28,8 @@ export interface MachineStatus {
   created: string | null;
   ageSeconds: number | null;
   nics: NicStatus[];
+  /** Its management NIC (management: true): where the guest's ssh is forwarded to; null without one. */
+  management: { host: string; port: number } | null;
 }
 
 /** The lab's machines, in name order. */
@@ -53,5 +55,6 @@ export async function labStatus(request: { lab: string; uri?: string | null }, s
       const known = addresses[i]![j]!;
       return { network: n.network, mac: n.mac, address: known.addresses[0]?.address ?? null, addresses: known.addresses, source: known.source, ...(known.why !== undefined && { why: known.why }) };
     }),
+    management: d.managementPort === null ? null : { host: '127.0.0.1', port: d.managementPort },
   }));
 }
