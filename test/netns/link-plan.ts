@@ -69,6 +69,12 @@ export function routerScript(nics: readonly NicSpec[], facts: readonly LinkFacts
       '--dhcp-leasefile=/run/dnsmasq.leases', '--bind-interfaces', '--except-interface=lo', '--log-dhcp'];
     if (facts.some((f) => f.ra)) common.push('--enable-ra');
     lines.push(`dnsmasq ${[...common, ...dnsmasq].join(' ')} &`);
+    // The stack starts right after this script: dnsmasq must be answering by then. A DHCP client
+    // or a router solicitation sent before its sockets exist goes unanswered, and the next try
+    // comes seconds later (DHCP back-off; networkd sends its solicitations only at first), which
+    // under load ran past the deadline. Its sockets (UDP 67, the ICMPv6 one for RAs) show in ss.
+    lines.push(`for _ in $(seq 400); do ss -Hanuwp | grep -q '"dnsmasq"' && break; sleep 0.025; done`);
+    lines.push(`ss -Hanuwp | grep -q '"dnsmasq"' || { echo 'dnsmasq did not start' >&2; exit 1; }`);
   }
   return `${lines.join('\n')}\n`;
 }
