@@ -73,3 +73,19 @@ test('a bad lab file: one line with file, line and column, exit 2; a bad verb or
   const missing = await rejviz('rejviz-up', ['plan', '-c', 'test+unix:///default'], { cwd: dir });
   t.deepEqual([missing.exitCode, missing.stderr], [2, 'rejviz-up: error: -f rejviz.yaml: no such file; write the lab file (docs/up.md) or give -f FILE\n']);
 });
+
+test('run --ssh: the VM is planned with a management NIC and an ssh section; --ssh-key makes the key path absolute; without run: refused', async (t) => {
+  const plan = async (...extra: string[]) => {
+    const res = await rejviz('rejviz-up', ['run', 'debian-12', '--name', 'sshvm', '--nic', 'network=default', ...extra, '-c', 'test+unix:///default', '--dry-run', '--json'], { cwd: dir, env: { XDG_STATE_HOME: dir } });
+    t.is(res.exitCode, 0, res.stderr);
+    return (JSON.parse(res.stdout) as { machines: { config: { management: { mac: string } | null; plugins: Record<string, unknown> } }[] }).machines[0]!.config;
+  };
+  const withSsh = await plan('--ssh');
+  t.regex(withSsh.management?.mac ?? '', /^52:54:00(:[0-9a-f]{2}){3}$/);
+  t.deepEqual(withSsh.plugins, { ssh: {} });
+  t.deepEqual((await plan('--ssh-key', 'keys/id_ed25519')).plugins, { ssh: { key: join(dir, 'keys/id_ed25519') } });
+  const plain = await plan();
+  t.deepEqual([plain.management ?? null, plain.plugins], [null, {}]);
+  const refused = await rejviz('rejviz-up', ['plan', '-f', 'lab.yaml', '--ssh', '-c', 'test+unix:///default'], { cwd: dir, env: { XDG_STATE_HOME: dir } });
+  t.deepEqual([refused.exitCode, refused.stderr], [2, 'rejviz-up: error: --ssh: only run takes it (the lab file says it for a lab); e.g. rejviz-up run debian-12 --ssh ...\n']);
+});

@@ -77,6 +77,9 @@ function runOptions(ctx: CommandContext, template: string): RunOptions {
     ...(value('--memory') !== undefined && { memory: value('--memory')! }),
     ...(value('--vcpus') !== undefined && { vcpus: value('--vcpus')! }),
     ...(value('--size') !== undefined && { size: value('--size')! }),
+    ...(ctx.options['--ssh'] === true && { ssh: true }),
+    // A relative key path is taken from here once, so that run again elsewhere names the same key.
+    ...(value('--ssh-key') !== undefined && { sshKey: /^~(\/|$)/.test(value('--ssh-key')!) || value('--ssh-key') === '' ? value('--ssh-key')! : resolve(ctx.cwd, value('--ssh-key')!) }),
   };
 }
 
@@ -128,7 +131,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   if (labName !== undefined && (args.verb === 'up' || args.verb === 'plan' || args.verb === 'gen')) {
     throw new UsageError(`--lab ${labName}: ${args.verb} reads the lab file (-f FILE); --lab names a lab for status, down, start, reboot, snapshot, destroy, ssh, scp, sftp, ssh-config and inventory`);
   }
-  const runOnly = ['--name', '--nic', '--memory', '--vcpus', '--size'].filter((o) => ctx.options[o] !== undefined);
+  const runOnly = ['--name', '--nic', '--memory', '--vcpus', '--size', '--ssh', '--ssh-key'].filter((o) => ctx.options[o] !== undefined);
   if (args.verb !== 'run' && runOnly.length > 0) throw new UsageError(`${runOnly[0]}: only run takes it (the lab file says it for a lab); e.g. rejviz-up run debian-12 ${runOnly[0]} ...`);
   if (args.verb === 'run') {
     if (labName !== undefined) throw new UsageError(`--lab ${labName}: run names its lab with --name; drop --lab`);

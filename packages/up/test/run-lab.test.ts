@@ -51,3 +51,13 @@ test("an error the lab's own checks find is said in terms of the option", async 
   t.regex((err as Error).message, /^--nic #1: .*01:00:5e:00:00:01/);
   t.notRegex((err as Error).message, /rejviz-up run:\d/);
 });
+
+test('--ssh gives the VM a management NIC and an ssh section; --ssh-key names the key (and implies --ssh)', async (t) => {
+  t.like(runLabData({ template: 'debian-12', ssh: true }).machines[0], { management: true, plugins: { ssh: {} } });
+  t.like(runLabData({ template: 'debian-12', sshKey: '/home/u/.ssh/id_ed25519' }).machines[0], { management: true, plugins: { ssh: { key: '/home/u/.ssh/id_ed25519' } } });
+  const plain = runLabData({ template: 'debian-12' }).machines[0]!;
+  t.false('management' in plain || 'plugins' in plain, 'without --ssh: no management NIC, no ssh');
+  const lab = await loadLab(runLabFile({ template: 'debian-12', nics: ['network=iso'], ssh: true }));
+  t.deepEqual([lab.machines[0]!.management, lab.machines[0]!.plugins], [true, { ssh: {} }]);
+  t.is(t.throws(() => runLabData({ template: 'debian-12', sshKey: '' }))?.message, "--ssh-key '': is not a path; give the path of your private key (its .pub beside it), e.g. --ssh-key ~/.ssh/id_ed25519");
+});

@@ -20,6 +20,13 @@ export interface RunOptions {
   memory?: string;
   vcpus?: string;
   size?: string;
+  /**
+   * --ssh: the VM gets a management NIC (ssh forwarded from 127.0.0.1) and plugin-ssh's login
+   * (the lab's key pair, pinned host keys), and run returns once it is ready.
+   */
+  ssh?: boolean;
+  /** --ssh-key PATH: your private key instead of the lab's (implies --ssh). */
+  sshKey?: string;
 }
 
 /** The machine's name in the lab: the domain is NAME_vm. */
@@ -69,6 +76,7 @@ export function runLabData(o: RunOptions): LabFileData {
   if (!NAME.test(name)) throw bad('--name', name, "is not a lab name: 1-32 of a-z, 0-9 and '-', starting with a letter", 'e.g. --name web');
   if (o.memory !== undefined && sizeMiB(o.memory) === undefined) throw bad('--memory', o.memory, 'is not a size', 'give MiB or a size with a unit, e.g. --memory 1G');
   if (o.size !== undefined && sizeMiB(o.size) === undefined) throw bad('--size', o.size, 'is not a size', 'give MiB or a size with a unit, e.g. --size 10G');
+  if (o.sshKey !== undefined && (o.sshKey === '' || /[\n\r]/.test(o.sshKey))) throw bad('--ssh-key', o.sshKey, 'is not a path', 'give the path of your private key (its .pub beside it), e.g. --ssh-key ~/.ssh/id_ed25519');
   if (o.vcpus !== undefined && !/^[1-9]\d{0,2}$/.test(o.vcpus)) throw bad('--vcpus', o.vcpus, 'is not a number of CPUs', 'give a whole number from 1, e.g. --vcpus 2');
   const nics = (o.nics && o.nics.length > 0 ? o.nics : ['network=default']).map(readNic);
   // Each libvirt network once, under a key of its own (net1, net2 ...: a network's name need not be a lab key).
@@ -90,6 +98,7 @@ export function runLabData(o: RunOptions): LabFileData {
     ...(o.vcpus !== undefined && { vcpus: Number(o.vcpus) }),
     ...(o.size !== undefined && { disk: o.size }),
     nics: nics.map((n) => ({ ...n, network: keyOf.get(n.network)! })),
+    ...((o.ssh || o.sshKey !== undefined) && { management: true, plugins: { ssh: o.sshKey !== undefined ? { key: o.sshKey } : {} } }),
   };
   // The profile installs nothing, so it is built without an appliance network (network: false).
   return { name, templates: { [profile]: { base: o.template, network: false } }, networks, machines: [machine] };
@@ -112,6 +121,7 @@ export function asRunError(error: unknown): unknown {
     : path[0] === 'machines' && path[2] === 'memory' ? '--memory'
     : path[0] === 'machines' && path[2] === 'vcpus' ? '--vcpus'
     : path[0] === 'machines' && path[2] === 'disk' ? '--size'
+    : path[0] === 'machines' && path[2] === 'plugins' ? '--ssh-key'
     : path[0] === 'name' ? '--name'
     : path[0] === 'networks' ? '--nic'
     : 'rejviz-up run';
