@@ -160,3 +160,9 @@ test('--makefile: gen needs it, other verbs refuse it, gen refuses --dry-run; ge
   t.throws(() => makefileOption('out', 'gen', true), { message: /^gen --dry-run: gen changes nothing in libvirt/ });
   t.is(readUpArgs(['gen', '-f', 'lab.yaml']).verb, 'gen');
 });
+
+test("make destroy removes the lab's state directory (keys, known_hosts), as rejviz-up destroy does; quoted for the shell and make", (t) => {
+  const text = renderMakefile({ ...model, stateDir: '/home/a b/.local/state/rejviz/labs/web$x' });
+  t.true(text.includes("net-undefine web_lab; fi\n\trm -rf -- '/home/a b/.local/state/rejviz/labs/web$$x'\n"), text);
+  t.false(renderMakefile(model).includes('rm -rf'));
+});

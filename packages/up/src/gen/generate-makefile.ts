@@ -128,7 +128,7 @@ async function generateIn(dir: string, request: GenRequest, c: GenContext, s: Se
     files.push({ path: `${base}/domain.xml`, content: m.xml, mode: 0o644 });
     return { ...m, xmlFile: `${base}/domain.xml`, seedFiles };
   });
-  const makefile = renderMakefile({ lab, file: request.path ?? request.file, uri: connection.uri, pool, poolPath: poolDir, networks, machines: described });
+  const makefile = renderMakefile({ lab, file: request.path ?? request.file, uri: connection.uri, pool, poolPath: poolDir, networks, machines: described, stateDir });
   files.unshift({ path: 'Makefile', content: makefile, mode: 0o644 });
   await writeGenDir(dir, lab, files, request.dir);
   // Pinned before this run's own pins go (generate's finally), so the images are never unpinned.

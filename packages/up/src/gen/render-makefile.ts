@@ -16,6 +16,8 @@ export interface MakefileModel {
   networks: { name: string; xmlFile: string }[];
   /** Each machine, with its files in DIR. */
   machines: (GenMachine & { xmlFile: string; seedFiles: string[] })[];
+  /** The lab's state directory on this host (plugin-ssh's keys and known_hosts), removed by destroy; null: none. */
+  stateDir?: string | null;
 }
 
 /** A word for a recipe: shell-quoted, with make's `$` doubled (a recipe is make's text first). */
@@ -111,6 +113,8 @@ export function renderMakefile(model: MakefileModel): string {
     '# Every machine and its disks and seed gone, then the networks the lab created.',
     'destroy: $(addprefix destroy-,$(MACHINES))',
     ...model.networks.map((n) => networkDown(n.name)),
+    // As rejviz-up destroy: the lab's keys, known_hosts and inventory go with it.
+    ...(model.stateDir ? [`\trm -rf -- ${makeWord(model.stateDir)}`] : []),
     '',
     "# The lab's domains and their states.",
     'status:',
