@@ -5,7 +5,7 @@
 // which reads a machine's for its seed.
 import { chmod, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { assert, quoteArg, shown, UsageError, type Runner } from '@rejviz/core';
+import { assert, onCleanup, quoteArg, shown, UsageError, type Runner } from '@rejviz/core';
 import { writeFileAtomic } from './atomic-write.js';
 import { allHostKeysDir, HOST_KEY_TYPES, hostKeyDir, hostKeyPath, labKeyPath, sshDir, type HostKeyType } from './lab-ssh-paths.js';
 
@@ -65,6 +65,8 @@ async function ensureKeyPair(runner: Runner, path: string, type: string, comment
   // A leftover of a killed run under this pid would make ssh-keygen ask whether to overwrite it.
   const removeTemp = () => Promise.all([rm(temp, { force: true }), rm(`${temp}.pub`, { force: true })]);
   await removeTemp();
+  // A stop signal ends the run without reaching `finally`: the undo removes a half-made private key.
+  const undo = onCleanup(`a key pair being made at ${temp}`, async () => { await removeTemp(); });
   try {
     await runner.run('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', comment, '-f', temp], { installHint: 'apt-get install openssh-client' });
     await chmod(temp, 0o600);
@@ -72,6 +74,7 @@ async function ensureKeyPair(runner: Runner, path: string, type: string, comment
     await rename(temp, path);
   } finally {
     await removeTemp();
+    undo.dismiss();
   }
   return { privateKeyPath: path, publicKey: publicKeyLine(await readFile(pub, 'utf8')) };
 }
