@@ -11,7 +11,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testNeeding } from '@rejviz/test-support';
-import { readMachineRecord } from '@rejviz/up';
+import { lockLab, readMachineRecord } from '@rejviz/up';
 import { uniqueName } from '../support/domain.js';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
@@ -59,6 +59,18 @@ test.after.always(async () => {
   await runner.run('virsh', ['-c', TEST_URI, 'pool-destroy', POOL], { allowFailure: true });
   releaseTestDriver();
   if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+test.serial("gen while another run holds the lab's lock: exit 2 naming the holder, nothing written", async (t) => {
+  const lock = await lockLab(LAB, { env: { XDG_STATE_HOME: join(dir, 'state') }, command: 'rejviz-up' });
+  try {
+    const res = await up(['gen', '--makefile', 'out', '--pool', POOL]);
+    t.is(res.exitCode, 2, res.stderr);
+    t.regex(res.stderr, new RegExp(`lab '?${LAB}'? .*rejviz-up.*pid ${process.pid}|${process.pid}.*rejviz-up`), res.stderr);
+    await t.throwsAsync(stat(join(dir, 'out')), { code: 'ENOENT' });
+  } finally {
+    await lock.release();
+  }
 });
 
 test.serial('gen writes the Makefile, XML and seed files; make -n up lists the commands', async (t) => {
@@ -143,6 +155,7 @@ test.serial('make destroy: nothing of the lab is left; again: still fine', async
   t.deepEqual((await names('list', '--all', '--name')).filter((n) => n.startsWith(LAB)), []);
   t.deepEqual((await names('net-list', '--all', '--name')).filter((n) => n.startsWith(LAB)), []);
   t.deepEqual((await readdir(pool)).filter((n) => n.startsWith(LAB)), []);
+  await t.throwsAsync(stat(join(dir, 'state', 'rejviz', 'labs', LAB)), { code: 'ENOENT' }, "the lab's state directory goes too, as with rejviz-up destroy");
   t.is((await make('destroy')).exitCode, 0, 'destroy on nothing succeeds');
 });
 

@@ -168,7 +168,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const request = () => ({ ...lab(), vars: vars(ctx), uri: args.uri });
   if (args.verb === 'gen') {
     const pool = ctx.options['--pool'] as string | undefined;
-    const report = await generateMakefile({ ...request(), dir: makefile!, ...(pool && { pool }) }, ctx.services);
+    const report = await generateMakefile({ ...request(), dir: makefile!, ...(pool && { pool }), wait: ctx.options['--wait'] === true }, ctx.services);
     out(report, genText(report));
     return 0;
   }

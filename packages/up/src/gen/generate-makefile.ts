@@ -12,6 +12,7 @@ import { isolatedNetworkXml } from '../create/isolated-network.js';
 import { poolPath, templateVolumeName, volumeMiB } from '../libvirt/pool.js';
 import { planUp, type UpRequest } from '../plan/plan-up.js';
 import { labDir } from '../state/lab-paths.js';
+import { lockLab } from '../state/lab-lock.js';
 import { pinTemplates, pinTemplatesForMakefile, withTemplatesLock } from '../state/template-pins.js';
 import { planMachineFiles, type GenMachine } from './plan-machine-files.js';
 import { renderMakefile } from './render-makefile.js';
@@ -28,6 +29,8 @@ export interface GenRequest extends Omit<UpRequest, 'cachedTemplates'> {
   buildArgs?: readonly string[];
   /** Further virt-install arguments for every machine (e.g. ['--graphics', 'none']), as upLab takes them. */
   installArgs?: readonly string[];
+  /** Wait for another run holding the lab's lock (as upLab). */
+  wait?: boolean;
 }
 
 export interface GenReport {
@@ -65,9 +68,16 @@ async function generate(request: GenRequest, s: Services): Promise<GenReport> {
     cachedDigests: await cachedTemplateDigests(s.runner, connection, pool, plan0.plan.templates),
     pins: await pinTemplates(s.env, pool, volumes),
   }), s.notice);
+  // As upLab: the lab's lock, so that a rejviz-up of the same lab meanwhile cannot make other keys
+  // in its state directory than the ones this Makefile's seeds pin.
+  const labLock = await lockLab(plan0.lab.name, { wait: request.wait, notice: s.notice, command: 'rejviz-up gen', env: s.env }).catch(async (e: unknown) => {
+    await pins.release();
+    throw e;
+  });
   try {
     return await generateIn(dir, request, { connection, pool, poolDir, cachedDigests, volumes }, s);
   } finally {
+    await labLock.release();
     await pins.release();
   }
 }
