@@ -5,3 +5,5 @@ export { CI, missingPrerequisites, onPath, testNeeding, type Prereq } from './pr
 export { NETPLAN, netplanAccepts, netplanGenerate } from './netplan-generate.js';
 export { cidrs, libvirtFixture } from './data.js';
 export { freePort, SSHD, SSHD_PREREQS, startSshd, type TestSshd, type TestSshdOptions } from './sshd.js';
+export { startImageMirror, type ImageMirror, type MirrorFault, type MirrorOptions, type MirrorRequest } from './image-mirror.js';
+export { bsdChecksums, createTestSigner, fileDigest, gnuChecksums, type ChecksumLine, type TestSigner } from './test-signer.js';

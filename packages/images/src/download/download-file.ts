@@ -1,0 +1,118 @@
+// A resumable download to NAME.partial, hashed while it streams. A partial from an earlier try
+// (this run's or another's) is hashed from disk and continued with Range: bytes=N-, guarded by
+// If-Range when the server gave a validator. A 200 to a range request (the server ignores Range,
+// or the file changed) starts again from 0 with a fresh hash; a 416 drops the partial. A body
+// shorter than its Content-Length is a transient failure: the next try resumes after it.
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { InterruptedError, receivedSignal } from '@rejviz/core';
+import type { Digest, DigestAlgorithm } from '../digest.js';
+import { feedFile } from '../hash-file.js';
+import { ImageError } from '../image-error.js';
+import { httpStatusError, networkError, openGet } from './http-get.js';
+import { readPartial, removePartial, writePartialState } from './partial-state.js';
+import { TransientError, withRetries, type RetryPolicy } from './retry.js';
+
+export interface DownloadProgress {
+  url: string;
+  /** Bytes in the partial file so far. */
+  received: number;
+  /** The file's size, when the server says. */
+  total: number | null;
+  /** Where this response started (0, or the size of the partial it continued). */
+  resumedFrom: number;
+}
+
+export interface DownloadRequest {
+  url: string;
+  /** The NAME.partial path; NAME.partial.json beside it. */
+  partial: string;
+  algorithm: DigestAlgorithm;
+  retry: RetryPolicy;
+  timeoutMs: number;
+  onProgress?: (p: DownloadProgress) => void;
+  /** A one-line notice for each retry. */
+  onRetry?: (reason: string) => void;
+}
+
+export interface DownloadResult {
+  digest: Digest;
+  size: number;
+  /** Some bytes came from before this call or an earlier try (a resume happened). */
+  resumed: boolean;
+  finalUrl: string;
+  allHttps: boolean;
+}
+
+function diskFull(err: unknown, path: string): ImageError | null {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOSPC' || code === 'EDQUOT' ? new ImageError('disk-full', `no space left on the device writing ${path}; free some space or point XDG_CACHE_HOME elsewhere`) : null;
+}
+
+async function attempt(req: DownloadRequest, resumedBefore: { value: boolean }): Promise<DownloadResult> {
+  const have = await readPartial(req.partial, req.url);
+  let offset = have?.size ?? 0;
+  // A weak ETag cannot guard a range (RFC 9110, If-Range): Last-Modified does instead.
+  const validator = have?.etag && !have.etag.startsWith('W/') ? have.etag : have?.lastModified ?? undefined;
+  const res = await openGet({ url: req.url, timeoutMs: req.timeoutMs, ...(offset > 0 && { offset, ifRange: validator }) });
+  if (res.status === 416 && offset > 0) {
+    res.body.resume();
+    await removePartial(req.partial);
+    throw new TransientError(`${req.url}: the server refused to continue at byte ${offset}; starting again`, 'network', true);
+  }
+  if (res.status !== 200 && res.status !== 206) {
+    res.body.resume();
+    throw httpStatusError(res.status, req.url);
+  }
+  if (res.status === 206 && res.range?.start !== offset) {
+    res.body.destroy();
+    await removePartial(req.partial);
+    throw new TransientError(`${req.url}: the server sent a range other than the one asked for; starting again`, 'network', true);
+  }
+  if (res.status === 200) offset = 0;
+  await writePartialState(req.partial, { url: req.url, etag: res.etag, lastModified: res.lastModified });
+  const hash = createHash(req.algorithm);
+  await feedFile(hash, req.partial, offset);
+  if (offset > 0) resumedBefore.value = true;
+  const total = res.range?.total ?? (res.length === null ? null : offset + res.length);
+  let received = offset;
+  const count = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      received += chunk.length;
+      req.onProgress?.({ url: req.url, received, total, resumedFrom: offset });
+      done(null, chunk);
+    },
+  });
+  const out = createWriteStream(req.partial, { flags: offset > 0 ? 'r+' : 'w', start: offset });
+  try {
+    await pipeline(res.body, count, out);
+  } catch (err) {
+    const full = diskFull(err, req.partial);
+    if (full) throw full;
+    if (receivedSignal() !== null) throw new InterruptedError(`the download of ${req.url}`, receivedSignal()!);
+    const why = networkError(err, req.url);
+    if (why instanceof TransientError) throw new TransientError(`${req.url}: connection lost after ${received} of ${total ?? '?'} bytes (${why.message.replace(`${req.url}: `, '')})`);
+    throw why;
+  }
+  if (res.length !== null && received - offset !== res.length) {
+    throw new TransientError(`${req.url}: the body had ${received - offset} bytes, Content-Length said ${res.length}`);
+  }
+  return { digest: { algorithm: req.algorithm, hex: hash.digest('hex') }, size: received, resumed: resumedBefore.value, finalUrl: res.finalUrl, allHttps: res.allHttps };
+}
+
+/** Downloads `req.url` into `req.partial` (resuming what is there); the digest of the whole file. */
+export async function downloadFile(req: DownloadRequest): Promise<DownloadResult> {
+  const resumed = { value: false };
+  try {
+    return await withRetries(`the download of ${req.url}`, req.retry, () => attempt(req, resumed), (reason) => req.onRetry?.(reason));
+  } catch (err) {
+    // What cannot be resumed later goes: a full disk needs the space back, a 4xx will not change.
+    // A connection that kept failing leaves the partial for the next run to continue.
+    const failure = diskFull(err, req.partial) ?? err;
+    if (!(failure instanceof ImageError && failure.failure === 'network') && !(failure instanceof InterruptedError)) await removePartial(req.partial);
+    throw failure;
+  }
+}

@@ -1,0 +1,155 @@
+// One GET of an image source's URL: http(s) through node's own client (following up to 5
+// redirects, none from https to http), or a local file for file:// URLs, both from a byte offset.
+// The caller reads the body; this module only opens it. No shell, no curl: nothing spawns here.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import http from 'node:http';
+import https from 'node:https';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { InterruptedError, receivedSignal, stopSignal } from '@rejviz/core';
+import { ImageError } from '../image-error.js';
+import { isTransientNetworkError, TransientError } from './retry.js';
+
+export interface GetRequest {
+  url: string;
+  /** Ask for the bytes from here on (Range: bytes=N-). */
+  offset?: number;
+  /** If-Range: the validator (ETag or Last-Modified) of the bytes already here. */
+  ifRange?: string;
+  /** Fails when no byte arrives for this long (connecting, waiting, or mid-body). */
+  timeoutMs: number;
+}
+
+export interface ContentRange {
+  start: number;
+  end: number;
+  total: number | null;
+}
+
+export interface GetResponse {
+  status: number;
+  etag: string | null;
+  lastModified: string | null;
+  /** Content-Length of this response's body, when given. */
+  length: number | null;
+  range: ContentRange | null;
+  body: Readable;
+  /** After redirects. */
+  finalUrl: string;
+  /** Every hop was https. */
+  allHttps: boolean;
+}
+
+const MAX_REDIRECTS = 5;
+
+function parseContentRange(value: string | undefined): ContentRange | null {
+  const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(value ?? '');
+  return m ? { start: Number(m[1]), end: Number(m[2]), total: m[3] === '*' ? null : Number(m[3]) } : null;
+}
+
+async function getFile(req: GetRequest): Promise<GetResponse> {
+  const path = fileURLToPath(req.url);
+  const st = await stat(path).catch((e: NodeJS.ErrnoException) => {
+    throw new ImageError('http', `cannot read ${req.url}: ${e.code === 'ENOENT' ? 'no such file' : e.code ?? e.message}`);
+  });
+  if (!st.isFile()) throw new ImageError('http', `${req.url} is not a regular file`);
+  const etag = `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
+  const offset = req.offset ?? 0;
+  const partial = offset > 0 && (req.ifRange === undefined || req.ifRange === etag);
+  if (partial && offset >= st.size) return { status: 416, etag, lastModified: null, length: 0, range: null, body: Readable.from([]), finalUrl: req.url, allHttps: false };
+  const start = partial ? offset : 0;
+  return {
+    status: partial ? 206 : 200,
+    etag,
+    lastModified: st.mtime.toUTCString(),
+    length: st.size - start,
+    range: partial ? { start, end: st.size - 1, total: st.size } : null,
+    body: createReadStream(path, { start }),
+    finalUrl: req.url,
+    allHttps: false,
+  };
+}
+
+// The requests in flight, all cut by one listener on the stop signal (one per request would pile
+// up listeners on core's one AbortSignal when many downloads run at once).
+const active = new Set<http.ClientRequest>();
+let listening = false;
+
+function track(r: http.ClientRequest): void {
+  if (!listening) {
+    listening = true;
+    stopSignal.addEventListener('abort', () => {
+      for (const each of active) each.destroy(Object.assign(new Error('stopped'), { name: 'AbortError' }));
+    }, { once: true });
+  }
+  active.add(r);
+  r.once('close', () => active.delete(r));
+}
+
+function requestOnce(url: URL, req: GetRequest): Promise<http.IncomingMessage> {
+  const headers: Record<string, string> = { 'user-agent': 'rejviz-images', 'accept-encoding': 'identity' };
+  if (req.offset) headers.range = `bytes=${req.offset}-`;
+  if (req.offset && req.ifRange) headers['if-range'] = req.ifRange;
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    if (receivedSignal() !== null) return reject(Object.assign(new Error('stopped'), { name: 'AbortError' }));
+    const r = client.get(url, { headers }, resolve);
+    track(r);
+    r.setTimeout(req.timeoutMs, () => r.destroy(Object.assign(new Error(`no data for ${req.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    r.on('error', reject);
+  });
+}
+
+/** Turns a failure to get a response into the error the download's retries understand. */
+export function networkError(err: unknown, url: string): Error {
+  if (receivedSignal() !== null || (err as Error).name === 'AbortError') return new InterruptedError(`the download of ${url}`, receivedSignal() ?? 'SIGINT');
+  const e = err as NodeJS.ErrnoException;
+  const reason = e.code === 'ECONNREFUSED' ? 'connection refused' : e.code === 'ETIMEDOUT' ? `timed out (${e.message})` : e.code ?? e.message;
+  if (isTransientNetworkError(err)) return new TransientError(`${url}: ${reason}`);
+  // TLS is never turned off: a certificate the system does not trust fails here, with its reason.
+  if (/CERT|SSL|TLS/.test(e.code ?? '')) return new ImageError('network', `cannot fetch ${url}: its TLS certificate is not trusted (${e.code}); use a mirror with a valid certificate`);
+  return new ImageError('network', `cannot fetch ${url}: ${reason}`);
+}
+
+/** Opens a GET of `req.url`; the body is the caller's to consume or destroy. */
+export async function openGet(req: GetRequest): Promise<GetResponse> {
+  if (req.url.startsWith('file:')) return getFile(req);
+  let url = new URL(req.url);
+  let allHttps = url.protocol === 'https:';
+  for (let hop = 0; ; hop++) {
+    const res = await requestOnce(url, req).catch((e) => {
+      throw networkError(e, url.href);
+    });
+    const status = res.statusCode ?? 0;
+    if (status >= 300 && status < 400 && status !== 304 && res.headers.location) {
+      res.resume();
+      const next = new URL(res.headers.location, url);
+      if (hop >= MAX_REDIRECTS) throw new ImageError('http', `${req.url}: more than ${MAX_REDIRECTS} redirects`);
+      if (url.protocol === 'https:' && next.protocol !== 'https:') throw new ImageError('http', `${url.href} redirects to ${next.href}: refusing to leave https`);
+      url = next;
+      allHttps &&= url.protocol === 'https:';
+      continue;
+    }
+    // The idle timeout keeps watching the body; a stalled server fails the read.
+    res.setTimeout(req.timeoutMs, () => res.destroy(Object.assign(new Error(`no data for ${req.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    const length = res.headers['content-length'] === undefined ? null : Number(res.headers['content-length']);
+    return {
+      status,
+      etag: (res.headers.etag as string | undefined) ?? null,
+      lastModified: (res.headers['last-modified'] as string | undefined) ?? null,
+      length: Number.isFinite(length) ? length : null,
+      range: parseContentRange(res.headers['content-range'] as string | undefined),
+      body: res,
+      finalUrl: url.href,
+      allHttps,
+    };
+  }
+}
+
+/** The error of an HTTP error status: 5xx, 408 and 429 are retried, other 4xx fail at once. */
+export function httpStatusError(status: number, url: string): Error {
+  const message = `${url} answered HTTP ${status}${status === 404 ? ' (not found)' : ''}`;
+  if (status >= 500 || status === 408 || status === 429) return new TransientError(message, 'http');
+  return new ImageError('http', `${message}; check the URL`);
+}

@@ -1,0 +1,28 @@
+// Public surface of @rejviz/images: cloud images as lab template sources (docs/images.md).
+export { ImageError, type ImageFailure } from './image-error.js';
+export { formatDigest, parseDigest, sameDigest, shortDigest, type Digest, type DigestAlgorithm } from './digest.js';
+export { hashFile } from './hash-file.js';
+export type { Catalogue, CatalogueEntry, CatalogueKey, ChecksumSpec, KeySource, SignatureSpec } from './catalogue/catalogue-types.js';
+export { builtinCatalogue, checkCatalogue, readCatalogueFile } from './catalogue/load-catalogue.js';
+export { catalogueImageSpec, hostArch, imageSpec, isImageUrl, urlImageSpec, type ChecksumSource, type ImageSpec, type UrlSourceOptions } from './image-spec.js';
+export { parseChecksumFile, type ChecksumEntry } from './checksum/parse-checksum-file.js';
+export { findChecksumEntry, type EntryQuery } from './checksum/find-entry.js';
+export { checksumCandidates } from './checksum/find-checksum-file.js';
+export { parseGpgvStatus, type SignatureResult, type SignatureStatus } from './verify/gpgv-status.js';
+export { keyFile, keyringDir, openKeyring, type Keyring } from './verify/keyring-dir.js';
+export { ensureKey, keyFingerprints, type KeyFetch } from './verify/import-key.js';
+export { pinnedSigner, verifyClearsigned, verifyDetached, type SignatureCheck } from './verify/verify-signature.js';
+export { describeVerification, meetsLevel, requiredLevel, strongerThan, type TrustLevel, type Verification } from './verify/trust-level.js';
+export { DEFAULT_RETRY, type RetryPolicy } from './download/retry.js';
+export { downloadFile, type DownloadProgress, type DownloadRequest, type DownloadResult } from './download/download-file.js';
+export { fetchSmall, type SmallFile } from './download/fetch-small.js';
+export { sniffCompression, type Compression } from './convert/compression.js';
+export { imageInfo, toQcow2, type ImageInfo } from './convert/to-qcow2.js';
+export { discardEntry, entryKey, imageCacheDir, listEntries, readEntry, type CacheEntry } from './cache/cache-store.js';
+export type { CacheRecord } from './cache/cache-record.js';
+export { formatBytes, type ProgressEvent, type ProgressPhase, type ProgressRenderer } from './progress/progress-event.js';
+export { progressBar, type BarOptions } from './progress/progress-bar.js';
+export { progressLines, type LinesOptions } from './progress/progress-lines.js';
+export { progressRendererFor } from './progress/progress-renderer.js';
+export { pullImage, type PulledImage } from './pull-image.js';
+export type { ImageServices, PullOptions } from './pull-context.js';
