@@ -3,9 +3,11 @@ import { cpus, totalmem } from 'node:os';
 import { benchBuild, benchHelp } from './builder.bench.js';
 import { benchComplete } from './complete.bench.js';
 import { benchCustomize } from './customize.bench.js';
+import { benchImages } from './images.bench.js';
 import { benchInstall } from './install.bench.js';
 import { benchPeek } from './peek.bench.js';
 import { benchUp } from './up.bench.js';
+import { benchUpReady } from './up-ready.bench.js';
 
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
 console.log(`rejviz benchmarks on ${machine}, ${new Date().toISOString()}`);
@@ -18,3 +20,5 @@ if (want('install')) for (const line of await benchInstall()) console.log(line);
 if (want('peek')) for (const line of await benchPeek()) console.log(line);
 if (want('complete')) for (const line of await benchComplete()) console.log(line);
 if (want('up')) for (const line of await benchUp()) console.log(line);
+if (want('up-ready')) for (const line of await benchUpReady()) console.log(line);
+if (want('images')) for (const line of await benchImages()) console.log(line);

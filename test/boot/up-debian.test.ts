@@ -7,10 +7,12 @@
 // --no-network (network: false). d1 has a management NIC: the guest's sshd answers on its port
 // on 127.0.0.1, and nothing listens there after destroy. d1 also has ssh (plugin-ssh): rejviz-up
 // returns when it is ready, the lab's key logs in with its host key pinned, a changed pin fails,
-// and destroy removes the keys.
+// and destroy removes the keys. The lab file's playbook ran against d1 once it was ready (its mark
+// read back with rejviz-up ssh), stdout staying NDJSON; d1 resolves d2 by name through the lab's
+// /etc/hosts block, also after a reboot (cloud-init keeps the file); provision runs it again.
 import { createRunner } from '@rejviz/core';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testNeeding } from '@rejviz/test-support';
@@ -37,7 +39,9 @@ networks:
 defaults: { template: debian, memory: 768M }
 machines:
 ${machines}`;
-const FIRST = labFile(LAB, '  - { name: d1, management: true, plugins: { ssh: {} }, nics: [{ network: iso, address: 198.51.100.61 }] }\n  - { name: d2, nics: [{ network: iso, address: 198.51.100.62 }] }\n');
+const FIRST = `${labFile(LAB, '  - { name: d1, management: true, plugins: { ssh: {} }, nics: [{ network: iso, address: 198.51.100.61 }] }\n  - { name: d2, nics: [{ network: iso, address: 198.51.100.62 }] }\n')}playbooks: [ansible/site.yml]\n`;
+// The lab playbook: a mark in d1, which the test reads back over ssh.
+const PLAYBOOK = `- hosts: all\n  gather_facts: false\n  tasks:\n    - ansible.builtin.copy: { dest: /tmp/rejviz-playbook, content: "${MARK} from {{ inventory_hostname }}\\n" }\n`;
 const SECOND = labFile(GEN, '  - { name: g1, nics: [{ network: iso, address: 198.51.100.63 }] }\n');
 
 const names = async (...args: string[]) => (await virsh(...args)).split('\n').map((l) => l.trim()).filter(Boolean);
@@ -52,8 +56,11 @@ let template = '';
 let STATE: Record<string, string> = {};
 test.before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rjv-up-debian-'));
-  STATE = { XDG_STATE_HOME: join(dir, 'state') };
+  // ansible's own files (the playbook's run) in the test's directory too.
+  STATE = { XDG_STATE_HOME: join(dir, 'state'), ANSIBLE_HOME: join(dir, 'ansible-home'), ANSIBLE_LOCAL_TEMP: join(dir, 'ansible-home', 'tmp') };
   await writeFile(join(dir, 'lab.yaml'), FIRST);
+  await mkdir(join(dir, 'ansible'));
+  await writeFile(join(dir, 'ansible', 'site.yml'), PLAYBOOK);
   await writeFile(join(dir, 'gen.yaml'), SECOND);
 });
 test.after.always(async () => {
@@ -125,6 +132,32 @@ test.serial('a debian-12 lab: both machines get their planned addresses inside t
   t.is(viaVerb.stdout.trim(), 'd1');
   const failing = await rejvizHostNet('rejviz-up', ['ssh', '--lab', LAB, '-c', SYSTEM, 'd1', 'exit', '7'], { cwd: dir, env: STATE });
   t.is(failing.exitCode, 7, "the command's exit code is rejviz-up's");
+
+  // The lab playbook ran once d1 was ready; its output went to stderr, stdout stayed NDJSON.
+  const site = join(dir, 'ansible', 'site.yml');
+  t.true(up.stderr.includes(`lab ${LAB}: running playbook ${site}`), up.stderr);
+  for (const line of up.stdout.trimEnd().split('\n')) t.notThrows(() => JSON.parse(line), line);
+  const d1 = (...cmd: string[]) => rejvizHostNet('rejviz-up', ['ssh', '--lab', LAB, '-c', SYSTEM, 'd1', '--', ...cmd], { cwd: dir, env: STATE });
+  const marked = await d1('cat', '/tmp/rejviz-playbook');
+  t.is(marked.stdout, `${MARK} from d1\n`, marked.stderr);
+  // d1 names d2 through the lab's block in its /etc/hosts, and itself on 127.0.1.1.
+  const names = async () => (await d1('getent hosts d2; hostname -f; cat /proc/sys/kernel/random/boot_id')).stdout;
+  const before = await names();
+  t.regex(before, new RegExp(`^198\\.51\\.100\\.62\\s+d2 d2\\.${LAB}\\nd1\\.${LAB}\\n`), before);
+  // After a reboot (the guest agent's), cloud-init leaves the file as it is (manage_etc_hosts: false).
+  await virsh('reboot', `${LAB}_d1`, '--mode', 'agent');
+  const bootId = before.trim().split('\n').at(-1)!;
+  let after = '';
+  for (let i = 0; i < 100 && !(after.includes(' d2 ') && !after.includes(bootId)); i++) {
+    await new Promise((r) => setTimeout(r, 3000));
+    after = await names().catch(() => '');
+  }
+  t.false(after.includes(bootId), `d1 rebooted: ${after}`);
+  t.is(after.split('\n').slice(0, 2).join('\n'), before.split('\n').slice(0, 2).join('\n'), 'the same names after the reboot');
+  // provision runs the lab's playbooks again, the lab found by name (its state names its file).
+  const provision = await rejvizHostNet('rejviz-up', ['provision', '--lab', LAB, '-c', SYSTEM], { cwd: '/', env: STATE });
+  t.is(provision.exitCode, 0, provision.stderr);
+  t.is(provision.stdout, `ran 1 playbook(s) against lab ${LAB}: ${site}\n`);
   const config = await rejviz('rejviz-up', ['ssh-config', '--lab', LAB, '-c', SYSTEM], { cwd: dir, env: STATE });
   t.is(config.exitCode, 0, config.stderr);
   await writeFile(join(dir, 'lab.ssh'), config.stdout);

@@ -69,7 +69,7 @@ test('a bad lab file: one line with file, line and column, exit 2; a bad verb or
   t.regex(bad.stderr, /^rejviz-up: error: bad\.yaml:\d+:5: machines\[0\]\.memroy: unknown key 'memroy'; did you mean 'memory'\? the keys here are /);
   t.is(bad.stderr.trim().split('\n').length, 1);
   const verb = await rejviz('rejviz-up', ['deploy'], { cwd: dir });
-  t.deepEqual([verb.exitCode, verb.stderr], [2, "rejviz-up: error: 'deploy' is not a verb of rejviz-up; the verbs are up, plan, status, down, start, reboot, destroy, list, images, snapshot, gen, run, ssh, scp, sftp, ssh-config, inventory\n"]);
+  t.deepEqual([verb.exitCode, verb.stderr], [2, "rejviz-up: error: 'deploy' is not a verb of rejviz-up; the verbs are up, plan, status, down, start, reboot, destroy, list, images, snapshot, gen, run, ssh, scp, sftp, ssh-config, inventory, provision\n"]);
   const missing = await rejviz('rejviz-up', ['plan', '-c', 'test+unix:///default'], { cwd: dir });
   t.deepEqual([missing.exitCode, missing.stderr], [2, 'rejviz-up: error: -f rejviz.yaml: no such file; write the lab file (docs/up.md) or give -f FILE\n']);
 });

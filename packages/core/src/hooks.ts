@@ -67,6 +67,8 @@ export interface LabMachineInfo {
   connection?: LibvirtConnection;
   /** The template profile it is cloned from. */
   template?: string;
+  /** The guest's host name (the lab file's `hostname`, else the machine name); absent when not known. */
+  hostname?: string;
   /** The machine's plugin sections (the lab file's `plugins:`, after the planLab taps), by plugin. */
   plugins?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /**
@@ -74,6 +76,11 @@ export interface LabMachineInfo {
    * 127.0.0.1 and a port; null without one, or before the machine is created (prepareLab).
    */
   management?: { host: string; port: number } | null;
+  /**
+   * The file its serial console is logged to (virtlogd writes it, anew at each start), in the
+   * lab's state directory; null or absent when it has none (made before rejviz-up logged consoles).
+   */
+  consoleLog?: string | null;
 }
 
 /** A lab, as the lab hooks see it. */
@@ -88,6 +95,13 @@ export interface LabInfo {
    * labDestroyed runs.
    */
   stateDir: string;
+  /**
+   * The lab file's lab-wide plugin sections (its top-level `plugins:`, with `playbooks:` resolved
+   * into `ansible.playbooks`), by plugin; absent when the file was not read (destroy --lab NAME).
+   */
+  plugins?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** labReady: the machines (names in the lab) this run created or replaced; absent or empty: none. */
+  created?: readonly string[];
 }
 
 /** One machine of a lab being planned, as a planLab tap sees it: what it may add to. */
@@ -111,6 +125,8 @@ export interface LabDraft {
   readonly lab: string;
   readonly connection: LibvirtConnection;
   readonly machines: LabPlanMachine[];
+  /** The lab file's lab-wide plugin sections (as LabInfo.plugins), for taps to check; read-only. */
+  readonly plugins?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** What a lab hook's tap may use. */

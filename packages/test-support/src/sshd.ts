@@ -41,6 +41,8 @@ export interface TestSshdOptions {
   hostKeys: readonly string[];
   /** authorized_keys text: who may log in as root. */
   authorizedKeys: string;
+  /** More login names, each an alias of root (uid 0), for code that will not log in as root itself. */
+  users?: readonly string[];
 }
 
 export interface TestSshd {
@@ -61,7 +63,9 @@ const START_TIMEOUT_MS = 10_000;
 export async function startSshd(options: TestSshdOptions): Promise<TestSshd> {
   const dir = await mkdtemp(join(tmpdir(), 'rejviz-sshd-'));
   const passwd = join(dir, 'passwd');
-  await writeFile(passwd, `${await readFile('/etc/passwd', 'utf8')}sshd:x:998:65534::/run/sshd:/usr/sbin/nologin\n`);
+  // /bin/sh (dash) reads no rc file: root's ~/.bashrc (whatever this host put there) stays out of the sessions.
+  const aliases = (options.users ?? []).map((user) => `${user}:x:0:0::/root:/bin/sh\n`).join('');
+  await writeFile(passwd, `${await readFile('/etc/passwd', 'utf8')}sshd:x:998:65534::/run/sshd:/usr/sbin/nologin\n${aliases}`);
   await writeFile(join(dir, 'authorized_keys'), options.authorizedKeys);
   const config = [
     'ListenAddress 127.0.0.1',

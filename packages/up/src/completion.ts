@@ -16,6 +16,7 @@ const VERB_HELP: Record<(typeof VERBS)[number], string> = {
   run: 'one VM from a template, a lab of one machine without a file',
   ssh: 'log in to a machine (or run a command), its host key pinned', scp: 'copy files to or from a machine (MACHINE:PATH)',
   sftp: 'sftp to a machine', 'ssh-config': 'an OpenSSH config block per machine, for ssh -F', inventory: "the lab's ansible inventory",
+  provision: "run the lab file's playbooks against the lab",
 };
 
 /** rejviz-up's part of shell completion. */

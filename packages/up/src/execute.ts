@@ -27,6 +27,7 @@ import { labAccess } from './access/lab-access.js';
 import { labInventory } from '@rejviz/plugin-ansible';
 import { labDir } from './state/lab-paths.js';
 import { inventoryText, machineAccessTarget, scpWith, sftpTo, sshConfigText, sshInto } from './access/access-cli.js';
+import { provisionCli, recordedLabFile } from './access/provision-cli.js';
 
 const DEFAULT_FILE = 'rejviz.yaml';
 
@@ -129,7 +130,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   if (labName !== undefined && args.verb === 'list') throw new UsageError(`--lab ${labName}: list shows every lab; drop --lab (status --lab ${labName} shows that one)`);
   if (labName !== undefined && args.verb === 'images') throw new UsageError(`--lab ${labName}: images are the connection's, not a lab's; drop --lab`);
   if (labName !== undefined && (args.verb === 'up' || args.verb === 'plan' || args.verb === 'gen')) {
-    throw new UsageError(`--lab ${labName}: ${args.verb} reads the lab file (-f FILE); --lab names a lab for status, down, start, reboot, snapshot, destroy, ssh, scp, sftp, ssh-config and inventory`);
+    throw new UsageError(`--lab ${labName}: ${args.verb} reads the lab file (-f FILE); --lab names a lab for status, down, start, reboot, snapshot, destroy, ssh, scp, sftp, ssh-config, inventory and provision`);
   }
   const runOnly = ['--name', '--nic', '--memory', '--vcpus', '--size', '--ssh', '--ssh-key'].filter((o) => ctx.options[o] !== undefined);
   if (args.verb !== 'run' && runOnly.length > 0) throw new UsageError(`${runOnly[0]}: only run takes it (the lab file says it for a lab); e.g. rejviz-up run debian-12 ${runOnly[0]} ...`);
@@ -193,8 +194,13 @@ export async function execute(ctx: CommandContext): Promise<number> {
       throw args.verb === 'run' ? asRunError(error) : error;
     }
   }
+  if (args.verb === 'provision') {
+    // The playbooks are the lab file's: with --lab, the file the lab was brought up from.
+    const file = labName !== undefined ? await recordedLabFile(labName, ctx.env) : args.file ?? DEFAULT_FILE;
+    return provisionCli(ctx, { ...readLabFile(file, ctx.cwd), vars: vars(ctx) }, { ...(labName !== undefined && { lab: labName }), uri: args.uri, json });
+  }
   // The lab's name is all status and destroy need of the file (no libvirt lookups for that).
-  const name = labName ?? (await loadLab({ ...request(), env: ctx.env })).name;
+  const name = labName ?? (await loadLab({ ...request(), env: ctx.env, cwd: ctx.cwd, checkFiles: false })).name;
   if (ACCESS_VERBS.includes(args.verb)) return access(ctx, name, args, json);
   if (args.verb === 'status') {
     const machines = await labStatus({ lab: name, uri: args.uri }, ctx.services);

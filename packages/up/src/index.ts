@@ -8,7 +8,7 @@ export type * from './lab-file/lab-types.js';
 export { allocateLab, type AllocatedMachine, type AllocatedNic, type AllocationInput } from './allocate.js';
 export { lockLab, type LabLock, type LockHolder, type LockOptions } from './state/lab-lock.js';
 export { readLabState, removeLabState, writeLabState, STATE_VERSION, type LabState } from './state/lab-state.js';
-export { labDir, labsDir } from './state/lab-paths.js';
+export { consoleLogPath, labDir, labsDir } from './state/lab-paths.js';
 export { planUp, type UpPlan, type UpRequest } from './plan/plan-up.js';
 export { domainName, planLab, type ExistingDomain, type LabPlan, type MachineStep, type PlanInput, type TemplateStep } from './plan/plan-lab.js';
 export { configChanges, machineConfig, templateDigest, type MachineConfig } from './plan/machine-config.js';
@@ -19,7 +19,12 @@ export { labStatus, type MachineStatus, type NicAddress, type NicStatus } from '
 export { ADDRESS_SOURCES, type AddressSource } from './lifecycle/address-sources.js';
 export { labResources, type LabDomain, type LabResources } from './libvirt/lab-resources.js';
 export { upLab, type UpLabRequest, type UpReport } from './create/up-lab.js';
+export { provisionLab, type ProvisionReport, type ProvisionRequest } from './access/provision-lab.js';
 export { templateBuildArgs } from './create/build-template.js';
+// The VM a template's playbooks run in, and what sysprep then removes (docs/up.md#template-playbooks).
+export { BUILD_MAC, buildDomainInstall, buildDomainName, type BuildDomainJob } from './provision/build-domain.js';
+export { provisionUserData } from './provision/provision-user-data.js';
+export { templateSysprepArgs } from './provision/template-sysprep-args.js';
 export { powerLab, type PowerAction, type PowerRequest, type PowerResult } from './lifecycle/power-lab.js';
 export { listLabs, type LabSummary } from './lifecycle/list-labs.js';
 export { listTemplateImages, pruneTemplateImages, type TemplateImage } from './images/template-images.js';

@@ -8,11 +8,20 @@ import type { LabPlan } from './plan/plan-lab.js';
 
 /** The plan, one line per template and machine; `done`: said in the past tense. */
 export function planText(plan: LabPlan, done = false, source = 'the file says'): string {
-  if (plan.changes === 0) return `lab ${plan.lab} is up as ${source}: nothing to do\n`;
-  const lines = [`lab ${plan.lab}: ${plan.changes} change(s)${done ? ' made' : ' planned'}`];
-  for (const t of plan.templates) lines.push(`  template ${t.name}: ${t.action} (${t.reason})`);
-  for (const m of plan.machines) lines.push(`  ${m.domain}: ${m.action} (${m.reasons.join('; ')})`);
+  const lines = plan.changes === 0 ? [`lab ${plan.lab} is up as ${source}: nothing to do`] : [
+    `lab ${plan.lab}: ${plan.changes} change(s)${done ? ' made' : ' planned'}`,
+    ...plan.templates.map((t) => `  template ${t.name}: ${t.action} (${t.reason})${t.playbooks ? `, ${done ? 'ran' : 'then runs'} its playbooks before sysprep: ${t.playbooks.join(', ')}` : ''}`),
+    ...plan.machines.map((m) => `  ${m.domain}: ${m.action} (${m.reasons.join('; ')})`),
+  ];
+  if (plan.playbooks) lines.push(`  playbooks ${playbooksWhen(plan, done)}: ${plan.playbooks.join(', ')}`);
   return `${lines.join('\n')}\n`;
+}
+
+// The lab's playbooks run after a run that creates (or re-creates) a machine, and on provision.
+function playbooksWhen(plan: LabPlan, done: boolean): string {
+  const creates = plan.machines.some((m) => m.action === 'create' || m.action === 'replace');
+  if (!creates) return 'not run (no machine is created; rejviz-up provision runs them)';
+  return done ? 'ran' : 'to run once the machines are created';
 }
 
 /** Columns padded to their widest cell (the last one is not padded). */

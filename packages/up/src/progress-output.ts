@@ -37,7 +37,8 @@ export function textProgress(err: Stream): ProgressOutput {
   let total = 0;
   let done = 0;
   let barShown = false;
-  const running = new Map<string, string>();
+  // What runs now, per template or machine: a stack, since a template's provision phase runs inside its template phase.
+  const running = new Map<string, string[]>();
   const who = (e: UpEvent) => (e.machine === null ? `template ${e.template ?? '?'}` : e.machine);
   const clear = () => {
     if (barShown) err.write('\r\x1b[2K');
@@ -47,24 +48,29 @@ export function textProgress(err: Stream): ProgressOutput {
     if (!tty || total === 0) return;
     const width = 24;
     const filled = Math.min(width, Math.round((done / total) * width));
-    const now = [...running.entries()].map(([k, v]) => `${k}: ${v}`).join(', ');
+    const now = [...running.entries()].map(([k, v]) => `${k}: ${v[v.length - 1]}`).join(', ');
     const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}${now ? `  ${now}` : ''}`;
     err.write(`\r\x1b[2K${line.slice(0, Math.max(20, (err.columns ?? 80) - 1))}`);
     barShown = true;
   };
   return {
     plan(plan) {
-      total = plan.templates.filter((t) => t.action === 'build').length + plan.machines.filter((m) => m.action === 'create' || m.action === 'replace').length * MACHINE_PHASES;
+      const builds = plan.templates.filter((t) => t.action === 'build');
+      // A build with playbooks has two phases: the template, and its provision inside it.
+      total = builds.length + builds.filter((t) => t.playbooks).length + plan.machines.filter((m) => m.action === 'create' || m.action === 'replace').length * MACHINE_PHASES;
       drawBar();
     },
     event(e) {
       const key = who(e);
+      const phases = running.get(key) ?? [];
       if (e.status === 'start') {
-        running.set(key, e.phase);
+        running.set(key, [...phases, e.phase]);
         drawBar();
         return;
       }
-      running.delete(key);
+      const left = phases.filter((p) => p !== e.phase);
+      if (left.length > 0) running.set(key, left);
+      else running.delete(key);
       if (e.status === 'done') done++;
       clear();
       const what = e.phase === 'template' ? 'built' : e.phase;

@@ -2,7 +2,7 @@
 // FILE|- and -c/--connect URI, read the way rejviz-peek reads its -c.
 import { shown, UsageError } from '@rejviz/core';
 
-export const VERBS = ['up', 'plan', 'status', 'down', 'start', 'reboot', 'destroy', 'list', 'images', 'snapshot', 'gen', 'run', 'ssh', 'scp', 'sftp', 'ssh-config', 'inventory'] as const;
+export const VERBS = ['up', 'plan', 'status', 'down', 'start', 'reboot', 'destroy', 'list', 'images', 'snapshot', 'gen', 'run', 'ssh', 'scp', 'sftp', 'ssh-config', 'inventory', 'provision'] as const;
 export const SNAPSHOT_ACTIONS = ['create', 'list', 'revert', 'delete'] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -25,7 +25,7 @@ export interface UpArgs {
 /** The arguments rejviz-up reads itself, each with a value (shell completion offers them too). */
 export const UP_VALUE_OPTIONS: readonly string[] = ['-f', '--file', '-c', '--connect'];
 
-const USAGE = 'usage: rejviz-up [-f FILE|-] [-c URI] [up|plan|status|down|start|reboot|destroy|list|images [prune]|snapshot create|list|revert|delete [NAME]|gen --makefile DIR|run TEMPLATE|ssh MACHINE [--] [CMD...]|scp [MACHINE:]SRC... [MACHINE:]DEST|sftp MACHINE|ssh-config|inventory]';
+const USAGE = 'usage: rejviz-up [-f FILE|-] [-c URI] [up|plan|status|down|start|reboot|destroy|list|images [prune]|snapshot create|list|revert|delete [NAME]|gen --makefile DIR|run TEMPLATE|ssh MACHINE [--] [CMD...]|scp [MACHINE:]SRC... [MACHINE:]DEST|sftp MACHINE|ssh-config|inventory|provision]';
 
 /** Reads the arguments rejviz's option parser left over. */
 export function readUpArgs(args: readonly string[]): UpArgs {

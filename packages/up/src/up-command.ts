@@ -12,7 +12,7 @@ export const upSpec: CommandSpec = {
   options: [
     { name: '--var', type: 'array', arg: 'NAME=VALUE', description: 'A value for ${NAME} in the lab file (over the environment and its vars:)', commands: ['up'] },
     { name: '--pool', type: 'string', arg: 'POOL', description: 'up, gen: the dir pool for templates and disks (default: default); images: only that pool', commands: ['up'] },
-    { name: '--lab', type: 'string', arg: 'NAME', description: 'status, down, start, reboot, snapshot, destroy: the lab by name, without its file', commands: ['up'] },
+    { name: '--lab', type: 'string', arg: 'NAME', description: 'status, down, start, reboot, snapshot, destroy, ssh, scp, sftp, ssh-config, inventory, provision: the lab by name, without its file', commands: ['up'] },
     { name: '--timeout', type: 'string', arg: 'SECONDS', description: 'down: how long the guests get to shut down before they are stopped hard (default 60)', commands: ['up'] },
     { name: '--jobs', type: 'string', arg: 'N', description: 'up: how many machines are created at once (default: the number of CPUs, at most 8)', commands: ['up'] },
     { name: '--makefile', type: 'string', arg: 'DIR', description: 'gen: the directory to write the Makefile, XML and seed files into (new, empty, or an earlier gen output of the lab)', commands: ['up'] },
@@ -29,10 +29,10 @@ export const upSpec: CommandSpec = {
     { name: '--host', type: 'string', arg: 'MACHINE', description: "inventory: a dynamic inventory's --host JSON (one machine's variables)", commands: ['up'] },
   ],
   help: {
-    synopsis: 'rejviz-up [up|plan|status|down|start|reboot|destroy|list|images [prune]|snapshot ACTION [NAME]|gen --makefile DIR|run TEMPLATE [--name NAME] [--nic ...]... [--ssh] [--ssh-key PATH]|ssh MACHINE [-- CMD...]|scp [MACHINE:]SRC [MACHINE:]DEST|sftp MACHINE|ssh-config|inventory [--ini|--list|--host MACHINE]] [-f FILE|-] [-c URI] [--var NAME=VALUE]... [--pool POOL] [--jobs N] [--lab NAME] [--timeout SECONDS] [--wait] [--json] [--dry-run]',
+    synopsis: 'rejviz-up [up|plan|status|down|start|reboot|destroy|list|images [prune]|snapshot ACTION [NAME]|gen --makefile DIR|run TEMPLATE [--name NAME] [--nic ...]... [--ssh] [--ssh-key PATH]|ssh MACHINE [-- CMD...]|scp [MACHINE:]SRC [MACHINE:]DEST|sftp MACHINE|ssh-config|inventory [--ini|--list|--host MACHINE]|provision] [-f FILE|-] [-c URI] [--var NAME=VALUE]... [--pool POOL] [--jobs N] [--lab NAME] [--timeout SECONDS] [--wait] [--json] [--dry-run]',
     description: 'bring up a lab of VMs from one file (rejviz.yaml): templates built once, machines cloned as overlays, addresses decided up front.',
     details:
-      'up (the default) brings the lab to what the file says; plan (or --dry-run) prints what up would do, per template and machine, and why; status lists its machines; down shuts them down (stopped hard after --timeout); start starts them; reboot reboots them; destroy removes every domain, volume, network and state of the lab; list shows every lab on the connection; images lists the cached template images and what uses them, images prune removes the unused ones; snapshot create|list|revert|delete NAME acts on one snapshot name across every machine; gen --makefile DIR writes a Makefile (plus the domain XML and seed files) that brings the same lab up and down with virsh, qemu-img and genisoimage alone. run TEMPLATE brings up one VM from a virt-builder template as a lab of one machine without a file (--name, --nic, --memory, --vcpus, --size, --ssh, --ssh-key; status, down and destroy take it with --lab NAME). The file is rejviz.yaml in the current directory unless -f FILE (- for stdin). -c/--connect URI chooses the libvirt connection.',
+      'up (the default) brings the lab to what the file says; plan (or --dry-run) prints what up would do, per template and machine, and why; status lists its machines; down shuts them down (stopped hard after --timeout); start starts them; reboot reboots them; destroy removes every domain, volume, network and state of the lab; list shows every lab on the connection; images lists the cached template images and what uses them, images prune removes the unused ones; snapshot create|list|revert|delete NAME acts on one snapshot name across every machine; gen --makefile DIR writes a Makefile (plus the domain XML and seed files) that brings the same lab up and down with virsh, qemu-img and genisoimage alone. Playbooks named in the lab file (playbooks:) run with ansible-playbook after a run that created machines; provision runs them again against the lab as it is. run TEMPLATE brings up one VM from a virt-builder template as a lab of one machine without a file (--name, --nic, --memory, --vcpus, --size, --ssh, --ssh-key; status, down and destroy take it with --lab NAME). The file is rejviz.yaml in the current directory unless -f FILE (- for stdin). -c/--connect URI chooses the libvirt connection.',
     examples: [
       ['What would change', 'rejviz-up plan'],
       ['Bring the lab up, with a variable', 'rejviz-up --var MEMORY=2G'],
@@ -45,6 +45,7 @@ export const upSpec: CommandSpec = {
       ['One VM, no lab file', 'rejviz-up run debian-12 --name scratch --nic network=default --memory 1G'],
       ['Log in to a machine, its host key pinned', 'rejviz-up ssh db -- uptime'],
       ['The lab for ssh -F and for ansible', 'rejviz-up ssh-config > lab.ssh && rejviz-up inventory > inventory.yml'],
+      ["The lab file's playbooks, again", 'rejviz-up provision --lab web'],
       ['Take it away', 'rejviz-up destroy'],
     ],
   },

@@ -118,7 +118,7 @@ const BAD: [string, string, string][] = [
   ['not YAML', 'name: [unclosed\nmachines: []\n', "rejviz.yaml:2:1: not valid YAML"],
   ['a key twice', 'name: a\nname: b\nmachines: []\n', 'rejviz.yaml:2:1: not valid YAML: Map keys must be unique; fix the YAML syntax there'],
   ['not a map', '- a\n- b\n', 'rejviz.yaml:1:1: a list is not valid; expected a lab: templates built once, networks, and the machines cloned from the templates (docs/up.md)'],
-  ['unknown top-level key', GOOD.replace('defaults:', 'defualts:'), "rejviz.yaml:2:1: defualts: unknown key 'defualts'; did you mean 'defaults'? the keys here are name, vars, defaults, templates, networks, machines"],
+  ['unknown top-level key', GOOD.replace('defaults:', 'defualts:'), "rejviz.yaml:2:1: defualts: unknown key 'defualts'; did you mean 'defaults'? the keys here are name, vars, defaults, templates, networks, machines, playbooks, plugins"],
   ['unknown machine key', GOOD.replace('    memory: 2048', '    memroy: 2048'), "rejviz.yaml:23:5: machines[0].memroy: unknown key 'memroy'; did you mean 'memory'? the keys here are name, count, hostname, template, memory, vcpus, disk, disks, nics, groups, userData, seed, management, plugins"],
   ['unknown NIC key', GOOD.replace('address: 198.51.100.20 }', 'adress: 198.51.100.20 }'), "rejviz.yaml:34:25: machines[1].nics[0].adress: unknown key 'adress'; did you mean 'address'? the keys here are network, address, mac, gateway"],
   ['no name', GOOD.replace('name: web\n', ''), "rejviz.yaml:1:1: 'name' is missing; add name: here (expected a lab: templates built once, networks, and the machines cloned from the templates (docs/up.md))"],

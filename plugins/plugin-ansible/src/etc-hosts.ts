@@ -13,8 +13,11 @@ function markers(lab: string): { begin: string; end: string } {
   return { begin: `# BEGIN rejviz-up lab ${lab}`, end: `# END rejviz-up lab ${lab}` };
 }
 
+/** What a hosts block names of a machine: its names and its lab-network addresses. */
+export type HostsMachine = Pick<InventoryMachine, 'machine' | 'hostname' | 'addresses'>;
+
 /** `ADDRESS machine machine.LAB` for each lab-network address (plus the host name when it differs). */
-export function hostsLines(lab: string, machines: readonly InventoryMachine[]): string[] {
+export function hostsLines(lab: string, machines: readonly HostsMachine[]): string[] {
   return machines.flatMap((m) => {
     const names = [m.machine, `${m.machine}.${lab}`];
     const hostname = guestHostname(m);

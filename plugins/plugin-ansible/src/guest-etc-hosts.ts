@@ -8,8 +8,14 @@
 // (cloudinit/config/cc_update_etc_hosts.py).
 
 import { ERROR_CODES, shown, UsageError } from '@rejviz/core';
-import { hostsBlock, hostsLines } from './etc-hosts.js';
-import { guestHostname, type InventoryLab } from './inventory-lab.js';
+import { hostsBlock, hostsLines, type HostsMachine } from './etc-hosts.js';
+import { guestHostname } from './inventory-lab.js';
+
+/** The lab as /etc/hosts names it: its name and its machines (an InventoryLab is one). */
+export interface HostsLab {
+  lab: string;
+  machines: readonly HostsMachine[];
+}
 
 /** A cloud-config `write_files` entry. */
 export interface WriteFilesEntry {
@@ -20,7 +26,7 @@ export interface WriteFilesEntry {
 }
 
 /** The text of the /etc/hosts of `machine` in `lab`. */
-export function guestHostsFile(lab: InventoryLab, machine: string): string {
+export function guestHostsFile(lab: HostsLab, machine: string): string {
   const self = lab.machines.find((m) => m.machine === machine);
   if (self === undefined) throw new UsageError(`lab ${lab.lab} has no machine ${shown(machine)}`, ERROR_CODES.INPUT);
   const hostname = guestHostname(self);
@@ -40,6 +46,6 @@ export function guestHostsFile(lab: InventoryLab, machine: string): string {
 }
 
 /** The `write_files` entry putting that text at /etc/hosts (user-data must keep manage_etc_hosts off). */
-export function guestHostsWriteFile(lab: InventoryLab, machine: string): WriteFilesEntry {
+export function guestHostsWriteFile(lab: HostsLab, machine: string): WriteFilesEntry {
   return { path: '/etc/hosts', permissions: '0644', owner: 'root:root', content: guestHostsFile(lab, machine) };
 }

@@ -40,6 +40,6 @@ export interface InventoryLab {
 export const DEFAULT_PYTHON = '/usr/bin/python3';
 
 /** The guest's host name: the lab file's `hostname`, else the machine name. */
-export function guestHostname(machine: InventoryMachine): string {
+export function guestHostname(machine: Pick<InventoryMachine, 'machine' | 'hostname'>): string {
   return machine.hostname ?? machine.machine;
 }

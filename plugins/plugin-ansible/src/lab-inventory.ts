@@ -19,6 +19,7 @@ export function labInventory(lab: LabInfo, where: { env: NodeJS.ProcessEnv; cwd:
       machine: m.machine, domain: m.domain, template: m.template ?? 'unknown', groups: [...m.groups],
       host: target.hostName, port: target.port, user: target.user, hostKeyAlias: m.domain,
       addresses: m.nics.flatMap((n) => (n.address ? [{ network: n.network, address: n.address.split('/')[0]! }] : [])),
+      ...(m.hostname !== undefined && { hostname: m.hostname }),
     })),
   };
 }

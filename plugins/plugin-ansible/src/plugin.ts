@@ -1,22 +1,13 @@
-// plugin-ansible as a rejviz-up plugin: when the lab is ready, its inventory is written into the
-// lab's state directory (inventory.yml, and inventory.ini), for `ansible -i` (rejviz-up
-// inventory prints the same). The work is in the modules; this file wires them.
-import { writeFile, rename } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Plugin } from '@rejviz/core';
+// plugin-ansible as a rejviz-up plugin. planLab: checks the lab file's lab-wide `plugins: {
+// ansible }` section before anything is made. prepareLab: keeps the lab, whose machines each
+// seed's /etc/hosts names. machineSeed (after plugin-ssh's): the guest's /etc/hosts with the lab's
+// block. labReady: the inventory into the lab's state directory (inventory.yml and .ini, for
+// `ansible -i`; rejviz-up inventory prints the same), the host's /etc/hosts block, and the lab's
+// playbooks after a run that created machines. labDestroyed: the host's block taken out. The work
+// is in the modules; this file wires them.
+import { STAGE, UsageError, type LabInfo, type Plugin } from '@rejviz/core';
 
 const NAME = 'plugin-ansible';
-
-/** Where rejviz-up writes the lab's inventory. */
-export function inventoryPaths(stateDir: string): { yaml: string; ini: string } {
-  return { yaml: join(stateDir, 'inventory.yml'), ini: join(stateDir, 'inventory.ini') };
-}
-
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, text, { mode: 0o600 });
-  await rename(temp, path);
-}
 
 /** The ansible plugin for rejviz-up. */
 export function ansiblePlugin(): Plugin {
@@ -24,16 +15,31 @@ export function ansiblePlugin(): Plugin {
     name: NAME,
     options: [],
     apply(hooks) {
-      hooks.labReady.tapPromise(NAME, async (lab, ctx) => {
-        const { labInventory } = await import('./lab-inventory.js');
-        const inventory = labInventory(lab, ctx);
-        if (inventory.machines.length === 0) return;
-        const { renderYamlInventory } = await import('./render-yaml.js');
-        const { renderIniInventory } = await import('./render-ini.js');
-        const paths = inventoryPaths(lab.stateDir);
-        await writeAtomic(paths.yaml, renderYamlInventory(inventory));
-        await writeAtomic(paths.ini, renderIniInventory(inventory));
-        ctx.notice(`lab ${lab.lab}: ansible inventory in ${paths.yaml} (and .ini)`);
+      // The lab this run prepares, by name (the hooks, and so this map, are made afresh for each run).
+      const prepared = new Map<string, LabInfo>();
+      hooks.planLab.tapPromise(NAME, async (draft, ctx) => {
+        await (await import('./check-lab-draft.js')).checkLabDraft(draft, ctx);
+        return draft;
+      });
+      hooks.prepareLab.tap(NAME, (lab) => {
+        prepared.set(lab.lab, lab);
+      });
+      // After plugin-ssh's tap (stage 0): its manage_etc_hosts: true gives way to the block's false.
+      hooks.machineSeed.tapPromise({ name: NAME, stage: STAGE.FINALIZE }, async (userData, machine) => {
+        const lab = prepared.get(machine.lab);
+        const { readAnsibleSettings } = await import('./ansible-settings.js');
+        if (lab === undefined || !readAnsibleSettings(lab.plugins).etcHosts.guests) return userData;
+        const { labHosts } = await import('./lab-hosts.js');
+        return (await import('./seed-etc-hosts.js')).seedEtcHosts(userData, labHosts(lab), machine.machine);
+      });
+      hooks.labReady.tapPromise(NAME, async (lab, ctx) => (await import('./lab-ready.js')).labReady(lab, ctx));
+      hooks.labDestroyed.tapPromise(NAME, async (lab, ctx) => {
+        // Whatever the lab file said (destroy --lab does not read it): a block of the lab's goes.
+        // The lab is gone already: a block damaged by hand is a warning, not a failed destroy.
+        await (await import('./host-etc-hosts.js')).updateHostBlock(lab, false, ctx).catch((e: unknown) => {
+          if (!(e instanceof UsageError)) throw e;
+          ctx.notice(`warning: ${e.message}`);
+        });
       });
     },
   };

@@ -55,19 +55,25 @@ function sudoRule(sudo: string | false | undefined): string | undefined {
 }
 
 /**
- * The cloud-config for one machine's ssh. Host keys: all three types given, so cloud-init writes
- * them and makes none itself (ssh_genkeytypes is ignored when ssh_keys is set, cc_ssh.py), and
- * ssh_deletekeys removes the image's keys first, so no unpinned key type is left for sshd.
+ * The cloud-config keys that give a guest its host keys. All three types given, so cloud-init
+ * writes them and makes none itself (ssh_genkeytypes is ignored when ssh_keys is set, cc_ssh.py),
+ * and ssh_deletekeys removes the image's keys first, so no unpinned key type is left for sshd.
+ * Holds private host keys: never show it.
  */
+export function hostKeysCloudConfig(hostKeys: HostKeyTexts): Pick<SshCloudConfig, 'ssh_keys' | 'ssh_deletekeys'> {
+  const sshKeys: Record<string, string> = {};
+  for (const type of HOST_KEY_TYPES) {
+    sshKeys[`${type}_private`] = withNewline(hostKeys[type].privateKey);
+    sshKeys[`${type}_public`] = withNewline(hostKeys[type].publicKey);
+  }
+  return { ssh_keys: sshKeys, ssh_deletekeys: true };
+}
+
+/** The cloud-config for one machine's ssh: its host keys (hostKeysCloudConfig), login user and sshd settings. */
 export function sshCloudConfig(input: SshCloudConfigInput): SshCloudConfig {
   const sudo = sudoRule(input.sudo);
   const hash = input.passwordHash;
   assert(hash === undefined || isSha512Crypt(hash), 'passwordHash must be a SHA-512 crypt hash');
-  const sshKeys: Record<string, string> = {};
-  for (const type of HOST_KEY_TYPES) {
-    sshKeys[`${type}_private`] = withNewline(input.hostKeys[type].privateKey);
-    sshKeys[`${type}_public`] = withNewline(input.hostKeys[type].publicKey);
-  }
   // PasswordAuthentication in a drop-in rather than ssh_pwauth: ssh_pwauth restarts sshd late in
   // boot, dropping connections made by then. Keyboard-interactive is off either way: with
   // Debian's UsePAM it would ask for the password even with PasswordAuthentication no.
@@ -82,8 +88,7 @@ export function sshCloudConfig(input: SshCloudConfigInput): SshCloudConfig {
       ...(sudo !== undefined && { sudo }),
       ssh_authorized_keys: input.authorizedKeys.map((key) => key.trim()),
     }],
-    ssh_keys: sshKeys,
-    ssh_deletekeys: true,
+    ...hostKeysCloudConfig(input.hostKeys),
     // root's authorized_keys get a "log in as USER" refusal (cloud-init's default, said here).
     disable_root: true,
     write_files: [{ path: SSHD_DROP_IN, content: sshd, owner: 'root:root', permissions: '0644' }],

@@ -3,6 +3,8 @@
 // port accepts before the guest has booted), so ssh itself is asked, with back-off, until a
 // deadline: `ssh … true` exiting 255 means "not yet"; a host key that is not the pinned one
 // fails at once, never retried. Then one ssh waits in the guest for cloud-init's result.json.
+// Between attempts, at the back-off's pace, the caller may say the machine has stopped (its domain
+// shut off or crashed): the wait ends then instead of at the deadline.
 import { assert, type RunResult, type Runner } from '@rejviz/core';
 import { parseCloudInitResult, RESULT_JSON } from './cloud-init-result.js';
 import { GuestNotReadyError, type NotReadyReason } from './not-ready-error.js';
@@ -16,12 +18,26 @@ export interface WaitReadyRequest {
   timeoutMs: number;
   /** Told of each phase as it is reached (for progress output). */
   onPhase?: (time: PhaseTime) => void;
-  /** Text appended to a timeout or cloud-init failure (serial console tail, cloud-init status). */
-  diagnose?: () => Promise<string>;
+  /** Text appended to a timeout, stop or cloud-init failure (serial console tail, cloud-init status). */
+  diagnose?: (failure: Failure) => Promise<string>;
+  /**
+   * Asked after each attempt that found the machine not ready yet: why it can never become ready
+   * now (e.g. "domain lab_db is shut off (crashed)"), or null to go on waiting.
+   */
+  stopped?: () => Promise<string | null>;
   /** Back-off between ssh attempts: the first pause, doubling up to max (ms). */
   pollMs?: { first: number; max: number };
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+}
+
+/** What diagnose() is told of the failure it explains. */
+export interface Failure {
+  reason: NotReadyReason;
+  /** The phase that was not reached. */
+  phase: ReadyPhase;
+  /** Whether ssh let us in (the ssh phase was reached). */
+  sshAnswered: boolean;
 }
 
 export interface ReadyReport {
@@ -48,7 +64,7 @@ const waitForResult = (ms: number) =>
 
 const lastLine = (text: string) => text.trim().split('\n').filter((l) => l.trim() !== '').pop()?.trim();
 
-/** Waits until the machine is ready; throws GuestNotReadyError when it is not by the deadline. */
+/** Waits until the machine is ready; throws GuestNotReadyError when it is not by the deadline, or cannot be. */
 export async function waitReady(request: WaitReadyRequest): Promise<ReadyReport> {
   const { target, runner, timeoutMs } = request;
   assert(!runner.dryRun, 'waitReady connects to a running guest; it must not be called under --dry-run');
@@ -66,9 +82,17 @@ export async function waitReady(request: WaitReadyRequest): Promise<ReadyReport>
   };
 
   const fail = async (reason: NotReadyReason, phase: ReadyPhase, result: RunResult, headline: string, lines: string[]): Promise<never> => {
-    const extra = reason === 'timeout' || reason === 'cloud-init' ? await diagnosis(request.diagnose) : [];
+    const waited = elapsed();
+    const explained = reason === 'timeout' || reason === 'cloud-init' || reason === 'stopped';
+    const extra = explained ? await diagnosis(request.diagnose, { reason, phase, sshAnswered: phase === 'cloud-init' }) : [];
     const detail = [`machine ${target.name}: ${headline}`, ...lines.filter((l) => l.trim() !== ''), ...extra].join('\n');
-    throw new GuestNotReadyError(target.name, reason, phase, elapsed(), result.command, result.exitCode, detail);
+    // The deadline's exit code is the runner's for a timeout, whatever the last attempt ended with.
+    throw new GuestNotReadyError(target.name, reason, phase, waited, result.command, reason === 'timeout' ? TIMED_OUT : result.exitCode, detail);
+  };
+  // Asked between attempts: a machine whose domain stopped is failed now, not at the deadline.
+  const failIfStopped = async (phase: ReadyPhase, result: RunResult, lines: string[]) => {
+    const why = await request.stopped?.();
+    if (why) await fail('stopped', phase, result, `not ready after ${seconds(elapsed())}: ${why}, so it cannot become ready; not waited for further`, lines);
   };
   const refused = (phase: ReadyPhase, result: RunResult) =>
     fail('host-key', phase, result, `ssh was answered with a host key that is not the one pinned for ${target.hostKeyAlias} in ${target.knownHostsFile}; not retried`, [
@@ -105,6 +129,7 @@ export async function waitReady(request: WaitReadyRequest): Promise<ReadyReport>
       // The login worked and the shell ran, yet `true` failed: a nologin shell, say. Waiting cannot help.
       await fail('login', 'ssh', result, `ssh logged in as ${target.user} but could not run 'true' (exit code ${result.exitCode})`, [result.stderr.trim()]);
     }
+    await failIfStopped('ssh', result, [`last ssh error: ${lastError ?? 'none'}`]);
     if (!(await backOff())) {
       const why = lastError ?? 'none (ssh was still connecting at the deadline)';
       await fail('timeout', 'ssh', result, `not ready after ${seconds(elapsed())}: ssh never answered with the pinned host key (${attempts} attempts)`, [`last ssh error: ${why}`]);
@@ -126,7 +151,9 @@ export async function waitReady(request: WaitReadyRequest): Promise<ReadyReport>
     if (result.exitCode !== SSH_FAILED && result.exitCode !== TIMED_OUT) {
       await fail('login', 'cloud-init', result, `the wait for ${RESULT_JSON} failed (exit code ${result.exitCode})`, [result.stderr.trim()]);
     }
-    // 255: the connection was lost (sshd restarted by the user's own cloud-config, say): again.
+    // 255: the connection was lost (sshd restarted by the user's own cloud-config, say): again,
+    // unless the guest went down.
+    if (result.exitCode === SSH_FAILED) await failIfStopped('cloud-init', result, [`ssh answered after ${seconds(phases[0]?.afterMs ?? 0)}, then lost the connection: ${lastLine(result.stderr) ?? ''}`]);
     if (result.exitCode === TIMED_OUT || !(await backOff())) {
       await fail('timeout', 'cloud-init', result, `not ready after ${seconds(elapsed())}: ssh answered after ${seconds(phases[0]?.afterMs ?? 0)}, but cloud-init had not finished (no ${RESULT_JSON})`, []);
     }
@@ -136,10 +163,10 @@ export async function waitReady(request: WaitReadyRequest): Promise<ReadyReport>
 }
 
 // The caller's explanation (a console tail, cloud-init status); its own failure must not hide ours.
-async function diagnosis(diagnose: WaitReadyRequest['diagnose']): Promise<string[]> {
+async function diagnosis(diagnose: WaitReadyRequest['diagnose'], failure: Failure): Promise<string[]> {
   if (diagnose === undefined) return [];
   try {
-    const text = (await diagnose()).trimEnd();
+    const text = (await diagnose(failure)).trimEnd();
     return text === '' ? [] : [text];
   } catch (error) {
     return [`(diagnose failed: ${error instanceof Error ? error.message : String(error)})`];

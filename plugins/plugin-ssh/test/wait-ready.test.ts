@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createRunner, type RunResult, type Runner } from '@rejviz/core';
 import { freePort } from '@rejviz/test-support';
-import { GuestNotReadyError, sshArgv, waitReady, writeKnownHosts, type PhaseTime } from '../src/index.js';
+import { GuestNotReadyError, sshArgv, waitReady, writeKnownHosts, type Failure, type PhaseTime } from '../src/index.js';
 import { ALIAS, makeLab, serve, servedLab, testWithSshd, type Lab } from './fixture.js';
 
 const test = testWithSshd();
@@ -90,7 +90,8 @@ test('nothing listening: the timeout error names the machine, the last ssh error
   const error = await t.throwsAsync(waitReady({ target: lab.target, runner: createRunner(), timeoutMs: 3000, diagnose }), { instanceOf: GuestNotReadyError });
   const waited = performance.now() - started;
   t.true(waited >= 3000 && waited < 8000, `waited ${waited} ms`);
-  t.like(error, { machine: 'db', reason: 'timeout', phase: 'ssh', exitCode: 255 });
+  // The deadline's exit code (as timeout(1) and the runner give it), whatever the last ssh said.
+  t.like(error, { machine: 'db', reason: 'timeout', phase: 'ssh', exitCode: 124 });
   t.regex(error!.message, /^machine db: not ready after 3\.\d s: ssh never answered with the pinned host key \(\d+ attempts\)\nlast ssh error: ssh: connect to host 127\.0\.0\.1 port \d+: Connection refused\nserial console: /);
 });
 
@@ -107,4 +108,61 @@ test('back-off: 0.5 s doubling to 5 s, never past the deadline', async (t) => {
   t.deepEqual(sleeps, [500, 1000, 2000, 4000, 5000, 5000, 20_000 - 17_570]);
   t.is(clock, 20_000);
   t.regex(error!.message, /^machine db: not ready after 20\.0 s: ssh never answered with the pinned host key \(7 attempts\)\nlast ssh error: ssh: connect to host 127\.0\.0\.1 port 9: Connection refused$/);
+});
+
+const TARGET = { name: 'db', hostName: '127.0.0.1', port: 9, user: 'u', identityFile: '/k', knownHostsFile: '/kh', hostKeyAlias: 'lab_db' };
+
+test('a domain that stops while it is awaited: the wait ends at the next poll, not at the deadline, with the diagnosis', async (t) => {
+  let clock = 0;
+  const refused: RunResult = { command: 'ssh …', exitCode: 255, stdout: '', stderr: 'ssh: connect to host 127.0.0.1 port 9: Connection refused\n', durationMs: 0, skipped: false };
+  const runner: Runner = { dryRun: false, history: [], run: async () => ((clock += 10), refused) };
+  let asked = 0;
+  const failures: Failure[] = [];
+  const error = await t.throwsAsync(waitReady({
+    target: TARGET, runner, timeoutMs: 900_000, now: () => clock, sleep: async (ms) => void (clock += ms),
+    // Running for the first three polls, then shut off (crashed): a kernel panic, say.
+    stopped: async () => (++asked > 3 ? 'domain lab_db is shut off (crashed)' : null),
+    diagnose: async (failure) => (failures.push(failure), 'serial console, last 1 lines (/s/console/db.log):\n  Kernel panic - not syncing: VFS'),
+  }), { instanceOf: GuestNotReadyError });
+  t.is(asked, 4, 'asked after each attempt');
+  t.true(clock < 10_000, `stopped after ${clock} ms of a 900 s timeout`);
+  t.like(error, { reason: 'stopped', phase: 'ssh', exitCode: 255 });
+  t.deepEqual(failures, [{ reason: 'stopped', phase: 'ssh', sshAnswered: false }]);
+  t.is(error!.message, [
+    `machine db: not ready after ${(clock / 1000).toFixed(1)} s: domain lab_db is shut off (crashed), so it cannot become ready; not waited for further`,
+    'last ssh error: ssh: connect to host 127.0.0.1 port 9: Connection refused',
+    'serial console, last 1 lines (/s/console/db.log):',
+    '  Kernel panic - not syncing: VFS',
+  ].join('\n'));
+});
+
+test('a domain that stops after ssh answered, while cloud-init is awaited: the lost connection ends the wait', async (t) => {
+  let clock = 0;
+  const answers: RunResult[] = [
+    { command: 'ssh … true', exitCode: 0, stdout: '', stderr: '', durationMs: 0, skipped: false },
+    { command: 'ssh … until', exitCode: 255, stdout: '', stderr: 'Connection to 127.0.0.1 closed by remote host.\n', durationMs: 0, skipped: false },
+  ];
+  const runner: Runner = { dryRun: false, history: [], run: async () => ((clock += 1000), answers.shift()!) };
+  const failures: Failure[] = [];
+  const error = await t.throwsAsync(waitReady({
+    target: TARGET, runner, timeoutMs: 900_000, now: () => clock, sleep: async (ms) => void (clock += ms),
+    stopped: async () => 'domain lab_db is shut off (shutdown)',
+    diagnose: async (failure) => (failures.push(failure), ''),
+  }), { instanceOf: GuestNotReadyError });
+  t.like(error, { reason: 'stopped', phase: 'cloud-init', exitCode: 255 });
+  t.deepEqual(failures, [{ reason: 'stopped', phase: 'cloud-init', sshAnswered: true }]);
+  t.regex(error!.message, /^machine db: not ready after 2\.0 s: domain lab_db is shut off \(shutdown\), so it cannot become ready; not waited for further\nssh answered after 1\.0 s, then lost the connection: Connection to 127\.0\.0\.1 closed by remote host\.$/);
+});
+
+test('a domain that keeps running: stopped() is asked once per poll and the deadline ends the wait (exit 124)', async (t) => {
+  let clock = 0;
+  const refused: RunResult = { command: 'ssh …', exitCode: 255, stdout: '', stderr: 'Connection timed out during banner exchange\n', durationMs: 0, skipped: false };
+  const runner: Runner = { dryRun: false, history: [], run: async () => ((clock += 10), refused) };
+  let asked = 0;
+  const error = await t.throwsAsync(waitReady({
+    target: TARGET, runner, timeoutMs: 20_000, now: () => clock, sleep: async (ms) => void (clock += ms),
+    stopped: async () => (asked++, null),
+  }), { instanceOf: GuestNotReadyError });
+  t.is(asked, 7, 'once after each of the 7 attempts');
+  t.like(error, { reason: 'timeout', phase: 'ssh', exitCode: 124 });
 });

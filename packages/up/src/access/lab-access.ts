@@ -36,7 +36,7 @@ export async function labAccess(request: { lab: string; uri?: string | null }, s
       const settings = readSshSettings(d.record.machine, config?.plugins, { env: s.env, cwd: s.cwd });
       const info: LabMachineInfo = {
         lab: request.lab, machine: d.record.machine, domain: d.name, groups: d.record.groups, nics, stateDir, connection,
-        plugins: config?.plugins ?? {}, ...(config && { template: config.template }),
+        plugins: config?.plugins ?? {}, ...(config && { template: config.template, hostname: config.hostname }),
         management: d.managementPort === null ? null : { host: '127.0.0.1', port: d.managementPort },
       };
       const base = {

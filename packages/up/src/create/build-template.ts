@@ -1,14 +1,19 @@
 // A template profile built once into the pool: rejviz-builder's library builds the base
-// template with the profile's packages, scripts and size (one appliance launch), rejviz-sysprep's
-// resets it (unless sysprep: false), and only then is it renamed to its cache name, which holds
-// its content digest: a failed or interrupted build never leaves an image that looks cached.
+// template with the profile's packages, scripts and size (one appliance launch), its playbooks run
+// in a VM booted from the image (provision/provision-template.ts), rejviz-sysprep's library resets
+// it (unless sysprep: false; always when playbooks ran) and only then is it renamed to its cache
+// name, which holds its content digest: a failed or interrupted build never leaves an image that
+// looks cached.
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createServices, onCleanup, type LibvirtConnection, type OptionValues, type Services } from '@rejviz/core';
+import { createServices, onCleanup, onPath, ToolMissingError, type LibvirtConnection, type OptionValues, type Services } from '@rejviz/core';
 import { build, builderPlugins } from '@rejviz/builder';
 import { guestToolPlugins, sysprep } from '@rejviz/customize';
 import type { LabTemplate } from '../lab-file/lab-types.js';
 import { templateVolumeName, virshRun, withPool } from '../libvirt/pool.js';
+import { provisionTemplate } from '../provision/provision-template.js';
+import { saveHostnameArgs, templateSysprepArgs, type Provisioned } from '../provision/template-sysprep-args.js';
+import { phase, type ProgressListener } from './progress.js';
 
 export interface TemplateBuild {
   template: LabTemplate;
@@ -18,6 +23,10 @@ export interface TemplateBuild {
   connection: LibvirtConnection;
   /** Further virt-builder arguments for every template (e.g. --no-network, --smp 2). */
   buildArgs: readonly string[];
+  /** Ports on 127.0.0.1 other domains' management NICs forward (the build VM takes another). */
+  takenPorts?: Set<number>;
+  /** Told when the provision phase (the playbooks' VM) starts and ends. */
+  progress?: { listener: ProgressListener; lab: string };
 }
 
 /** virt-builder arguments for what the profile applies at build time. */
@@ -39,17 +48,30 @@ function buildOptions(t: LabTemplate): OptionValues {
 
 /** Builds the template into the pool; returns its volume name and the OS it holds (osinfo). */
 export async function buildTemplate(job: TemplateBuild, services: Services): Promise<{ volume: string; osinfo: string | null }> {
-  const volume = templateVolumeName(job.template.name, job.digest);
+  const { template } = job;
+  const playbooks = template.playbooks.length > 0;
+  // Before anything is built: without ansible-playbook the build would fail only after its boot.
+  if (playbooks && (await onPath('ansible-playbook', services.env)) === null) {
+    throw new ToolMissingError('ansible-playbook', `template ${template.name} has playbooks: apt-get install ansible-core`);
+  }
+  const volume = templateVolumeName(template.name, job.digest);
   const temporary = join(job.poolPath, `.${volume}.${process.pid}.tmp`);
   const undo = onCleanup(`template image being built ${temporary}`, () => rm(temporary, { force: true }));
   const like = { env: services.env, cwd: services.cwd, notice: services.notice };
   const { manifest } = await build(
-    { template: job.template.base, output: temporary, format: 'qcow2', toolArgs: [...job.buildArgs, ...templateBuildArgs(job.template)], options: buildOptions(job.template) },
+    { template: template.base, output: temporary, format: 'qcow2', toolArgs: [...job.buildArgs, ...templateBuildArgs(template), ...(playbooks ? saveHostnameArgs() : [])], options: buildOptions(template) },
     await createServices({ ...like, plugins: builderPlugins() }),
   );
-  if (job.template.sysprep !== null) {
-    const operations = job.template.sysprep.length > 0 ? ['--operations', job.template.sysprep.join(',')] : [];
-    await sysprep({ images: [{ path: temporary, format: 'qcow2' }], toolArgs: operations }, await createServices({ ...like, plugins: guestToolPlugins() }));
+  let provisioned: Provisioned | null = null;
+  if (playbooks) {
+    const at = { lab: job.progress?.lab ?? '', machine: null, template: template.name };
+    provisioned = await phase(job.progress?.listener, at, 'provision', () => provisionTemplate({
+      template, digest: job.digest, image: temporary, osinfo: manifest.osinfo, pool: job.pool, connection: job.connection, ...(job.takenPorts && { takenPorts: job.takenPorts }),
+    }, services));
+  }
+  const sysprepArgs = templateSysprepArgs(template.sysprep, provisioned);
+  if (sysprepArgs !== null) {
+    await sysprep({ images: [{ path: temporary, format: 'qcow2' }], toolArgs: sysprepArgs }, await createServices({ ...like, plugins: guestToolPlugins() }));
   }
   await rename(temporary, join(job.poolPath, volume));
   undo.dismiss();

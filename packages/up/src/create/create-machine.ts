@@ -4,6 +4,8 @@
 // NICs with the allocated MACs on their networks, a NoCloud seed with hostname, instance-id,
 // network-config by MAC and the machine's user-data); last, the lab's record goes into the
 // domain's metadata. What a failure or a stop signal leaves half-made is removed.
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { createPrivateDir, createServices, onCleanup, writePrivateFile, type LabMachineInfo, type Plugin, type Services } from '@rejviz/core';
 import { openPhase, phase, type ProgressListener } from './progress.js';
 import { install, installPlugins } from '@rejviz/install';
@@ -68,6 +70,8 @@ export async function createMachine(job: MachineJob, services: Services, progres
     };
     try {
       const userData = dir && text !== null ? await writePrivateFile(dir.path, 'user-data', text) : undefined;
+      // virtlogd creates the console log but not its directory (private, like the state directory).
+      if (job.consoleLog !== null) await mkdir(dirname(job.consoleLog), { recursive: true, mode: 0o700 });
       const management = job.allocation.management ? managementNicPlugin(job.allocation.management.mac, (port = await freeManagementPort(takenPorts, job.domain))) : null;
       await install(
         machineInstallRequest(job, userData),

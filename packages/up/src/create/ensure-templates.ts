@@ -44,7 +44,12 @@ export async function ensureTemplates(up: UpPlan, job: EnsureTemplates, s: Servi
       continue;
     }
     if (!job.progress) s.notice(`lab ${up.lab.name}: building template ${step.name} (${template.base})`);
-    const build = () => buildTemplate({ template, digest: step.digest, pool: job.pool, poolPath: job.poolPath, connection: job.connection, buildArgs: job.buildArgs }, s);
+    const build = () => buildTemplate({
+      template, digest: step.digest, pool: job.pool, poolPath: job.poolPath, connection: job.connection, buildArgs: job.buildArgs,
+      // A build VM's ssh port is none of the host's domains' (up.managementPorts).
+      takenPorts: new Set(Object.values(up.managementPorts)),
+      ...(job.progress && { progress: { listener: job.progress, lab: up.lab.name } }),
+    }, s);
     images.set(step.name, await phase(job.progress, { lab: up.lab.name, machine: null, template: step.name }, 'template', build));
     built.push(step.name);
   }

@@ -3,7 +3,7 @@
 // on their networks, the seed's hostname, instance-id and user-data). createMachine carries it
 // out; rejviz-up gen writes the same thing down as a Makefile, so both read it from here.
 import { join } from 'node:path';
-import type { ImageManifest, LibvirtConnection, ManifestNic } from '@rejviz/core';
+import { UsageError, type ImageManifest, type LibvirtConnection, type ManifestNic } from '@rejviz/core';
 import type { InstallRequest } from '@rejviz/install';
 import { stringify } from 'yaml';
 import type { AllocatedMachine } from '../allocate.js';
@@ -24,6 +24,8 @@ export interface MachineJob {
   connection: LibvirtConnection;
   /** Further virt-install arguments for every machine (e.g. --graphics none). */
   installArgs: readonly string[];
+  /** The file its serial console is logged to (state/lab-paths.ts: consoleLogPath); null: not logged. */
+  consoleLog: string | null;
 }
 
 /** A volume of a machine in the lab's pool. */
@@ -57,6 +59,19 @@ export function machineUserData(machine: LabMachine, secret: Record<string, unkn
   return Object.keys(data).length > 0 ? `#cloud-config\n${stringify(data)}` : null;
 }
 
+/**
+ * virt-install's --serial for the machine's console: a pty, so `virsh console` works, whose
+ * output virtlogd also writes to `log` (libvirt's <log file=.../> of a character device; the file
+ * is started afresh at each domain start), for the error of a machine that never becomes ready.
+ */
+export function serialConsoleArgs(log: string | null): string[] {
+  if (log === null) return [];
+  // virt-install splits an option's value at commas unless it is in double quotes
+  // (virtinst/cli.py's parser), so a path can hold commas but no double quote.
+  if (log.includes('"')) throw new UsageError(`XDG_STATE_HOME: the console log ${log} has a double quote in its path, which virt-install's --serial cannot take; set XDG_STATE_HOME to a directory without one`);
+  return ['--serial', `pty,log.file=${log.includes(',') ? `"${log}"` : log}`];
+}
+
 function manifestNics(job: MachineJob): ManifestNic[] {
   return job.allocation.nics.map((nic, i) => ({
     name: `eth${i}`,
@@ -72,6 +87,12 @@ function manifestNics(job: MachineJob): ManifestNic[] {
   }));
 }
 
+// A machine without lab NICs (a management NIC only, or none) must not get virt-install's own
+// default, a NIC on libvirt's `default` NAT network: --network none says so.
+function noNetworkArgs(job: MachineJob): string[] {
+  return job.allocation.nics.length === 0 ? ['--network', 'none'] : [];
+}
+
 /** The install request for the machine; `userData` is the path of the file machineUserData's text is in. */
 export function machineInstallRequest(job: MachineJob, userData: string | undefined): InstallRequest & { manifest: ImageManifest } {
   const volumes = machineVolumes(job.domain, job.machine);
@@ -79,7 +100,7 @@ export function machineInstallRequest(job: MachineJob, userData: string | undefi
     name: job.domain,
     manifest: { image: join(job.poolPath, volumes[0]!.name), format: 'qcow2', template: job.machine.template, osinfo: job.osinfo, nicFormat: null, nics: manifestNics(job), command: '' },
     manifestName: `lab ${job.lab.name}, machine ${job.machine.name}`,
-    toolArgs: ['--import', '--memory', String(job.machine.memoryMiB), '--vcpus', String(job.machine.vcpus), ...machineDiskArgs(job.pool, volumes), '--noautoconsole', ...job.installArgs, ...(job.connection.uri ? ['--connect', job.connection.uri] : [])],
+    toolArgs: ['--import', '--memory', String(job.machine.memoryMiB), '--vcpus', String(job.machine.vcpus), ...machineDiskArgs(job.pool, volumes), '--noautoconsole', ...serialConsoleArgs(job.consoleLog), ...noNetworkArgs(job), ...job.installArgs, ...(job.connection.uri ? ['--connect', job.connection.uri] : [])],
     options: {
       nicNetworks: job.allocation.nics.map((nic, i) => `eth${i}=${job.config.nics[i]!.network}`),
       // seed: false: none of the seed's options, so rejviz-install makes no seed.

@@ -3,8 +3,11 @@
 // (their tools' output interleaves) and a slow phase can be found. The library only emits; the
 // bin renders (progress-output.ts): plain lines, a bar on a TTY, NDJSON with --json.
 
-/** The phases, in the order a machine goes through them. */
-export const UP_PHASES = ['template', 'disk', 'seed', 'define', 'boot', 'ready'] as const;
+/**
+ * The phases, in the order a machine goes through them. A template build is `template`, with
+ * `provision` inside it when the profile has playbooks (they run in a VM booted from the image).
+ */
+export const UP_PHASES = ['template', 'provision', 'disk', 'seed', 'define', 'boot', 'ready'] as const;
 export type UpPhase = (typeof UP_PHASES)[number];
 
 export interface UpEvent {

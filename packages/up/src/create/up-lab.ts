@@ -5,13 +5,14 @@
 // the guests boot in parallel. A lab that
 // is up as the file says changes nothing: no libvirt write at all.
 import { createServices, libvirtConnection, withCleanupScope, type LabMachineInfo, type LibvirtConnection, type Services } from '@rejviz/core';
+import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { labResources } from '../libvirt/lab-resources.js';
 import { poolPath, templateVolumeName, virshRun, withPool } from '../libvirt/pool.js';
 import { removeDomain } from '../lifecycle/remove-domain.js';
 import { planUp, type UpPlan, type UpRequest } from '../plan/plan-up.js';
 import { lockLab } from '../state/lab-lock.js';
-import { labDir } from '../state/lab-paths.js';
+import { consoleLogPath, labDir } from '../state/lab-paths.js';
 import { pinTemplates, withTemplatesLock } from '../state/template-pins.js';
 import { phase, type ProgressListener } from './progress.js';
 import type { LabPlan } from '../plan/plan-lab.js';
@@ -58,7 +59,9 @@ function machineInfo(up: UpPlan, name: string, stateDir: string, ports: Readonly
     plugins: machine.plugins,
     connection,
     template: machine.template,
+    hostname: machine.hostname,
     management: port === undefined ? null : { host: '127.0.0.1', port },
+    consoleLog: consoleLogPath(stateDir, name),
   };
 }
 
@@ -103,8 +106,9 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
     const ports = new Map(Object.entries(up.managementPorts));
     const takenPorts = new Set(ports.values());
     const info = (name: string) => machineInfo(up, name, stateDir, ports, connection);
-    const labInfo = () => ({ lab: up.lab.name, connection, machines: up.lab.machines.map((m) => info(m.name)), stateDir });
-    const ready = () => s.hooks.labReady.promise(labInfo(), context);
+    const labInfo = () => ({ lab: up.lab.name, connection, machines: up.lab.machines.map((m) => info(m.name)), stateDir, plugins: up.lab.plugins });
+    // created: what the labReady taps act on (plugin-ansible runs the lab's playbooks after a run that created machines).
+    const ready = (created: readonly string[] = []) => s.hooks.labReady.promise({ ...labInfo(), created }, context);
     if (up.plan.changes === 0) {
       await ready();
       return report;
@@ -126,6 +130,8 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
       for (const v of found.volumes.filter((x) => x.name === `${step.domain}.qcow2` || x.name.startsWith(`${step.domain}-`))) {
         await withPool(v.pool, () => virshRun(s.runner, connection, ['vol-delete', '--pool', v.pool, v.name]));
       }
+      // A removed machine's console log goes with it (a replaced one's is started afresh).
+      if (step.action === 'remove') await rm(consoleLogPath(stateDir, step.name), { force: true });
       report.removed.push(step.domain);
     }
     const creations = up.plan.machines.filter((m) => m.action === 'create' || m.action === 'replace');
@@ -138,6 +144,7 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
       const made = await createMachine({
         lab: up.lab, machine, allocation: up.allocation[i]!, config: step.config!, domain: step.domain,
         pool, poolPath: poolDir, templateVolume: template.volume, osinfo: template.osinfo, connection, installArgs: request.installArgs ?? [],
+        consoleLog: consoleLogPath(stateDir, machine.name),
       }, s, request.progress, info(machine.name), takenPorts);
       if (made.managementPort !== null) ports.set(step.domain, made.managementPort);
       else ports.delete(step.domain);
@@ -148,7 +155,7 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
       // In plan order, whatever finished first; on a failure, the machines completed so far.
       report.created.push(...creations.map((c) => c.domain).filter((d) => created.has(d)));
     });
-    await ready();
+    await ready(creations.map((c) => c.name));
     return report;
   } finally {
     await labLock.release();

@@ -11,7 +11,7 @@ import { ensureTemplates, cachedTemplateDigests } from '../create/ensure-templat
 import { isolatedNetworkXml } from '../create/isolated-network.js';
 import { poolPath, templateVolumeName, volumeMiB } from '../libvirt/pool.js';
 import { planUp, type UpRequest } from '../plan/plan-up.js';
-import { labDir } from '../state/lab-paths.js';
+import { consoleLogPath, labDir } from '../state/lab-paths.js';
 import { lockLab } from '../state/lab-lock.js';
 import { pinTemplates, pinTemplatesForMakefile, withTemplatesLock } from '../state/template-pins.js';
 import { planMachineFiles, type GenMachine } from './plan-machine-files.js';
@@ -106,10 +106,10 @@ async function generateIn(dir: string, request: GenRequest, c: GenContext, s: Se
   const stateDir = labDir(lab, s.env);
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
   const infos = up.lab.machines.map((m): LabMachineInfo => ({
-    lab, machine: m.name, domain: up.plan.machines.find((x) => x.name === m.name)!.domain, groups: m.groups, stateDir, plugins: m.plugins, template: m.template, connection,
+    lab, machine: m.name, domain: up.plan.machines.find((x) => x.name === m.name)!.domain, groups: m.groups, stateDir, plugins: m.plugins, template: m.template, hostname: m.hostname, connection,
     nics: up.plan.machines.find((x) => x.name === m.name)!.config!.nics.map((n) => ({ network: n.network, mac: n.mac, address: n.address })),
   }));
-  await s.hooks.prepareLab.promise({ lab, connection, machines: infos, stateDir }, { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice });
+  await s.hooks.prepareLab.promise({ lab, connection, machines: infos, stateDir, plugins: up.lab.plugins }, { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice });
 
   const networks = up.lab.networks.filter((n) => n.create).map((n) => ({ name: n.libvirtName, xml: isolatedNetworkXml(n.libvirtName), xmlFile: `networks/${n.libvirtName}.xml` }));
   const created = new Date();
@@ -123,6 +123,7 @@ async function generateIn(dir: string, request: GenRequest, c: GenContext, s: Se
     machines.push(await planMachineFiles({
       lab: up.lab, machine, allocation: up.allocation[i]!, config: step.config!, domain: step.domain,
       pool, poolPath: poolDir, templateVolume: image.volume, osinfo: image.osinfo, connection, installArgs: request.installArgs ?? [],
+      consoleLog: consoleLogPath(stateDir, machine.name),
       templateMiB: sizes.get(image.volume)!, networksToDefine: networks.map((n) => n.xml), created, info: infos[i]!, takenPorts,
     }, s));
   }

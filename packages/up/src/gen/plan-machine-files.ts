@@ -27,6 +27,8 @@ export interface GenMachine {
   seed: { volume: string; files: SeedFile[] } | null;
   /** The domain XML, with the lab's record in its metadata. */
   xml: string;
+  /** The file its serial console is logged to (its directory must exist when it starts); null or absent: none. */
+  consoleLog?: string | null;
 }
 
 export interface MachineFilesJob extends MachineJob {
@@ -69,7 +71,7 @@ export async function planMachineFiles(job: MachineFilesJob, s: Services): Promi
     const planned = new Map<string, PlannedVolume>([...volumes.map((v) => [v.name, v] as const), ...(seed ? [[seed.volume, { format: 'raw', sizeMiB: 1 }] as const] : [])]);
     const printed = await printDomainXml(s.runner, diskArgsAsFiles(run.plan.args, job.pool, job.poolPath, planned));
     const xml = withLabRecord(printed, machineMetadataXml(job.lab.name, job.machine.name, job.config, job.created));
-    return { machine: job.machine.name, domain: job.domain, base, volumes, seed, xml };
+    return { machine: job.machine.name, domain: job.domain, base, volumes, seed, xml, consoleLog: job.consoleLog };
   } finally {
     await dir?.remove();
   }

@@ -1,6 +1,7 @@
 // The Makefile rejviz-up gen writes: the lab brought up and taken away with virsh, qemu-img and
 // genisoimage (or xorriso) alone, doing what upLab and destroyLab do (docs/up.md#a-makefile-for-the-lab-gen).
 // A pure function of what was planned; every recipe is a plain shell line that `make -n` shows.
+import { dirname } from 'node:path';
 import { assert, quoteArg } from '@rejviz/core';
 import type { GenMachine } from './plan-machine-files.js';
 
@@ -63,6 +64,9 @@ function machineUp(m: MakefileModel['machines'][number], model: MakefileModel): 
     // made afresh only with its domain (umask 077: the seed holds the user-data).
     `\t${VIRSH} -q dominfo ${d} >/dev/null 2>&1 || { umask 077 && \\`,
     ...make.map((line, i) => `\t  ${line}${i === make.length - 1 ? '; }' : ' && \\'}`),
+    // The serial console's log goes into the lab's state directory, which make destroy removes;
+    // virtlogd makes the file but not its directory, so start would fail without it.
+    ...(m.consoleLog ? [`\t@umask 077 && mkdir -p ${makeWord(dirname(m.consoleLog))}`] : []),
     `\t${VIRSH} -q domstate ${d} | grep -qx running || ${VIRSH} -q start ${d}`,
   ];
 }

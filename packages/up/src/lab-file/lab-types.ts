@@ -38,6 +38,8 @@ export interface TemplateEntry extends Omit<MachineSettings, 'template'> {
   run?: string[];
   runCommand?: string[];
   firstbootCommand?: string[];
+  /** Playbook files, relative to the lab file's directory, run on the template before sysprep. */
+  playbooks?: string[];
   sysprep?: boolean | string[];
   network?: boolean;
   buildPlugins?: Record<string, Record<string, unknown>>;
@@ -64,6 +66,10 @@ export interface LabFileData {
   templates?: Record<string, TemplateEntry>;
   networks?: Record<string, NetworkEntry>;
   machines: MachineEntry[];
+  /** Playbook files, relative to the lab file's directory. */
+  playbooks?: string[];
+  /** Lab-wide plugin sections, by plugin. */
+  plugins?: Record<string, Record<string, unknown>>;
 }
 
 /** A template profile with its extends chain applied: what is built once and cloned. */
@@ -76,11 +82,28 @@ export interface LabTemplate {
   run: string[];
   runCommand: string[];
   firstbootCommand: string[];
+  /** Playbooks run on the template when it is built (its parents' first), in order. */
+  playbooks: TemplatePlaybook[];
   /** null: no sysprep; []: virt-sysprep's default operations; else these operations. */
   sysprep: string[] | null;
   /** Whether the build appliance has a network (false: virt-builder --no-network). Not content: not in the digest. */
   buildNetwork: boolean;
   buildPlugins: Record<string, Record<string, unknown>>;
+  /** How long the build waits for the VM that runs the playbooks to be ready (plugins.ssh.timeout). Not content: not in the digest. */
+  provisionTimeoutSeconds: number;
+}
+
+/** A template playbook: where the lab file names it, the file, and a digest of its content. */
+export interface TemplatePlaybook {
+  /** As the lab file has it (relative to its directory, or absolute). */
+  file: string;
+  /** The profile and index it is written at: templates.PROFILE.playbooks[INDEX]. */
+  profile: string;
+  index: number;
+  /** Absolute path. */
+  path: string;
+  /** sha256 of the file's bytes, hex: what the template's digest holds of it; null when not read (loadLab's checkFiles: false). */
+  sha256: string | null;
 }
 
 /** A subnet: its network address and prefix length. */
@@ -150,4 +173,6 @@ export interface Lab {
   templates: LabTemplate[];
   networks: LabNetwork[];
   machines: LabMachine[];
+  /** The lab-wide plugin sections, `playbooks:` resolved into `ansible.playbooks` (absolute paths). */
+  plugins: Record<string, Record<string, unknown>>;
 }

@@ -2,10 +2,12 @@
 // applied root first, so a profile's own keys win over its parent's. A missing parent or a cycle
 // is an error at the extends key.
 import { shown } from '@rejviz/core';
+import { DEFAULT_TIMEOUT_SECONDS } from '@rejviz/plugin-ssh';
 import { labError } from './lab-error.js';
 import type { LabSource } from './lab-source.js';
 import type { LabFileData, LabTemplate, TemplateEntry } from './lab-types.js';
 import { sizeMiB } from './sizes.js';
+import { templatePlaybooks } from './template-playbooks.js';
 
 /** The profiles from the root of the extends chain down to `name` (inclusive). */
 export function templateChain(source: LabSource, data: LabFileData, name: string): [string, TemplateEntry][] {
@@ -34,8 +36,29 @@ export function knownProfiles(data: LabFileData): string {
   return names.length > 0 ? `the profiles are: ${names.join(', ')}` : 'add it under templates: with base: TEMPLATE (virt-builder --list)';
 }
 
-/** One profile with its chain applied. */
-export function resolveTemplate(source: LabSource, data: LabFileData, name: string): LabTemplate {
+/**
+ * How long a build waits for the VM that runs the profile's playbooks: the chain's
+ * plugins.ssh.timeout (the setting its machines wait by too), else plugin-ssh's default.
+ */
+function provisionTimeout(source: LabSource, chain: readonly [string, TemplateEntry][]): number {
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const [profile, entry] = chain[i]!;
+    const timeout = entry.plugins?.ssh?.timeout;
+    if (timeout === undefined) continue;
+    // plugin-ssh's bounds (ssh-settings.ts), checked here too: a profile no machine overrides is never checked there.
+    if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 10 || timeout > 86400) {
+      throw labError(source, ['templates', profile, 'plugins', 'ssh', 'timeout'], `${shown(JSON.stringify(timeout))} is not valid`, 'give whole seconds from 10 to 86400');
+    }
+    return timeout;
+  }
+  return DEFAULT_TIMEOUT_SECONDS;
+}
+
+/**
+ * One profile with its chain applied; `dir` is what its relative playbook paths are taken from
+ * (the lab file's directory); without `readFiles` the playbooks are not read (their sha256 is null).
+ */
+export function resolveTemplate(source: LabSource, data: LabFileData, name: string, dir: string = process.cwd(), readFiles = true): LabTemplate {
   const chain = templateChain(source, data, name);
   const last = <K extends keyof TemplateEntry>(key: K): [string, NonNullable<TemplateEntry[K]>] | undefined => {
     for (let i = chain.length - 1; i >= 0; i--) {
@@ -62,8 +85,10 @@ export function resolveTemplate(source: LabSource, data: LabFileData, name: stri
     run: all('run'),
     runCommand: all('runCommand'),
     firstbootCommand: all('firstbootCommand'),
+    playbooks: templatePlaybooks(source, chain, dir, readFiles),
     sysprep: sysprep === undefined || sysprep === true ? [] : sysprep === false ? null : sysprep,
     buildNetwork: last('network')?.[1] ?? true,
     buildPlugins,
+    provisionTimeoutSeconds: provisionTimeout(source, chain),
   };
 }

@@ -46,7 +46,7 @@ export async function destroyLab(request: DestroyRequest, services?: Services): 
       stateDir,
       plugins: d.record.config?.plugins ?? {},
       connection,
-      ...(d.record.config && { template: d.record.config.template }),
+      ...(d.record.config && { template: d.record.config.template, hostname: d.record.config.hostname }),
     }));
     await s.hooks.labDestroyed.promise({ lab: request.lab, connection, machines, stateDir }, { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice });
     return { domains: found.domains.map((d) => d.name), volumes: found.volumes.map((v) => `${v.pool}/${v.name}`), networks: found.networks };

@@ -2,6 +2,7 @@
 // for. Its digest is kept in the domain's metadata; a machine whose desired config has another
 // digest is replaced, and the keys that differ say why.
 import { createHash } from 'node:crypto';
+import { assert } from '@rejviz/core';
 import type { AllocatedMachine } from '../allocate.js';
 import type { Lab, LabMachine, LabTemplate } from '../lab-file/lab-types.js';
 
@@ -25,9 +26,14 @@ export interface MachineConfig {
 
 /** The digest of a template profile: what it is built from and what is applied to it. */
 export function templateDigest(template: LabTemplate, baseRevision = ''): string {
-  // Whether the build had a network changes how it is built, not what it holds.
-  const { name: _name, buildNetwork: _network, ...content } = template;
-  return digest({ content, baseRevision });
+  // Whether the build had a network, and how long it waits for its provisioning VM, change how
+  // it is built, not what it holds.
+  const { name: _name, buildNetwork: _network, provisionTimeoutSeconds: _timeout, playbooks, ...content } = template;
+  assert(playbooks.every((p) => p.sha256 !== null), `the playbooks of template ${template.name} were not read (loadLab with checkFiles: false)`);
+  // A playbook is its content, not its name or place; a profile without any keeps the digest it
+  // had before playbooks existed (its images stay cached).
+  const played = playbooks.length > 0 ? { playbooks: playbooks.map((p) => p.sha256) } : {};
+  return digest({ content: { ...content, ...played }, baseRevision });
 }
 
 /** The desired configuration of one machine. */

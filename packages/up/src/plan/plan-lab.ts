@@ -4,6 +4,7 @@
 import { ERROR_CODES, UsageError } from '@rejviz/core';
 import type { AllocatedMachine } from '../allocate.js';
 import type { Lab } from '../lab-file/lab-types.js';
+import { labPlaybooks } from '../lab-file/resolve-lab-plugins.js';
 import type { MachineRecord } from '../libvirt/machine-metadata.js';
 import { configChanges, digest, machineConfig, type MachineConfig } from './machine-config.js';
 
@@ -18,6 +19,8 @@ export interface TemplateStep {
   digest: string;
   action: 'build' | 'keep';
   reason: string;
+  /** A build's playbooks (absolute paths, in the order they run), when the profile has some. */
+  playbooks?: string[];
 }
 
 export interface MachineStep {
@@ -37,6 +40,8 @@ export interface LabPlan {
   machines: MachineStep[];
   /** How many steps change something (0: the lab is up as the file says). */
   changes: number;
+  /** The lab's playbooks (absolute paths), when it has some: they run after a run that creates machines. */
+  playbooks?: string[];
 }
 
 export interface PlanInput {
@@ -65,7 +70,7 @@ export function planLab(lab: Lab, input: PlanInput): LabPlan {
     const d = input.templateDigests.get(t.name)!;
     return input.cachedTemplates.has(d)
       ? { name: t.name, digest: d, action: 'keep', reason: 'built before with the same content' }
-      : { name: t.name, digest: d, action: 'build', reason: 'no image with this content in the cache' };
+      : { name: t.name, digest: d, action: 'build', reason: 'no image with this content in the cache', ...(t.playbooks.length > 0 && { playbooks: t.playbooks.map((p) => p.path) }) };
   });
 
   const byName = new Map(input.domains.map((d) => [d.name, d]));
@@ -92,5 +97,6 @@ export function planLab(lab: Lab, input: PlanInput): LabPlan {
     }
   }
   const changes = templates.filter((t) => t.action !== 'keep').length + machines.filter((m) => m.action !== 'keep').length;
-  return { lab: lab.name, templates, machines, changes };
+  const playbooks = labPlaybooks(lab);
+  return { lab: lab.name, templates, machines, changes, ...(playbooks.length > 0 && { playbooks }) };
 }

@@ -17,6 +17,8 @@ export interface UpRequest {
   text: string;
   /** --var NAME=VALUE. */
   vars?: Readonly<Record<string, string>>;
+  /** The lab file's absolute path ('-' for stdin): its directory is what the file's relative paths are taken from (else the cwd). */
+  path?: string;
   /** The libvirt connection (null: libvirt's default). */
   uri?: string | null;
   /** Further virt-builder arguments for every template build (e.g. ['--source', URL]). */
@@ -38,7 +40,10 @@ export async function planUp(request: UpRequest, services?: Services): Promise<U
   const s = services ?? (await createServices());
   const connection = libvirtConnection(request.uri ?? null);
   const host = await readHost(s.runner, connection);
-  const lab = await withPluginAdditions(await loadLab({ file: request.file, text: request.text, vars: request.vars ?? {}, env: s.env, libvirtNetworks: host.networks }), connection, s);
+  const lab = await withPluginAdditions(await loadLab({
+    file: request.file, text: request.text, vars: request.vars ?? {}, env: s.env, libvirtNetworks: host.networks,
+    ...(request.path !== undefined && { path: request.path }), cwd: s.cwd,
+  }), connection, s);
 
   const mine = host.domains.filter((d) => d.record?.lab === lab.name);
   const others = host.domains.filter((d) => d.record?.lab !== lab.name);
@@ -95,6 +100,7 @@ async function withPluginAdditions(lab: Lab, connection: LibvirtConnection, s: S
       management: m.management, plannedAddress: m.nics.some((n) => n.address.kind !== 'dhcp'),
       userData: structuredClone(m.userData), plugins: structuredClone(m.plugins),
     })),
+    plugins: structuredClone(lab.plugins),
   }, { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice });
   if (draft.machines.length !== lab.machines.length || draft.machines.some((m, i) => m.machine !== lab.machines[i]!.name)) {
     throw new Error('Assertion failed: a planLab tap added, removed or reordered machines; it may only change their userData and plugins');

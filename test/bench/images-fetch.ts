@@ -1,0 +1,74 @@
+// The node side of the images benchmark (images.bench.ts): one transfer from the loopback mirror,
+// timed from inside, printed as one JSON line. It runs as a process of its own, as curl does, so
+// that it shares neither an event loop nor a core with the mirror in the bench's process.
+//   download URL PARTIAL sha256|sha512   @rejviz/images' downloadFile: hashes while it streams
+//   stream URL OUT none|sha256|sha512    downloadFile's pipeline (GET → Transform → file) rebuilt
+//                                        here, where the hash can be left out (the library always
+//                                        hashes): the with/without pair prices the hashing alone
+//   pull URL CACHE_DIR sha256:HEX        pullImage of the URL, digest pinned: download, compare,
+//                                        store into an empty cache
+import { createHash, type Hash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import http from 'node:http';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createServices } from '@rejviz/core';
+import { DEFAULT_RETRY, downloadFile, parseDigest, pullImage, urlImageSpec, type DigestAlgorithm } from '@rejviz/images';
+
+export interface FetchResult {
+  /** Wall time of the transfer alone (no node start, no module loading). */
+  ms: number;
+  /** CPU (user + system) this process spent on the transfer. */
+  cpuMs: number;
+  bytes: number;
+  digest: string | null;
+}
+
+const NO_RETRY = { ...DEFAULT_RETRY, attempts: 1 };
+
+/** GET with the headers openGet sends (packages/images/src/download/http-get.ts). */
+function get(url: string): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers: { 'user-agent': 'rejviz-images', 'accept-encoding': 'identity' } }, resolve).on('error', reject);
+  });
+}
+
+async function stream(url: string, out: string, algorithm: string): Promise<{ bytes: number; digest: string | null }> {
+  const res = await get(url);
+  if (res.statusCode !== 200) throw new Error(`${url} answered HTTP ${res.statusCode}`);
+  const hash: Hash | null = algorithm === 'none' ? null : createHash(algorithm);
+  let bytes = 0;
+  // The same per-chunk work as download-file.ts's transform, the hash update aside.
+  const count = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash?.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  await pipeline(res, count, createWriteStream(out, { flags: 'w' }));
+  return { bytes, digest: hash?.digest('hex') ?? null };
+}
+
+async function transfer(mode: string, url: string, path: string, arg: string): Promise<{ bytes: number; digest: string | null }> {
+  if (mode === 'stream') return stream(url, path, arg);
+  if (mode === 'download') {
+    const got = await downloadFile({ url, partial: path, algorithm: arg as DigestAlgorithm, retry: NO_RETRY, timeoutMs: 30_000 });
+    return { bytes: got.size, digest: got.digest.hex };
+  }
+  if (mode === 'pull') {
+    const services = await createServices({ notice: (text) => void process.stderr.write(`${text}\n`) });
+    const pulled = await pullImage(urlImageSpec(url), { checksum: parseDigest(arg), cacheDir: path, retry: NO_RETRY }, services);
+    return { bytes: pulled.entry.record.size, digest: pulled.entry.record.digest.hex };
+  }
+  throw new Error(`images-fetch: unknown mode '${mode}'; use download, stream or pull`);
+}
+
+const [mode = '', url = '', path = '', arg = ''] = process.argv.slice(2);
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+const got = await transfer(mode, url, path, arg);
+const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+const result: FetchResult = { ms, cpuMs: (cpu.user + cpu.system) / 1000, ...got };
+console.log(JSON.stringify(result));

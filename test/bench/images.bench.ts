@@ -1,0 +1,142 @@
+// Benchmark of issue 15 (cloud images, docs/images.md): on a 1 GiB qcow2 of random bytes served by
+// the test mirror (node's http server in this process, on 127.0.0.1 only):
+//  - the library's download (downloadFile: streams to a .partial, hashing) and the whole pull
+//    (pullImage with the digest pinned, into an empty cache) against `curl -s -o FILE URL` of the
+//    same file; goal: the library's throughput >= 0.9 × curl's;
+//  - the cost of hashing while streaming: downloadFile always hashes, so its pipeline is rebuilt in
+//    images-fetch.ts with and without the hash update; goal: < 5 % added.
+// Every client is a process of its own, timed from inside (curl's time_total, the node side's
+// performance.now around the transfer) and from outside (wall, process start included). Pairs
+// alternate which side goes first. The files live on disk under /var/tmp (not a tmpfs) and go.
+import { createRunner, type Runner } from '@rejviz/core';
+import { createHash, randomFillSync } from 'node:crypto';
+import { mkdir, mkdtemp, open, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hashFile } from '@rejviz/images';
+import { startImageMirror, type ImageMirror } from '@rejviz/test-support/data';
+import type { FetchResult } from './images-fetch.js';
+import { median, sec } from './stats.js';
+
+const SIZE = 2 ** 30;
+const CHILD = fileURLToPath(new URL('./images-fetch.js', import.meta.url));
+
+/** One transfer: wall and inside times, the client's and the mirror's CPU, in ms. */
+interface Run { wall: number; inner: number; cpu: number; mirrorCpu: number }
+
+// CPU of the children this process has waited for (/proc/self/stat cutime + cstime, proc(5)),
+// in ms: USER_HZ is 100 on Linux whatever the kernel's HZ.
+async function childCpuMs(): Promise<number> {
+  const stat = await readFile('/proc/self/stat', 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces or ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+async function timed(fn: () => Promise<{ inner: number; cpu: number | null }>): Promise<Run> {
+  const [cpu0, mine0, t0] = [await childCpuMs(), process.cpuUsage(), performance.now()];
+  const got = await fn();
+  const wall = performance.now() - t0;
+  const mine = process.cpuUsage(mine0);
+  return { wall, inner: got.inner, cpu: got.cpu ?? (await childCpuMs()) - cpu0, mirrorCpu: (mine.user + mine.system) / 1000 };
+}
+
+/** A 1 GiB qcow2 of random bytes (random: nothing compresses or is skipped as zeros). */
+async function makeImage(r: Runner, dir: string): Promise<string> {
+  const raw = join(dir, 'random.raw');
+  const f = await open(raw, 'w');
+  const buf = Buffer.alloc(16 * 2 ** 20);
+  for (let n = 0; n < SIZE; n += buf.length) await f.write(randomFillSync(buf));
+  await f.close();
+  const image = join(dir, 'mirror', 'image.qcow2');
+  await mkdir(join(dir, 'mirror'));
+  await r.run('qemu-img', ['convert', '-q', '-f', 'raw', '-O', 'qcow2', raw, image]);
+  await rm(raw);
+  return image;
+}
+
+async function curl(r: Runner, url: string, out: string, size: number): Promise<Run> {
+  const run = await timed(async () => {
+    // --noproxy: a proxy variable in the environment must not send this anywhere but 127.0.0.1.
+    const res = await r.run('curl', ['-s', '--noproxy', '*', '--proto', '=http', '-w', '%{time_total}', '-o', out, url]);
+    return { inner: Number(res.stdout) * 1000, cpu: null };
+  });
+  if ((await stat(out)).size !== size) throw new Error(`curl wrote ${(await stat(out)).size} bytes, not ${size}`);
+  await rm(out);
+  return run;
+}
+
+async function node(r: Runner, args: [mode: string, url: string, path: string, arg: string], expect: string | null): Promise<Run> {
+  const run = await timed(async () => {
+    const got = JSON.parse((await r.run(process.execPath, [CHILD, ...args])).stdout) as FetchResult;
+    if (expect !== null && got.digest !== null && got.digest !== expect) throw new Error(`${args[0]}: digest ${got.digest}, expected ${expect}`);
+    return { inner: got.ms, cpu: got.cpuMs };
+  });
+  await rm(args[2], { recursive: true, force: true });
+  await rm(`${args[2]}.json`, { force: true });
+  return run;
+}
+
+/** `pairs` interleaved rounds of the given transfers, the first going last every other round. */
+async function rounds(pairs: number, sides: (() => Promise<Run>)[]): Promise<Run[][]> {
+  const out = sides.map(() => [] as Run[]);
+  for (let i = 0; i < pairs; i++) {
+    const order = sides.map((_, k) => (k + i) % sides.length);
+    for (const k of order) out[k]!.push(await sides[k]!());
+  }
+  return out;
+}
+
+const med = (runs: Run[], key: keyof Run) => median(runs.map((x) => x[key]));
+const mibs = (ms: number, size: number) => `${(size / 2 ** 20 / (ms / 1000)).toFixed(0)} MiB/s`;
+
+/** "A vs curl" with both ratios, throughput of A over throughput of curl (= curl's time / A's). */
+function versus(label: string, a: Run[], c: Run[], size: number): string {
+  const [ai, ci, aw, cw] = [med(a, 'inner'), med(c, 'inner'), med(a, 'wall'), med(c, 'wall')];
+  return `  ${label} vs curl -s -o: transfer ${sec(ai)} (${mibs(ai, size)}) vs ${sec(ci)} (${mibs(ci, size)}), throughput ratio ${label.split(' ')[0]}/curl ${(ci / ai).toFixed(2)} (goal >= 0.9); wall with process start ${sec(aw)} vs ${sec(cw)}, ratio ${(cw / aw).toFixed(2)}; client CPU ${sec(med(a, 'cpu'))} vs ${sec(med(c, 'cpu'))}, mirror CPU ${sec(med(a, 'mirrorCpu'))} vs ${sec(med(c, 'mirrorCpu'))}`;
+}
+
+/** In-memory hash rate with 64 KiB updates (node's socket reads are at most 64 KiB). */
+function hashRate(algorithm: string): string {
+  const chunk = randomFillSync(Buffer.alloc(64 * 1024));
+  const h = createHash(algorithm);
+  const t0 = performance.now();
+  for (let n = 0; n < SIZE; n += chunk.length) h.update(chunk);
+  h.digest();
+  return `${algorithm} ${mibs(performance.now() - t0, SIZE)}`;
+}
+
+/** The figures of issue 15. */
+export async function benchImages(pairs = 5): Promise<string[]> {
+  const r = createRunner();
+  const dir = await mkdtemp('/var/tmp/rjvb-images-');
+  let mirror: ImageMirror | null = null;
+  try {
+    const image = await makeImage(r, dir);
+    const size = (await stat(image)).size;
+    const [sha256, sha512] = [(await hashFile(image, 'sha256')).hex, (await hashFile(image, 'sha512')).hex];
+    mirror = await startImageMirror({ root: join(dir, 'mirror') });
+    const url = mirror.url('image.qcow2');
+    const out = (name: string) => join(dir, name);
+    const [lib, curlA] = await rounds(pairs, [() => node(r, ['download', url, out('dl.partial'), 'sha256'], sha256), () => curl(r, url, out('curl.out'), size)]);
+    const [pull, curlB] = await rounds(pairs, [() => node(r, ['pull', url, out('cache'), `sha256:${sha256}`], sha256), () => curl(r, url, out('curl.out'), size)]);
+    const [none, h256, h512, lib512] = await rounds(pairs, [
+      () => node(r, ['stream', url, out('s.none'), 'none'], null),
+      () => node(r, ['stream', url, out('s.256'), 'sha256'], sha256),
+      () => node(r, ['stream', url, out('s.512'), 'sha512'], sha512),
+      () => node(r, ['download', url, out('dl512.partial'), 'sha512'], sha512),
+    ]);
+    const base = med(none!, 'inner');
+    const cost = (runs: Run[]) => `${sec(med(runs, 'inner'))} (${(((med(runs, 'inner') - base) / base) * 100).toFixed(1)} %, CPU ${sec(med(runs, 'cpu'))})`;
+    return [
+      `rejviz images: ${(size / 2 ** 30).toFixed(3)} GiB qcow2 of random bytes on disk, served by the test mirror on 127.0.0.1 (node http in the bench process); ${pairs} interleaved rounds each, medians; transfer = timed inside the client`,
+      versus('downloadFile (sha256, to a .partial)', lib!, curlA!, size),
+      versus('pullImage (URL, sha256 pinned, empty cache dir)', pull!, curlB!, size),
+      `  hashing while streaming (downloadFile's pipeline rebuilt, GET → Transform → file): without hash ${sec(base)} (CPU ${sec(med(none!, 'cpu'))}); with sha256 ${cost(h256!)}; with sha512 ${cost(h512!)}; downloadFile sha512 ${cost(lib512!)} (goal < 5 %)`,
+      `  hash rate alone, in memory, 64 KiB updates: ${hashRate('sha256')}, ${hashRate('sha512')}`,
+    ];
+  } finally {
+    await mirror?.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
