@@ -7,23 +7,33 @@
 // --no-network (network: false). d1 has a management NIC: the guest's sshd answers on its port
 // on 127.0.0.1, and nothing listens there after destroy. d1 also has ssh (plugin-ssh): rejviz-up
 // returns when it is ready, the lab's key logs in with its host key pinned, a changed pin fails,
-// and destroy removes the keys. The lab file's playbook ran against d1 once it was ready (its mark
-// read back with rejviz-up ssh), stdout staying NDJSON; d1 resolves d2 by name through the lab's
-// /etc/hosts block, also after a reboot (cloud-init keeps the file); provision runs it again.
+// scp and sftp copy files both ways, and destroy removes the keys. The lab file's playbook ran
+// against d1 once it was ready (its mark read back with rejviz-up ssh), stdout staying NDJSON; d1
+// resolves d2 by name through the lab's /etc/hosts block, also after a reboot (cloud-init keeps
+// the file); provision runs it again.
+// The template has a playbook too (issue 14's template playbooks; one template build and one lab
+// serve both, which saves a build and a boot): after virt-builder, the template boots as a
+// transient VM with only a restricted user-mode NIC, ansible-playbook runs it over ssh as root with
+// a throwaway key and pinned host keys, the VM is powered off and the provisioning removed (with
+// sysprep: false, so that removal is shown to run without sysprep). The machines show the
+// playbook's file; what the build VM was reached with (its host key, root's key, its machine-id:
+// the playbook copies them aside) is not what d1 has, and nothing of the build (VM, seed volume,
+// temporary image, private directory) is left.
 import { createRunner } from '@rejviz/core';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { testNeeding } from '@rejviz/test-support';
 import { addressLine, agentAddresses } from '../support/agent.js';
-import { ISOLATED_NETWORK, SYSTEM, uniqueName, virsh } from '../support/domain.js';
+import { IMAGES, ISOLATED_NETWORK, SYSTEM, uniqueName, virsh } from '../support/domain.js';
 import { hasRepository } from '../support/env.js';
 import { rejviz, rejvizHostNet } from '../support/rejviz.js';
 
 const test = testNeeding([
-  { tool: 'virt-builder' }, { tool: 'virt-install' }, { tool: 'unshare' }, { tool: 'virsh' }, { tool: 'make' }, { tool: 'qemu-img' }, { tool: 'genisoimage' },
-  { tool: 'ssh' }, { tool: 'ssh-keyscan' }, { tool: 'ansible', install: 'apt-get install ansible-core (scripts/host-setup)' },
+  { tool: 'virt-builder' }, { tool: 'virt-install' }, { tool: 'virt-sysprep' }, { tool: 'sftp' }, { tool: 'scp' }, { tool: 'unshare' }, { tool: 'virsh' }, { tool: 'make' }, { tool: 'qemu-img' }, { tool: 'genisoimage' },
+  { tool: 'ssh' }, { tool: 'ssh-keyscan' }, { tool: 'ansible', install: 'apt-get install ansible-core (scripts/host-setup)' }, { tool: 'ansible-playbook', install: 'apt-get install ansible-core (scripts/host-setup)' },
   { check: hasRepository, what: 'fixture repository (fixtures/images/build)' },
 ]);
 
@@ -33,7 +43,7 @@ const GEN = uniqueName('rjvt-debgen');
 const MARK = uniqueName('mark');
 const labFile = (name: string, machines: string) => `name: ${name}
 templates:
-  debian: { base: debian-12, sysprep: false, network: false, runCommand: ["echo ${MARK} > /etc/rejviz-lab"] }
+  debian: { base: debian-12, sysprep: false, network: false, runCommand: ["echo ${MARK} > /etc/rejviz-lab"], playbooks: [mark.yml] }
 networks:
   iso: { existing: ${ISOLATED_NETWORK}, subnet: 198.51.100.0/24 }
 defaults: { template: debian, memory: 768M }
@@ -42,7 +52,32 @@ ${machines}`;
 const FIRST = `${labFile(LAB, '  - { name: d1, management: true, plugins: { ssh: {} }, nics: [{ network: iso, address: 198.51.100.61 }] }\n  - { name: d2, nics: [{ network: iso, address: 198.51.100.62 }] }\n')}playbooks: [ansible/site.yml]\n`;
 // The lab playbook: a mark in d1, which the test reads back over ssh.
 const PLAYBOOK = `- hosts: all\n  gather_facts: false\n  tasks:\n    - ansible.builtin.copy: { dest: /tmp/rejviz-playbook, content: "${MARK} from {{ inventory_hostname }}\\n" }\n`;
+// The template's playbook: a mark, and what the build VM was reached with kept aside for the test.
+const TEMPLATE_PLAYBOOK = `- hosts: all
+  gather_facts: false
+  tasks:
+    - name: mark the template
+      ansible.builtin.copy: { dest: /etc/rejviz-template-mark, content: "${MARK}\\n", mode: "0644" }
+    - name: keep aside what the build VM was reached with, for the test to compare with the clone
+      ansible.builtin.shell: |
+        install -m 0644 /etc/ssh/ssh_host_ed25519_key.pub /etc/rejviz-build-hostkey.pub
+        install -m 0644 /root/.ssh/authorized_keys /etc/rejviz-build-login
+        install -m 0644 /etc/machine-id /etc/rejviz-build-machine-id
+        id -un > /etc/rejviz-build-user
+`;
 const SECOND = labFile(GEN, '  - { name: g1, nics: [{ network: iso, address: 198.51.100.63 }] }\n');
+
+/** A command run as root in the guest through its QEMU agent (the lab's user has no sudo in the fixture): its stdout. */
+async function asRoot(domain: string, script: string): Promise<{ exitCode: number; stdout: string }> {
+  const agent = async (command: object) => JSON.parse((await createRunner().run('virsh', ['-c', SYSTEM, 'qemu-agent-command', domain, JSON.stringify(command)])).stdout) as { return: Record<string, unknown> };
+  const pid = (await agent({ execute: 'guest-exec', arguments: { path: '/bin/sh', arg: ['-c', script], 'capture-output': true } })).return.pid;
+  for (let i = 0; i < 120; i++) {
+    const status = (await agent({ execute: 'guest-exec-status', arguments: { pid } })).return;
+    if (status.exited) return { exitCode: Number(status.exitcode), stdout: Buffer.from(String(status['out-data'] ?? ''), 'base64').toString('utf8') };
+    await sleep(500);
+  }
+  throw new Error(`guest-exec in ${domain} did not end: ${script}`);
+}
 
 const names = async (...args: string[]) => (await virsh(...args)).split('\n').map((l) => l.trim()).filter(Boolean);
 const inventory = async (lab: string) => ({
@@ -62,6 +97,7 @@ test.before(async () => {
   await mkdir(join(dir, 'ansible'));
   await writeFile(join(dir, 'ansible', 'site.yml'), PLAYBOOK);
   await writeFile(join(dir, 'gen.yaml'), SECOND);
+  await writeFile(join(dir, 'mark.yml'), TEMPLATE_PLAYBOOK);
 });
 test.after.always(async () => {
   await createRunner().run('make', ['-C', join(dir, 'make'), 'destroy'], { allowFailure: true });
@@ -76,9 +112,23 @@ test.serial('a debian-12 lab: both machines get their planned addresses inside t
   const up = await rejvizHostNet('rejviz-up', ['-f', 'lab.yaml', '-c', SYSTEM, '--json'], { cwd: dir, env: STATE });
   t.is(up.exitCode, 0, up.stderr);
   t.regex(up.stderr, /d1: ready: ssh answered with the pinned host key after \d+(\.\d)? s, cloud-init finished after \d+(\.\d)? s/, 'rejviz-up returned once d1 was ready');
-  const result = JSON.parse(up.stdout.trimEnd().split('\n').pop()!) as { event: string; plan: { templates: { name: string; digest: string; action: string }[] } };
-  t.deepEqual(result.plan.templates.map((x) => [x.name, x.action]), [['debian', 'build']]);
-  template = `rejviz-template_debian_${result.plan.templates[0]!.digest.slice(0, 12)}.qcow2`;
+  const result = JSON.parse(up.stdout.trimEnd().split('\n').pop()!) as { event: string; plan: { templates: { name: string; digest: string; action: string; playbooks: string[] }[] } };
+  t.deepEqual(result.plan.templates.map((x) => [x.name, x.action, x.playbooks]), [['debian', 'build', [join(dir, 'mark.yml')]]]);
+  const digest12 = result.plan.templates[0]!.digest.slice(0, 12);
+  template = `rejviz-template_debian_${digest12}.qcow2`;
+  // Each template phase's time, for the record; the template's playbook ran in its build VM.
+  for (const line of up.stdout.split('\n').filter((l) => l.includes('"status":"done"') && l.includes('"template"'))) {
+    const e = JSON.parse(line) as { template?: string; phase: string; seconds: number };
+    t.log(`template ${e.template}: ${e.phase} ${e.seconds} s`);
+  }
+  t.regex(up.stdout, /"template":"debian","phase":"provision","status":"done"/, 'NDJSON: the provision phase');
+  t.regex(up.stderr, /template debian: rejviz-build-debian-[0-9a-f]{12}-\d+ is ready: ssh answered with the pinned host key/);
+  t.regex(up.stderr, /PLAY RECAP \*+\n.*debian\s+: ok=2\s+changed=2\s+unreachable=0\s+failed=0/, "the template playbook's ansible-playbook output on stderr");
+  // Nothing of the build is left: no VM, no seed volume, no temporary image, no private directory.
+  t.deepEqual((await names('list', '--all', '--name')).filter((n) => n.startsWith(`rejviz-build-debian-${digest12}-`)), []);
+  t.deepEqual((await names('vol-list', 'default')).filter((l) => l.includes(`rejviz-build-debian-${digest12}-`)), []);
+  t.deepEqual((await readdir(IMAGES)).filter((f) => f.startsWith(`.rejviz-template_debian_${digest12}`)), []);
+  t.deepEqual((await readdir(tmpdir())).filter((f) => f.startsWith('rejviz-provision-')), []);
   const ready = (up.stdout.match(/"phase":"ready","status":"done"/g) ?? []).length;
   t.is(ready, 2, 'NDJSON: both machines reached ready');
 
@@ -133,6 +183,55 @@ test.serial('a debian-12 lab: both machines get their planned addresses inside t
   const failing = await rejvizHostNet('rejviz-up', ['ssh', '--lab', LAB, '-c', SYSTEM, 'd1', 'exit', '7'], { cwd: dir, env: STATE });
   t.is(failing.exitCode, 7, "the command's exit code is rejviz-up's");
 
+  // The template's playbook: d1, cloned from the template, has its file; what the build VM was
+  // reached with, as the playbook saw it (files it made readable for this), is not what d1 has.
+  const mark = await rejvizHostNet('rejviz-up', ['ssh', '--lab', LAB, '-c', SYSTEM, 'd1', '--', 'cat /etc/rejviz-template-mark; awk "FNR == 1" /etc/rejviz-build-user /etc/rejviz-build-hostkey.pub /etc/rejviz-build-machine-id; cat /etc/rejviz-build-login'], { cwd: dir, env: STATE });
+  t.is(mark.exitCode, 0, mark.stderr);
+  const [marked0, user, buildHostKey, buildMachineId, ...login] = mark.stdout.trim().split('\n');
+  t.is(marked0, MARK);
+  t.is(user, 'root', 'the template playbook ran as root');
+  const keyOf = (line: string | undefined) => line?.split(' ').slice(0, 2).join(' ') ?? '';
+  t.regex(buildHostKey!, /^ssh-ed25519 /);
+  t.regex(buildMachineId!, /^[0-9a-f]{32}$/);
+  const buildKey = login.find((l) => l.startsWith('ssh-ed25519 '));
+  t.truthy(buildKey, "root's throwaway key, as the build had it");
+  // As root, through the guest agent (cloud-init writes host public keys 0600; the lab's user has
+  // no sudo in the fixture): d1's own host key and machine-id, none of the build's login left,
+  // and cloud-init ran as a new instance.
+  const rootView = await asRoot(`${LAB}_d1`, [
+    'awk "FNR == 1" /etc/ssh/ssh_host_ed25519_key.pub /etc/machine-id',
+    `if grep -qF '${keyOf(buildKey).split(' ')[1]}' /root/.ssh/authorized_keys 2>/dev/null; then echo build-key-left; fi`,
+    'test -e /etc/ssh/sshd_config.d/10-rejviz-build.conf && echo drop-in-left',
+    'test -e /etc/hostname.rejviz-build && echo saved-hostname-left',
+    'ls /var/lib/cloud/instances',
+  ].join('; '));
+  t.is(rootView.exitCode, 0);
+  const [hostKey, machineId, ...rest] = rootView.stdout.trim().split('\n');
+  t.not(keyOf(hostKey), keyOf(buildHostKey), "d1's host key is not the build's");
+  t.true(pinned.includes(`${LAB}_d1 ${keyOf(hostKey)}`), `it is the one the lab pinned:\n${pinned}`);
+  t.regex(machineId!, /^[0-9a-f]{32}$/);
+  t.not(machineId, buildMachineId, 'a machine-id of its own');
+  t.deepEqual(rest.filter((l) => l.endsWith('-left')), [], rootView.stdout);
+  t.is(rest.length, 1, `one cloud-init instance, d1's: ${rootView.stdout}`);
+  t.true(rest[0]!.startsWith(`${LAB}_d1-`), rest[0]);
+
+  // scp and sftp through the bin, both ways, with the same pinning as ssh.
+  await writeFile(join(dir, 'to-guest.txt'), `${MARK} by scp\n`);
+  const scpTo = await rejvizHostNet('rejviz-up', ['scp', '--lab', LAB, '-c', SYSTEM, 'to-guest.txt', 'd1:/tmp/by-scp'], { cwd: dir, env: STATE });
+  t.is(scpTo.exitCode, 0, scpTo.stderr);
+  const scpFrom = await rejvizHostNet('rejviz-up', ['scp', '--lab', LAB, '-c', SYSTEM, 'd1:/tmp/by-scp', 'from-guest.txt'], { cwd: dir, env: STATE });
+  t.is(scpFrom.exitCode, 0, scpFrom.stderr);
+  t.is(await readFile(join(dir, 'from-guest.txt'), 'utf8'), `${MARK} by scp\n`, 'the file went to d1 and came back');
+  // sftp reads its commands from stdin when it is not a terminal.
+  const sftp = await rejvizHostNet('rejviz-up', ['sftp', '--lab', LAB, '-c', SYSTEM, 'd1'], { cwd: dir, env: STATE, input: 'put to-guest.txt /tmp/by-sftp\nget /etc/hostname sftp-hostname.txt\n' });
+  t.is(sftp.exitCode, 0, sftp.stderr);
+  t.is(await readFile(join(dir, 'sftp-hostname.txt'), 'utf8'), 'd1\n', 'sftp fetched the guest file');
+  const bySftp = await rejvizHostNet('rejviz-up', ['ssh', '--lab', LAB, '-c', SYSTEM, 'd1', '--', 'cat', '/tmp/by-sftp'], { cwd: dir, env: STATE });
+  t.is(bySftp.stdout, `${MARK} by scp\n`, bySftp.stderr);
+  const strangers = await rejvizHostNet('rejviz-up', ['sftp', '--lab', LAB, '-c', SYSTEM, 'd3'], { cwd: dir, env: STATE, input: 'ls\n' });
+  t.is(strangers.exitCode, 2, 'a machine the lab does not have is a usage error');
+  t.regex(strangers.stderr, /d3.* is not a machine of lab /);
+
   // The lab playbook ran once d1 was ready; its output went to stderr, stdout stayed NDJSON.
   const site = join(dir, 'ansible', 'site.yml');
   t.true(up.stderr.includes(`lab ${LAB}: running playbook ${site}`), up.stderr);
@@ -141,8 +240,8 @@ test.serial('a debian-12 lab: both machines get their planned addresses inside t
   const marked = await d1('cat', '/tmp/rejviz-playbook');
   t.is(marked.stdout, `${MARK} from d1\n`, marked.stderr);
   // d1 names d2 through the lab's block in its /etc/hosts, and itself on 127.0.1.1.
-  const names = async () => (await d1('getent hosts d2; hostname -f; cat /proc/sys/kernel/random/boot_id')).stdout;
-  const before = await names();
+  const hostNames = async () => (await d1('getent hosts d2; hostname -f; cat /proc/sys/kernel/random/boot_id')).stdout;
+  const before = await hostNames();
   t.regex(before, new RegExp(`^198\\.51\\.100\\.62\\s+d2 d2\\.${LAB}\\nd1\\.${LAB}\\n`), before);
   // After a reboot (the guest agent's), cloud-init leaves the file as it is (manage_etc_hosts: false).
   await virsh('reboot', `${LAB}_d1`, '--mode', 'agent');
@@ -150,7 +249,7 @@ test.serial('a debian-12 lab: both machines get their planned addresses inside t
   let after = '';
   for (let i = 0; i < 100 && !(after.includes(' d2 ') && !after.includes(bootId)); i++) {
     await new Promise((r) => setTimeout(r, 3000));
-    after = await names().catch(() => '');
+    after = await hostNames().catch(() => '');
   }
   t.false(after.includes(bootId), `d1 rebooted: ${after}`);
   t.is(after.split('\n').slice(0, 2).join('\n'), before.split('\n').slice(0, 2).join('\n'), 'the same names after the reboot');

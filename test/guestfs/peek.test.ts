@@ -17,8 +17,9 @@ test.after.always(async () => {
 });
 
 // ifcfg binds by MAC (HWADDR); ENI cannot (hwaddress sets a MAC), so its stanzas are bound by
-// name. The other formats are peeked on running debian-12 domains in the boot tier
-// (builder-debian-formats), where each is the active stack.
+// name. netplan and keyfile are peeked on booted debian-12 domains in the boot tier
+// (builder-debian-formats), where each is the active stack; networkd files are read by peek's unit
+// tests, and guestfs/customize detects each active stack in real debian-12 images.
 const FORMATS: [string, string, string][] = [
   ['ifcfg', 'ifcfg', '/etc/sysconfig/network-scripts/ifcfg-eth1'],
   ['eni', 'eni', '/etc/network/interfaces.d/'],
