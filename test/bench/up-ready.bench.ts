@@ -6,13 +6,17 @@
 //  (b) a bare `virt-install --import` of a qcow2 overlay of the same template image, with the
 //      same memory and vCPUs, --network none and the serial console logged as rejviz-up logs it,
 //      from virt-install's start until the log shows `login:`; then the domain is removed.
+// The lab's template is a fast-boot one (docs/up.md, cloud-init fast boot), as every virt-builder
+// profile is by default; (b) boots that same image, whose cloud-init its generator disables
+// without a seed. The 1-minute load average is sampled before each run, to say how quiet the
+// host was.
 // The template image is built by a first rejviz-up (timed apart, not in the ratio). Nothing
 // reaches a network: the lab's NIC is on the isolated rejviz-isolated (no <ip>), the management
 // NIC is qemu's restrict=on user networking forwarded from 127.0.0.1, and virt-builder runs
 // with --no-network under unshare -n (rejvizHostNet's shims).
 import { createRunner } from '@rejviz/core';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IMAGES, ISOLATED_NETWORK, SYSTEM, uniqueName } from '../support/domain.js';
@@ -120,8 +124,11 @@ export async function benchUpReady(pairs = 3): Promise<string[]> {
 
     const ups: UpRun[] = [];
     const bares: number[] = [];
+    const loads: number[] = [];
     for (let i = 0; i < pairs; i++) {
+      loads.push(loadavg()[0]!);
       ups.push(await upOnce(dir, env).finally(destroy));
+      loads.push(loadavg()[0]!);
       bares.push(await bareOnce(dir, base));
     }
     const m = (pick: (u: UpRun) => number) => median(ups.map(pick));
@@ -131,6 +138,7 @@ export async function benchUpReady(pairs = 3): Promise<string[]> {
       `rejviz-up to ready vs a bare virt-install boot to login: (debian-12, ${MEMORY_MIB} MiB, ${VCPUS} vCPUs, ${await virtType() === 'qemu' ? 'TCG' : 'KVM'}, ${pairs} alternating pairs, medians): ${s1(a)} vs ${s1(b)}, ratio ${(a / b).toFixed(2)} (goal <= 1.3); pairs: ${each}`,
       `  rejviz-up phases (medians): plan ${s1(m((u) => u.plan))}, create ${s1(m((u) => u.create))}, boot to ssh ${s1(m((u) => u.ssh))}, then cloud-init finished ${s1(m((u) => u.cloudInit))}, after ready ${s1(m((u) => u.rest))}`,
       `  first rejviz-up (template ${template.action === 'build' ? 'built' : 'found in the pool'}): ${s1(first.total)}, of which before the machine ${s1(first.plan)}`,
+      `  1-minute load average before each run: ${loads.map((l) => l.toFixed(2)).join(', ')}`,
     ];
   } finally {
     await rejviz('rejviz-up', ['destroy', '-f', 'lab.yaml', '-c', SYSTEM], { cwd: dir, env }).catch(() => undefined);

@@ -18,7 +18,7 @@ export { downloadFile, type DownloadProgress, type DownloadRequest, type Downloa
 export { fetchSmall, type SmallFile } from './download/fetch-small.js';
 export { sniffCompression, type Compression } from './convert/compression.js';
 export { imageInfo, toQcow2, type ImageInfo } from './convert/to-qcow2.js';
-export { discardEntry, entryKey, imageCacheDir, listEntries, readEntry, type CacheEntry } from './cache/cache-store.js';
+export { discardEntry, entryKey, imageCacheDir, listEntries, partialDir, readEntry, type CacheEntry } from './cache/cache-store.js';
 export type { CacheRecord } from './cache/cache-record.js';
 export { formatBytes, type ProgressEvent, type ProgressPhase, type ProgressRenderer } from './progress/progress-event.js';
 export { progressBar, type BarOptions } from './progress/progress-bar.js';

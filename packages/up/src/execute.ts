@@ -20,8 +20,14 @@ import { jsonProgress, textProgress } from './progress-output.js';
 import type { ProgressListener } from './create/progress.js';
 import type { LabPlan } from './plan/plan-lab.js';
 import { generateMakefile } from './gen/generate-makefile.js';
-import { imagesText, listText, planText, powerText, pruneText, snapshotsText, statusText } from './print.js';
-import { listTemplateImages, pruneTemplateImages } from './images/template-images.js';
+import { catalogueText, cloudImagesText, imagesText, listText, planText, powerText, pruneText, snapshotsText, statusText } from './print.js';
+import { listTemplateImages } from './images/template-images.js';
+import { pruneImages } from './images/prune-images.js';
+import { listCloudImages } from './images/cloud-images.js';
+import { catalogueListing } from './images/catalogue-listing.js';
+import { parseDuration } from './images/duration.js';
+import type { LabImageOptions } from './images/lab-image-options.js';
+import { progressRendererFor } from '@rejviz/images';
 import { readUpArgs, type UpArgs, type Verb } from './up-args.js';
 import { labAccess } from './access/lab-access.js';
 import { labInventory } from '@rejviz/plugin-ansible';
@@ -69,10 +75,13 @@ function jobsOption(value: string | undefined, verb: Verb): number | null {
 }
 
 /** run's options as the one-machine lab's (checked by runLabFile). */
-function runOptions(ctx: CommandContext, template: string): RunOptions {
+function runOptions(ctx: CommandContext, template: string | null): RunOptions {
   const value = (name: string) => ctx.options[name] as string | undefined;
   return {
-    template,
+    ...(template !== null && { template }),
+    ...(value('--image') !== undefined && { image: value('--image')! }),
+    ...(value('--checksum') !== undefined && { checksum: value('--checksum')! }),
+    ...(ctx.options['--insecure-unverified'] === true && { insecureUnverified: true }),
     nics: (ctx.options['--nic'] as string[] | undefined) ?? [],
     ...(value('--name') !== undefined && { name: value('--name')! }),
     ...(value('--memory') !== undefined && { memory: value('--memory')! }),
@@ -81,6 +90,28 @@ function runOptions(ctx: CommandContext, template: string): RunOptions {
     ...(ctx.options['--ssh'] === true && { ssh: true }),
     // A relative key path is taken from here once, so that run again elsewhere names the same key.
     ...(value('--ssh-key') !== undefined && { sshKey: /^~(\/|$)/.test(value('--ssh-key')!) || value('--ssh-key') === '' ? value('--ssh-key')! : resolve(ctx.cwd, value('--ssh-key')!) }),
+  };
+}
+
+/** --checksum, --insecure-unverified, --offline: only the verbs that pull cloud images; --cloud: images; --older-than: images prune. */
+function checkImageFlags(ctx: CommandContext, args: UpArgs): void {
+  const given = (o: string) => ctx.options[o] !== undefined && ctx.options[o] !== false;
+  for (const o of ['--checksum', '--insecure-unverified', '--offline'].filter(given)) {
+    if (!['up', 'plan', 'run', 'gen'].includes(args.verb)) throw new UsageError(`${o}: only up, plan, run and gen get cloud images; drop ${o}`);
+  }
+  if (given('--cloud') && (args.verb !== 'images' || args.prune || args.catalogue)) throw new UsageError('--cloud: only images lists the cloud image cache (rejviz-up images --cloud); drop --cloud');
+  if (given('--older-than') && !(args.verb === 'images' && args.prune)) throw new UsageError(`--older-than ${String(ctx.options['--older-than'])}: only images prune takes it; e.g. rejviz-up images prune --older-than 7d`);
+}
+
+/** The cloud image options of up, plan, run and gen; run's --checksum and trust are its profile's (runOptions). */
+function imageOptions(ctx: CommandContext, verb: Verb): LabImageOptions {
+  const checksum = verb === 'run' ? undefined : (ctx.options['--checksum'] as string | undefined);
+  return {
+    ...(ctx.options['--offline'] === true && { offline: true }),
+    ...(verb !== 'run' && ctx.options['--insecure-unverified'] === true && { insecureUnverified: true }),
+    ...(checksum !== undefined && { checksum }),
+    // A bar on a terminal, plain lines otherwise, on stderr: never in --json's stdout.
+    ...(!ctx.runner.dryRun && verb !== 'plan' && { progress: progressRendererFor(ctx.stderr as NodeJS.WriteStream) }),
   };
 }
 
@@ -122,7 +153,7 @@ async function access(ctx: CommandContext, lab: string, args: UpArgs, json: bool
 
 /** Runs a parsed rejviz-up command line; returns the exit code. */
 export async function execute(ctx: CommandContext): Promise<number> {
-  const args = readUpArgs(ctx.passthrough);
+  const args = readUpArgs(ctx.passthrough, ctx.options['--image'] !== undefined);
   const json = ctx.options['--json'] === true;
   const out = (data: unknown, text: string) => ctx.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : text);
   const labName = ctx.options['--lab'] as string | undefined;
@@ -132,7 +163,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   if (labName !== undefined && (args.verb === 'up' || args.verb === 'plan' || args.verb === 'gen')) {
     throw new UsageError(`--lab ${labName}: ${args.verb} reads the lab file (-f FILE); --lab names a lab for status, down, start, reboot, snapshot, destroy, ssh, scp, sftp, ssh-config, inventory and provision`);
   }
-  const runOnly = ['--name', '--nic', '--memory', '--vcpus', '--size', '--ssh', '--ssh-key'].filter((o) => ctx.options[o] !== undefined);
+  const runOnly = ['--name', '--nic', '--memory', '--vcpus', '--size', '--ssh', '--ssh-key', '--image'].filter((o) => ctx.options[o] !== undefined);
   if (args.verb !== 'run' && runOnly.length > 0) throw new UsageError(`${runOnly[0]}: only run takes it (the lab file says it for a lab); e.g. rejviz-up run debian-12 ${runOnly[0]} ...`);
   if (args.verb === 'run') {
     if (labName !== undefined) throw new UsageError(`--lab ${labName}: run names its lab with --name; drop --lab`);
@@ -148,12 +179,20 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const inventoryOnly = ['--ini', '--list', '--host'].filter((o) => ctx.options[o] !== undefined);
   if (args.verb !== 'inventory' && inventoryOnly.length > 0) throw new UsageError(`${inventoryOnly[0]}: only inventory takes it; e.g. rejviz-up inventory ${inventoryOnly[0]}${inventoryOnly[0] === '--host' ? ' MACHINE' : ''}`);
   if (args.verb === 'inventory' && ctx.options['--list'] === true && ctx.options['--host'] !== undefined) throw new UsageError('--list and --host: a dynamic inventory is asked one of them at a time; give one');
+  checkImageFlags(ctx, args);
   if (args.verb === 'images') {
     if (args.file !== null) throw new UsageError(`-f ${args.file}: images are the connection's, not a lab's; drop -f`);
     const pool = ctx.options['--pool'] as string | undefined;
-    if (args.prune) {
-      const removed = await pruneTemplateImages({ uri: args.uri, ...(pool && { pool }), dryRun: ctx.runner.dryRun }, ctx.services);
+    if (args.catalogue) {
+      const items = await catalogueListing(ctx.env);
+      out(items, catalogueText(items));
+    } else if (args.prune) {
+      const olderThan = ctx.options['--older-than'] as string | undefined;
+      const removed = await pruneImages({ uri: args.uri, ...(pool && { pool }), dryRun: ctx.runner.dryRun, olderThanSeconds: olderThan === undefined ? null : parseDuration(olderThan) }, ctx.services);
       out(removed, pruneText(removed, ctx.runner.dryRun));
+    } else if (ctx.options['--cloud'] === true) {
+      const images = await listCloudImages({ uri: args.uri }, ctx.services);
+      out(images, cloudImagesText(images));
     } else {
       const images = await listTemplateImages({ uri: args.uri, ...(pool && { pool }) }, ctx.services);
       out(images, imagesText(images));
@@ -166,7 +205,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
     return 0;
   }
   const lab = () => readLabFile(args.file ?? DEFAULT_FILE, ctx.cwd);
-  const request = () => ({ ...lab(), vars: vars(ctx), uri: args.uri });
+  const request = () => ({ ...lab(), vars: vars(ctx), uri: args.uri, images: imageOptions(ctx, args.verb) });
   if (args.verb === 'gen') {
     const pool = ctx.options['--pool'] as string | undefined;
     const report = await generateMakefile({ ...request(), dir: makefile!, ...(pool && { pool }), wait: ctx.options['--wait'] === true }, ctx.services);
@@ -176,7 +215,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
 
   if (args.verb === 'plan' || args.verb === 'up' || args.verb === 'run') {
     // run is up on the one-machine lab its options stand for; its errors name those options.
-    const r = args.verb === 'run' ? { ...runLabFile(runOptions(ctx, args.template!)), uri: args.uri } : request();
+    const r = args.verb === 'run' ? { ...runLabFile(runOptions(ctx, args.template)), uri: args.uri, images: imageOptions(ctx, args.verb) } : request();
     const source = args.verb === 'run' ? 'asked' : undefined;
     try {
       if (args.verb === 'plan' || ctx.runner.dryRun) {

@@ -28,6 +28,16 @@ export { templateSysprepArgs } from './provision/template-sysprep-args.js';
 export { powerLab, type PowerAction, type PowerRequest, type PowerResult } from './lifecycle/power-lab.js';
 export { listLabs, type LabSummary } from './lifecycle/list-labs.js';
 export { listTemplateImages, pruneTemplateImages, type TemplateImage } from './images/template-images.js';
+// Cloud image templates (docs/up.md#cloud-image-templates): the catalogue, the image cache, prune, and what each template was built from.
+export { catalogueListing, type CatalogueItem } from './images/catalogue-listing.js';
+export { listCloudImages, type CloudImage } from './images/cloud-images.js';
+export { pruneImages, LEFTOVER_SECONDS, type PrunedItem, type PruneRequest } from './images/prune-images.js';
+export { CATALOGUE_ENV, labCatalogue } from './images/lab-catalogue.js';
+export { pullLabImages } from './images/pull-lab-images.js';
+export type { LabImageOptions } from './images/lab-image-options.js';
+export type { TemplateImageInfo } from './images/known-image.js';
+export { readTemplateRecords, writeTemplateRecord, type TemplateRecord, type TemplateSourceRecord } from './state/template-sources.js';
+export { ensureTemplates } from './create/ensure-templates.js';
 export { labSnapshots, snapshotNameProblem, type LabSnapshot, type SnapshotAction, type SnapshotRequest } from './lifecycle/lab-snapshots.js';
 export { generateMakefile, type GenReport, type GenRequest } from './gen/generate-makefile.js';
 export { asRunError, runLabData, runLabFile, runLabName, RUN_MACHINE, type RunOptions } from './run/run-lab.js';

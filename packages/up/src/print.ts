@@ -5,16 +5,28 @@ import type { TemplateImage } from './images/template-images.js';
 import type { LabSnapshot } from './lifecycle/lab-snapshots.js';
 import type { PowerAction, PowerResult } from './lifecycle/power-lab.js';
 import type { LabPlan } from './plan/plan-lab.js';
+import type { TemplateImageInfo } from './images/known-image.js';
+import type { CloudImage } from './images/cloud-images.js';
+import type { CatalogueItem } from './images/catalogue-listing.js';
+import type { PrunedItem } from './images/prune-images.js';
 
 /** The plan, one line per template and machine; `done`: said in the past tense. */
 export function planText(plan: LabPlan, done = false, source = 'the file says'): string {
   const lines = plan.changes === 0 ? [`lab ${plan.lab} is up as ${source}: nothing to do`] : [
     `lab ${plan.lab}: ${plan.changes} change(s)${done ? ' made' : ' planned'}`,
-    ...plan.templates.map((t) => `  template ${t.name}: ${t.action} (${t.reason})${t.playbooks ? `, ${done ? 'ran' : 'then runs'} its playbooks before sysprep: ${t.playbooks.join(', ')}` : ''}`),
+    ...plan.templates.map((t) => `  template ${t.name}: ${t.action} (${t.reason})${t.image ? `, ${imageText(t.image)}` : ''}${t.playbooks ? `, ${done ? 'ran' : 'then runs'} its playbooks before sysprep: ${t.playbooks.join(', ')}` : ''}`),
     ...plan.machines.map((m) => `  ${m.domain}: ${m.action} (${m.reasons.join('; ')})`),
   ];
   if (plan.playbooks) lines.push(`  playbooks ${playbooksWhen(plan, done)}: ${plan.playbooks.join(', ')}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A cloud image as a plan line shows it: source, URL, and its digest or when it will be known. */
+function imageText(i: TemplateImageInfo): string {
+  const url = i.url === i.source ? '' : ` (${i.url})`;
+  if (i.digest === null) return `from image ${i.source}${url}, digest known after the pull`;
+  const how = { pulled: 'verified', checksum: 'pinned by checksum', cache: 'from the image cache', 'after-pull': '' }[i.known];
+  return `from image ${i.source}${url}, ${i.digest.slice(0, 19)}… (${how}${i.level && i.known !== 'checksum' ? `, ${i.level}` : ''})`;
 }
 
 // The lab's playbooks run after a run that creates (or re-creates) a machine, and on provision.
@@ -36,7 +48,9 @@ export function statusText(lab: string, machines: readonly MachineStatus[]): str
   if (machines.length === 0) return `lab ${lab} has no machines on this connection\n`;
   const nic = (n: MachineStatus['nics'][number]) => (n.addresses.length === 0 ? `- (${n.why ?? 'unknown'})` : `${n.addresses.map((a) => a.address).join(' ')} (${n.source})`);
   const management = (m: MachineStatus) => (m.management ? [`ssh ${m.management.host}:${m.management.port} (management)`] : []);
-  return table(['MACHINE', 'STATE', 'TEMPLATE', 'AGE', 'ADDRESSES'], machines.map((m) => [m.machine, m.state, m.template ?? '-', age(m.ageSeconds), [...m.nics.map(nic), ...management(m)].join(', ') || '-']));
+  // A cloud image template says which image and how far it was verified ("unverified" plainly).
+  const template = (m: MachineStatus) => `${m.template ?? '-'}${m.templateSource?.kind === 'image' ? ` (image ${m.templateSource.source}, ${m.templateSource.level})` : ''}`;
+  return table(['MACHINE', 'STATE', 'TEMPLATE', 'AGE', 'ADDRESSES'], machines.map((m) => [m.machine, m.state, template(m), age(m.ageSeconds), [...m.nics.map(nic), ...management(m)].join(', ') || '-']));
 }
 
 /** An age the way ps and docker print it: 45s, 12m, 3h, 2d. */
@@ -80,10 +94,34 @@ export function imagesText(images: readonly TemplateImage[]): string {
 }
 
 /** What images prune removed, or would remove. */
-export function pruneText(removed: readonly TemplateImage[], dryRun: boolean): string {
-  if (removed.length === 0) return 'every template image is in use: nothing to remove\n';
-  const lines = removed.map((i) => `${dryRun ? 'would remove' : 'removed'} ${i.pool}/${i.volume} (${mib(i.allocation)})`);
+export function pruneText(removed: readonly PrunedItem[], dryRun: boolean): string {
+  if (removed.length === 0) return 'every template image and cloud image is in use: nothing to remove\n';
+  const what = (i: PrunedItem) =>
+    i.kind === 'template' ? `${i.pool}/${i.volume} (${mib(i.allocation)})`
+    : i.kind === 'cloud-image' ? `cloud image ${i.source} ${i.digest.slice(0, 19)}… (${mib(i.size)}, no cached template was built from it)`
+    : `leftover of an interrupted pull ${i.path} (${mib(i.bytes)})`;
+  const lines = removed.map((i) => `${dryRun ? 'would remove' : 'removed'} ${what(i)}`);
   return `${lines.join('\n')}\n${dryRun ? '(not run)\n' : ''}`;
+}
+
+/** The cloud images in the cache: source, digest, verification level, and the templates built from each. */
+export function cloudImagesText(images: readonly CloudImage[]): string {
+  if (images.length === 0) return 'no cloud images in the image cache\n';
+  return table(['SOURCE', 'DIGEST', 'VERIFIED', 'SIZE', 'FETCHED', 'TEMPLATES', 'URL'], images.map((i) => [
+    i.source, `${i.digest.slice(0, 19)}…`, i.verification.level, mib(i.size), i.fetchedAt.slice(0, 16).replace('T', ' '),
+    i.templates.length === 0 ? 'none (rejviz-up images prune removes it)' : i.templates.join(', '), i.url,
+  ]));
+}
+
+/** The image catalogue: each key with its image, checksum file and signing key. */
+export function catalogueText(items: readonly CatalogueItem[]): string {
+  return items.map((i) => [
+    `${i.key}: ${i.description} (osinfo ${i.osinfo})`,
+    `  image     ${i.image ?? '(none for this architecture)'}`,
+    `  checksum  ${i.checksum ?? '-'}`,
+    `  signature ${i.signature.kind === 'detached' ? `detached, ${i.signature.url}` : i.signature.kind === 'clearsigned' ? 'clearsigned' : 'none published'}`,
+    ...(i.keys.length === 0 ? ['  key       - (unsigned: verified over https only)'] : i.keys.map((k) => `  key       ${k.fingerprint} (${k.name})`)),
+  ].join('\n')).join('\n') + '\n';
 }
 
 /** The lab's snapshots: one line per name, with when it was taken and on which machines. */

@@ -3,7 +3,7 @@ import test from 'ava';
 import { statusText } from '../src/print.js';
 import type { MachineStatus } from '../src/lifecycle/lab-status.js';
 
-const machine = (name: string, state: string, nics: MachineStatus['nics'], management: MachineStatus['management'] = null): MachineStatus => ({ machine: name, domain: `lab_${name}`, state, template: 'debian', created: null, ageSeconds: 42, nics, management });
+const machine = (name: string, state: string, nics: MachineStatus['nics'], management: MachineStatus['management'] = null): MachineStatus => ({ machine: name, domain: `lab_${name}`, state, template: 'debian', created: null, ageSeconds: 42, nics, management, templateSource: null });
 
 test('addresses with their source, several of one NIC together; a NIC without any shows - and why', (t) => {
   t.is(statusText('lab', [
@@ -20,6 +20,21 @@ test('addresses with their source, several of one NIC together; a NIC without an
     'web      shut off  debian    42s  - (the machine is not running (shut off))',
     'x        running   debian    42s  -',
     'y        running   debian    42s  ssh 127.0.0.1:20914 (management)',
+    '',
+  ].join('\n'));
+});
+
+test("a machine of a cloud image template shows the image and its verification level, unverified plainly", (t) => {
+  const from = (source: string, level: 'signed' | 'unverified') => ({ kind: 'image' as const, source, url: `https://example.invalid/${source}.qcow2`, digest: `sha256:${'ab'.repeat(32)}`, level });
+  t.is(statusText('lab', [
+    { ...machine('a', 'running', []), templateSource: from('debian-12', 'signed') },
+    { ...machine('b', 'running', []), templateSource: from('https://example.invalid/x.qcow2', 'unverified') },
+    { ...machine('c', 'running', []), templateSource: { kind: 'virt-builder', template: 'debian-12' } },
+  ]), [
+    'MACHINE  STATE    TEMPLATE                                                    AGE  ADDRESSES',
+    'a        running  debian (image debian-12, signed)                            42s  -',
+    'b        running  debian (image https://example.invalid/x.qcow2, unverified)  42s  -',
+    'c        running  debian                                                      42s  -',
     '',
   ].join('\n'));
 });

@@ -9,3 +9,5 @@ export { SSH_KEY_TYPES, sshKeyIdentity, validateSshPublicKey } from './ssh-publi
 export { SUDO_ALL, validateUserName, type CloudInitUser } from './cloud-config-users.js';
 export { CLOUD_CONFIG_HEADER, parseUserDataBase, YAML_OPTIONS, type UserDataBase } from './user-data-base.js';
 export { buildUserData, type UserDataInput } from './user-data.js';
+export { FAST_BOOT_CONFIG, FAST_BOOT_DIGEST, FAST_BOOT_DROP_IN, fastBootCommand, INIT_NETWORK_DROP_IN } from './fast-boot.js';
+export { cloudInitFastBootPlugin } from './fast-boot-plugin.js';

@@ -8,11 +8,18 @@ import { validateHostname } from './hostname.js';
 export interface MetaDataInput {
   instanceId: string;
   hostname?: string | null;
+  /**
+   * 'local': cloud-init applies the whole seed in its local stage, before the network (its
+   * init-network stage then exits at once); a cdrom seed needs no network. Default: cloud-init's
+   * own, net.
+   */
+  dsmode?: 'local';
 }
 
-/** Renders meta-data: `instance-id: ID` and, when a hostname is given, `local-hostname: NAME`. */
-export function renderMetaData({ instanceId, hostname }: MetaDataInput): string {
+/** Renders meta-data: `instance-id: ID` and, when given, `local-hostname: NAME` and `dsmode: local`. */
+export function renderMetaData({ instanceId, hostname, dsmode }: MetaDataInput): string {
   const lines = [`instance-id: ${y(validateInstanceId(instanceId))}`];
   if (hostname !== undefined && hostname !== null) lines.push(`local-hostname: ${y(validateHostname(hostname))}`);
+  if (dsmode === 'local') lines.push('dsmode: local');
   return `${lines.join('\n')}\n`;
 }

@@ -8,5 +8,6 @@ export const OPTIONS = {
   sshKey: '--ssh-key',
   user: '--user',
   instanceId: '--instance-id',
+  seedLocal: '--seed-local',
   manifest: '--manifest',
 } as const;

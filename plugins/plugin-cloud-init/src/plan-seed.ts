@@ -42,7 +42,7 @@ export async function planSeed(plan: InstallPlan, ctx: InstallContext, origin: s
   const users = ((ctx.options[optionKey({ name: OPTIONS.user })] as string[] | undefined) ?? []).map((name) => ({ name, sudo: true, sshKeys }));
   const userData = buildUserData({ ...(base && { base }), hostname, users, sshKeys });
   const files: SeedFile[] = [
-    { name: 'meta-data', content: renderMetaData({ instanceId, hostname }) },
+    { name: 'meta-data', content: renderMetaData({ instanceId, hostname, ...(ctx.options[optionKey({ name: OPTIONS.seedLocal })] === true && { dsmode: 'local' as const }) }) },
     { name: 'user-data', content: userData, shown: redactUserData(userData) },
   ];
   // Without image NICs the domain keeps virt-install's own NIC, and cloud-init's fallback (DHCP on

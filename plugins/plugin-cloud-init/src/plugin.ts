@@ -6,7 +6,7 @@ import { OPTIONS } from './option-names.js';
 const NAME = 'plugin-cloud-init';
 
 /** The options that ask for a seed; any of them implies --cloud-init. */
-export const SEED_OPTION_NAMES = ['--cloud-init', OPTIONS.userData, OPTIONS.hostname, OPTIONS.sshKey, OPTIONS.user, OPTIONS.instanceId, '--seed-pool'] as const;
+export const SEED_OPTION_NAMES = ['--cloud-init', OPTIONS.userData, OPTIONS.hostname, OPTIONS.sshKey, OPTIONS.user, OPTIONS.instanceId, OPTIONS.seedLocal, '--seed-pool'] as const;
 
 /** The cloud-init seed plugin (built into rejviz-install). */
 export function cloudInitPlugin(): Plugin {
@@ -19,6 +19,7 @@ export function cloudInitPlugin(): Plugin {
       { name: OPTIONS.sshKey, type: 'array', arg: 'FILE', description: 'OpenSSH public key(s) for the default user and every --user', commands: ['install'] },
       { name: OPTIONS.user, type: 'array', arg: 'NAME', description: 'Create a user with passwordless sudo, logging in with the --ssh-key keys', commands: ['install'] },
       { name: OPTIONS.instanceId, type: 'string', arg: 'ID', description: 'cloud-init instance-id (default: a new random one)', commands: ['install'] },
+      { name: OPTIONS.seedLocal, type: 'boolean', description: "Have cloud-init apply the seed in its local stage, before the network (meta-data dsmode: local)", commands: ['install'] },
       { name: '--seed-pool', type: 'string', arg: 'POOL', description: "Storage pool for the seed volume (default: the disk's pool)", commands: ['install'] },
     ],
     apply(hooks) {

@@ -13,6 +13,11 @@ test('meta-data: an FQDN hostname', (t) => {
   t.is(renderMetaData({ instanceId: 'iid-x', hostname: 'web-1.example.com' }), 'instance-id: iid-x\nlocal-hostname: web-1.example.com\n');
 });
 
+test('meta-data with dsmode: local (--seed-local)', (t) => {
+  t.is(renderMetaData({ instanceId: 'iid-x', hostname: 'web-1', dsmode: 'local' }), 'instance-id: iid-x\nlocal-hostname: web-1\ndsmode: local\n');
+  t.deepEqual(parse(renderMetaData({ instanceId: 'iid-x', dsmode: 'local' }), { version: '1.1' }), { 'instance-id': 'iid-x', dsmode: 'local' });
+});
+
 test('meta-data without a hostname has the instance id only', (t) => {
   t.is(renderMetaData({ instanceId: 'iid-x' }), 'instance-id: iid-x\n');
   t.is(renderMetaData({ instanceId: 'iid-x', hostname: null }), 'instance-id: iid-x\n');

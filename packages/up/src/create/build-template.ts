@@ -1,5 +1,6 @@
 // A template profile built once into the pool: rejviz-builder's library builds the base
-// template with the profile's packages, scripts and size (one appliance launch), its playbooks run
+// template with the profile's packages, scripts and size (one appliance launch; for a cloud image,
+// build-from-image.ts copies the pulled image and customizes it instead), its playbooks run
 // in a VM booted from the image (provision/provision-template.ts), rejviz-sysprep's library resets
 // it (unless sysprep: false; always when playbooks ran) and only then is it renamed to its cache
 // name, which holds its content digest: a failed or interrupted build never leaves an image that
@@ -8,12 +9,16 @@ import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createServices, onCleanup, onPath, ToolMissingError, type LibvirtConnection, type OptionValues, type Services } from '@rejviz/core';
 import { build, builderPlugins } from '@rejviz/builder';
+import { cloudInitFastBootPlugin } from '@rejviz/plugin-cloud-init';
 import { guestToolPlugins, sysprep } from '@rejviz/customize';
 import type { LabTemplate } from '../lab-file/lab-types.js';
 import { templateVolumeName, virshRun, withPool } from '../libvirt/pool.js';
 import { provisionTemplate } from '../provision/provision-template.js';
 import { saveHostnameArgs, templateSysprepArgs, type Provisioned } from '../provision/template-sysprep-args.js';
 import { phase, type ProgressListener } from './progress.js';
+import { buildFromImage, imageOsinfo } from './build-from-image.js';
+import { formatDigest, type PulledImage } from '@rejviz/images';
+import { writeTemplateRecord, type TemplateSourceRecord } from '../state/template-sources.js';
 
 export interface TemplateBuild {
   template: LabTemplate;
@@ -27,6 +32,8 @@ export interface TemplateBuild {
   takenPorts?: Set<number>;
   /** Told when the provision phase (the playbooks' VM) starts and ends. */
   progress?: { listener: ProgressListener; lab: string };
+  /** A cloud image template's pulled image (build-from-image.ts); absent: virt-builder builds it from its base. */
+  pulled?: PulledImage;
 }
 
 /** virt-builder arguments for what the profile applies at build time. */
@@ -58,15 +65,23 @@ export async function buildTemplate(job: TemplateBuild, services: Services): Pro
   const temporary = join(job.poolPath, `.${volume}.${process.pid}.tmp`);
   const undo = onCleanup(`template image being built ${temporary}`, () => rm(temporary, { force: true }));
   const like = { env: services.env, cwd: services.cwd, notice: services.notice };
-  const { manifest } = await build(
-    { template: template.base, output: temporary, format: 'qcow2', toolArgs: [...job.buildArgs, ...templateBuildArgs(template), ...(playbooks ? saveHostnameArgs() : [])], options: buildOptions(template) },
-    await createServices({ ...like, plugins: builderPlugins() }),
-  );
+  let osinfo: string | null;
+  if (job.pulled) {
+    await buildFromImage({ template, pulled: job.pulled, output: temporary, extraArgs: playbooks ? saveHostnameArgs() : [], options: buildOptions(template) }, services);
+    osinfo = imageOsinfo(template);
+  } else {
+    const { manifest } = await build(
+      { template: template.base, output: temporary, format: 'qcow2', toolArgs: [...job.buildArgs, ...templateBuildArgs(template), ...(playbooks ? saveHostnameArgs() : [])], options: buildOptions(template) },
+      // cloudInit.fastBoot: plugin-cloud-init appends its change to the build (fast-boot.ts).
+      await createServices({ ...like, plugins: [...builderPlugins(), ...(template.cloudInitFastBoot ? [cloudInitFastBootPlugin()] : [])] }),
+    );
+    osinfo = manifest.osinfo;
+  }
   let provisioned: Provisioned | null = null;
   if (playbooks) {
     const at = { lab: job.progress?.lab ?? '', machine: null, template: template.name };
     provisioned = await phase(job.progress?.listener, at, 'provision', () => provisionTemplate({
-      template, digest: job.digest, image: temporary, osinfo: manifest.osinfo, pool: job.pool, connection: job.connection, ...(job.takenPorts && { takenPorts: job.takenPorts }),
+      template, digest: job.digest, image: temporary, osinfo, pool: job.pool, connection: job.connection, ...(job.takenPorts && { takenPorts: job.takenPorts }),
     }, services));
   }
   const sysprepArgs = templateSysprepArgs(template.sysprep, provisioned);
@@ -75,6 +90,14 @@ export async function buildTemplate(job: TemplateBuild, services: Services): Pro
   }
   await rename(temporary, join(job.poolPath, volume));
   undo.dismiss();
+  // What it was built from, for images prune (the cloud images templates use) and status.
+  await writeTemplateRecord(services.env, { pool: job.pool, volume, profile: template.name, builtAt: new Date().toISOString(), from: sourceRecord(job) });
   await withPool(job.pool, () => virshRun(services.runner, job.connection, ['pool-refresh', job.pool]));
-  return { volume, osinfo: manifest.osinfo };
+  return { volume, osinfo };
+}
+
+function sourceRecord(job: TemplateBuild): TemplateSourceRecord {
+  const { template, pulled } = job;
+  if (!pulled || !template.image) return { kind: 'virt-builder', template: template.base };
+  return { kind: 'image', source: template.image.source, url: pulled.entry.record.url, digest: formatDigest(pulled.entry.record.digest), level: pulled.entry.record.verification.level };
 }

@@ -8,6 +8,7 @@ import { templateVolumeName, templateVolumes } from '../libvirt/pool.js';
 import type { UpPlan } from '../plan/plan-up.js';
 import type { TemplateStep } from '../plan/plan-lab.js';
 import { buildTemplate } from './build-template.js';
+import { imageOsinfo } from './build-from-image.js';
 import { phase, type ProgressListener } from './progress.js';
 
 /** A template profile's image in the pool, and the OS it holds (osinfo) when known. */
@@ -40,12 +41,15 @@ export async function ensureTemplates(up: UpPlan, job: EnsureTemplates, s: Servi
   for (const step of up.plan.templates) {
     const template = up.lab.templates.find((t) => t.name === step.name)!;
     if (step.action === 'keep') {
-      images.set(step.name, { volume: templateVolumeName(step.name, step.digest), osinfo: index.find((e) => e['os-version'] === template.base)?.osinfo ?? null });
+      const osinfo = template.image ? imageOsinfo(template) : index.find((e) => e['os-version'] === template.base)?.osinfo ?? null;
+      images.set(step.name, { volume: templateVolumeName(step.name, step.digest), osinfo });
       continue;
     }
-    if (!job.progress) s.notice(`lab ${up.lab.name}: building template ${step.name} (${template.base})`);
+    if (!job.progress) s.notice(`lab ${up.lab.name}: building template ${step.name} (${template.image ? `image ${template.base}` : template.base})`);
+    const pulled = up.pulled.get(step.name);
+    if (template.image && !pulled) throw new Error(`Assertion failed: template ${step.name}'s image was not pulled before its build`);
     const build = () => buildTemplate({
-      template, digest: step.digest, pool: job.pool, poolPath: job.poolPath, connection: job.connection, buildArgs: job.buildArgs,
+      template, digest: step.digest, pool: job.pool, poolPath: job.poolPath, connection: job.connection, buildArgs: job.buildArgs, ...(pulled && { pulled }),
       // A build VM's ssh port is none of the host's domains' (up.managementPorts).
       takenPorts: new Set(Object.values(up.managementPorts)),
       ...(job.progress && { progress: { listener: job.progress, lab: up.lab.name } }),

@@ -1,6 +1,6 @@
 // What a lab machine is made of, as rejviz-install's library is asked for it: its volumes (the
 // overlay on the template, the extra disks) and the install request (NICs with the allocated MACs
-// on their networks, the seed's hostname, instance-id and user-data). createMachine carries it
+// on their networks, the seed's hostname, instance-id, user-data and dsmode). createMachine carries it
 // out; rejviz-up gen writes the same thing down as a Makefile, so both read it from here.
 import { join } from 'node:path';
 import { UsageError, type ImageManifest, type LibvirtConnection, type ManifestNic } from '@rejviz/core';
@@ -109,6 +109,9 @@ export function machineInstallRequest(job: MachineJob, userData: string | undefi
         // A new instance-id for every new configuration, so cloud-init applies it on first boot.
         instanceId: `${job.domain}-${digest(job.config).slice(0, 12)}`,
         seedPool: job.pool,
+        // A fast-boot template skips cloud-init's init-network stage for a seed applied whole in
+        // the local one (plugin-cloud-init's fast-boot.ts): one Python start less before sshd.
+        ...(job.lab.templates.find((t) => t.name === job.machine.template)?.cloudInitFastBoot && { seedLocal: true }),
         ...(userData && { userData }),
       }),
     },

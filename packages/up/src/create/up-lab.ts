@@ -14,6 +14,9 @@ import { planUp, type UpPlan, type UpRequest } from '../plan/plan-up.js';
 import { lockLab } from '../state/lab-lock.js';
 import { consoleLogPath, labDir } from '../state/lab-paths.js';
 import { pinTemplates, withTemplatesLock } from '../state/template-pins.js';
+import { pinImages } from '../state/image-pins.js';
+import { pullLabImages } from '../images/pull-lab-images.js';
+import type { PulledImage } from '@rejviz/images';
 import { phase, type ProgressListener } from './progress.js';
 import type { LabPlan } from '../plan/plan-lab.js';
 import { writeLabState } from '../state/lab-state.js';
@@ -84,20 +87,36 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
   const pool = request.pool ?? 'default';
   const poolDir = await poolPath(s.runner, connection, pool);
   // A first plan names the lab and its template digests (the cache holds a digest's first 12 hex
-  // digits); the plan carried out is made again under the lab's lock.
-  const plan0 = await planUp({ ...request, cachedTemplates: new Set() }, s);
+  // digits); the plan carried out is made again under the lab's lock. A cloud image template's
+  // digest is its image's: the images are pulled first (pinned meanwhile, so that images prune
+  // keeps them), and planned again with their digests.
+  const pre = await planUp({ ...request, cachedTemplates: new Set() }, s);
+  const imagePins = await withTemplatesLock(s.env, () => pinImages(s.env, imageSources(pre)), s.notice);
+  let pulled: Map<string, PulledImage>;
+  let plan0: UpPlan;
+  try {
+    pulled = await pullLabImages(pre, request.images ?? {}, s);
+    plan0 = pulled.size > 0 ? await planUp({ ...request, pulled, cachedTemplates: new Set() }, s) : pre;
+  } catch (e) {
+    await imagePins.release();
+    throw e;
+  }
   // What is cached is read, and the images this run will use are pinned, under the template lock:
   // images prune decides under the same lock, so it never removes an image this run counts on.
   const { cachedDigests, pins } = await withTemplatesLock(s.env, async () => ({
     cachedDigests: await cachedTemplateDigests(s.runner, connection, pool, plan0.plan.templates),
     pins: await pinTemplates(s.env, pool, plan0.plan.templates.map((t) => templateVolumeName(t.name, t.digest))),
-  }), s.notice);
+  }), s.notice).catch(async (e: unknown) => {
+    await imagePins.release();
+    throw e;
+  });
   const labLock = await lockLab(plan0.lab.name, { wait: request.wait, notice: s.notice, command: 'rejviz-up', env: s.env }).catch(async (e: unknown) => {
     await pins.release();
+    await imagePins.release();
     throw e;
   });
   try {
-    const up = await planUp({ ...request, cachedTemplates: cachedDigests }, s);
+    const up = await planUp({ ...request, pulled, cachedTemplates: cachedDigests }, s);
     request.onPlan?.(up.plan);
     const report: UpReport = { ...up, built: [], created: [], removed: [] };
     const context = { runner: s.runner, env: s.env, cwd: s.cwd, notice: s.notice };
@@ -160,5 +179,11 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
   } finally {
     await labLock.release();
     await pins.release();
+    await imagePins.release();
   }
+}
+
+/** The cloud images a plan's templates are built from. */
+function imageSources(up: UpPlan): { source: string; url: string }[] {
+  return up.plan.templates.flatMap((t) => (t.image ? [{ source: t.image.source, url: t.image.url }] : []));
 }

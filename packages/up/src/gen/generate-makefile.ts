@@ -11,6 +11,7 @@ import { ensureTemplates, cachedTemplateDigests } from '../create/ensure-templat
 import { isolatedNetworkXml } from '../create/isolated-network.js';
 import { poolPath, templateVolumeName, volumeMiB } from '../libvirt/pool.js';
 import { planUp, type UpRequest } from '../plan/plan-up.js';
+import { pullLabImages } from '../images/pull-lab-images.js';
 import { consoleLogPath, labDir } from '../state/lab-paths.js';
 import { lockLab } from '../state/lab-lock.js';
 import { pinTemplates, pinTemplatesForMakefile, withTemplatesLock } from '../state/template-pins.js';
@@ -59,8 +60,11 @@ async function generate(request: GenRequest, s: Services): Promise<GenReport> {
   const pool = request.pool ?? 'default';
   const poolDir = await poolPath(s.runner, connection, pool);
   // As upLab: a first plan names the lab and its template digests, the second knows the cache.
-  const plan0 = await planUp({ ...request, cachedTemplates: new Set() }, s);
-  await checkGenDir(dir, plan0.lab.name, request.dir);
+  // Cloud image templates: their images are pulled first, since their digests are the templates' (up-lab.ts).
+  const pre = await planUp({ ...request, cachedTemplates: new Set() }, s);
+  await checkGenDir(dir, pre.lab.name, request.dir);
+  const pulled = await pullLabImages(pre, request.images ?? {}, s);
+  const plan0 = pulled.size > 0 ? await planUp({ ...request, pulled, cachedTemplates: new Set() }, s) : pre;
   // As upLab, the images this run counts on are pinned under the template lock while it runs; once
   // DIR is written, a pin naming its Makefile holds them until `make up` layers overlays on them.
   const volumes = plan0.plan.templates.map((t) => templateVolumeName(t.name, t.digest));
@@ -75,7 +79,7 @@ async function generate(request: GenRequest, s: Services): Promise<GenReport> {
     throw e;
   });
   try {
-    return await generateIn(dir, request, { connection, pool, poolDir, cachedDigests, volumes }, s);
+    return await generateIn(dir, { ...request, pulled }, { connection, pool, poolDir, cachedDigests, volumes }, s);
   } finally {
     await labLock.release();
     await pins.release();

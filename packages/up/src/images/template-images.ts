@@ -7,6 +7,7 @@ import { createServices, libvirtConnection, virshQuery, virshWord, withPool, typ
 import { parseVolumeFiles } from '@rejviz/core/libvirt-xml';
 import { virshRun } from '../libvirt/pool.js';
 import { pinnedTemplates, withTemplatesLock } from '../state/template-pins.js';
+import { readTemplateRecords, removeTemplateRecord } from '../state/template-sources.js';
 
 export interface TemplateImage {
   pool: string;
@@ -46,21 +47,45 @@ export async function listTemplateImages(request: { uri?: string | null; pool?: 
   }).sort((a, b) => (`${a.pool}/${a.volume}` < `${b.pool}/${b.volume}` ? -1 : 1));
 }
 
+export interface TemplatePruneRequest {
+  uri?: string | null;
+  pool?: string;
+  dryRun?: boolean;
+  /** --older-than: only images built longer ago than this (an image whose build time is not recorded is kept). */
+  olderThanSeconds?: number | null;
+}
+
+/**
+ * The unused template images, removed unless `dryRun` (call under the template lock, or with
+ * `dryRun`): no volume uses them, no running rejviz-up has pinned them, and with an age limit
+ * they were built before it (state/template-sources.ts records when).
+ */
+export async function removeUnusedTemplates(request: TemplatePruneRequest, s: Services): Promise<TemplateImage[]> {
+  const connection = libvirtConnection(request.uri ?? null);
+  const pinned = await pinnedTemplates(s.env);
+  const limit = request.olderThanSeconds ?? null;
+  const built = new Map((await readTemplateRecords(s.env)).map((r) => [`${r.pool}/${r.volume}`, Date.parse(r.builtAt)]));
+  const oldEnough = (image: TemplateImage) => {
+    const at = built.get(`${image.pool}/${image.volume}`);
+    return limit === null || (at !== undefined && Date.now() - at > limit * 1000);
+  };
+  const unused = (await listTemplateImages(request, s)).filter((image) => image.users.length === 0 && !pinned.has(`${image.pool}/${image.volume}`) && oldEnough(image));
+  if (request.dryRun) return unused;
+  for (const image of unused) {
+    await withPool(image.pool, () => virshRun(s.runner, connection, ['vol-delete', '--pool', image.pool, image.volume]));
+    await removeTemplateRecord(s.env, image.pool, image.volume);
+  }
+  return unused;
+}
+
 /**
  * Removes the template images (of `pool`, or every pool) no volume uses and no running rejviz-up
  * has pinned (state/template-pins.ts); returns them (with `dryRun`, removes nothing). What is
  * unused is decided and deleted under the template lock, so a concurrent rejviz-up never loses
  * an image it decided to reuse.
  */
-export async function pruneTemplateImages(request: { uri?: string | null; pool?: string; dryRun?: boolean } = {}, services?: Services): Promise<TemplateImage[]> {
+export async function pruneTemplateImages(request: TemplatePruneRequest = {}, services?: Services): Promise<TemplateImage[]> {
   const s = services ?? (await createServices());
-  const connection = libvirtConnection(request.uri ?? null);
-  const prune = async () => {
-    const pinned = await pinnedTemplates(s.env);
-    const unused = (await listTemplateImages(request, s)).filter((image) => image.users.length === 0 && !pinned.has(`${image.pool}/${image.volume}`));
-    if (request.dryRun) return unused;
-    for (const image of unused) await withPool(image.pool, () => virshRun(s.runner, connection, ['vol-delete', '--pool', image.pool, image.volume]));
-    return unused;
-  };
+  const prune = () => removeUnusedTemplates(request, s);
   return request.dryRun ? prune() : withTemplatesLock(s.env, prune, s.notice);
 }

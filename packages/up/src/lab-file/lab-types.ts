@@ -1,4 +1,5 @@
 // The lab file as written (what schemas/lab.schema.json accepts) and the lab it resolves to.
+import type { Digest, ImageSpec } from '@rejviz/images';
 
 /** MiB as a number, or a number with a unit (512M, 2G, 1.5G, 1T). */
 export type SizeText = number | string;
@@ -32,6 +33,12 @@ export interface MachineSettings {
 
 export interface TemplateEntry extends Omit<MachineSettings, 'template'> {
   base?: string;
+  /** A cloud image instead of a virt-builder base: a catalogue key or an https://, http://, file:// URL. */
+  image?: string;
+  /** The image's digest pinned by hand: sha256:HEX or sha512:HEX. */
+  checksum?: string;
+  /** Take the image even when nothing verifies it (recorded and shown as unverified). */
+  insecureUnverified?: boolean;
   extends?: string;
   size?: SizeText;
   packages?: string[];
@@ -43,6 +50,8 @@ export interface TemplateEntry extends Omit<MachineSettings, 'template'> {
   sysprep?: boolean | string[];
   network?: boolean;
   buildPlugins?: Record<string, Record<string, unknown>>;
+  /** fastBoot: false keeps the image's cloud-init as it is (plugin-cloud-init's fast-boot.ts). */
+  cloudInit?: { fastBoot?: boolean };
 }
 
 export interface NetworkEntry {
@@ -75,8 +84,10 @@ export interface LabFileData {
 /** A template profile with its extends chain applied: what is built once and cloned. */
 export interface LabTemplate {
   name: string;
-  /** The virt-builder template. */
+  /** The virt-builder template; for a cloud image template, the image's source as the file names it. */
   base: string;
+  /** The cloud image it is built from (image: in the profile); null: built by virt-builder from `base`. */
+  image: LabImage | null;
   sizeMiB: number | null;
   packages: string[];
   run: string[];
@@ -89,8 +100,22 @@ export interface LabTemplate {
   /** Whether the build appliance has a network (false: virt-builder --no-network). Not content: not in the digest. */
   buildNetwork: boolean;
   buildPlugins: Record<string, Record<string, unknown>>;
+  /** Present when the build trims the template's cloud-init (cloudInit.fastBoot): that change's digest, part of the template's. */
+  cloudInitFastBoot?: string;
   /** How long the build waits for the VM that runs the playbooks to be ready (plugins.ssh.timeout). Not content: not in the digest. */
   provisionTimeoutSeconds: number;
+}
+
+/** A template's cloud image: what to fetch and how it must be verified (docs/images.md). */
+export interface LabImage {
+  /** As the lab file names it: a catalogue key or a URL. */
+  source: string;
+  /** Every URL filled in (pure: nothing fetched yet). */
+  spec: ImageSpec;
+  /** checksum: the digest pinned by hand; null without. */
+  checksum: Digest | null;
+  /** insecureUnverified: true. */
+  insecureUnverified: boolean;
 }
 
 /** A template playbook: where the lab file names it, the file, and a digest of its content. */

@@ -11,6 +11,8 @@ import { resolveMachines } from './resolve-machines.js';
 import { resolveNetworks } from './resolve-networks.js';
 import { resolveTemplate } from './resolve-templates.js';
 import { checkLabSchema } from './schema-errors.js';
+import { needsCatalogue } from './template-source.js';
+import { labCatalogue } from '../images/lab-catalogue.js';
 
 export interface LabInput {
   /** The file's name as messages show it (rejviz.yaml, or - for stdin). */
@@ -39,7 +41,9 @@ export async function loadLab(input: LabInput): Promise<Lab> {
   const networks = resolveNetworks(source, lab, input.libvirtNetworks);
   const dir = input.path !== undefined && input.path !== '-' ? dirname(input.path) : input.cwd ?? process.cwd();
   // Every profile resolves, also one no machine uses: a broken profile is an error now, not when a machine first uses it.
-  const templates = Object.keys(lab.templates ?? {}).map((name) => resolveTemplate(source, lab, name, dir, input.checkFiles ?? true));
+  // The image catalogue is read only when a profile names a catalogue key (REJVIZ_IMAGE_CATALOGUE, else the built-in one).
+  const catalogue = needsCatalogue(lab.templates ?? {}) ? await labCatalogue(input.env ?? {}) : null;
+  const templates = Object.keys(lab.templates ?? {}).map((name) => resolveTemplate(source, lab, name, dir, input.checkFiles ?? true, catalogue));
   const machines = resolveMachines(source, lab, networks);
   const plugins = resolveLabPlugins(source, lab, dir, input.checkFiles ?? true);
   return { name: lab.name, templates, networks, machines, plugins };

@@ -1,13 +1,16 @@
-// Template profiles: each `extends` another or names its virt-builder `base`; the chain is
-// applied root first, so a profile's own keys win over its parent's. A missing parent or a cycle
-// is an error at the extends key.
+// Template profiles: each `extends` another or names its virt-builder `base` or cloud `image`;
+// the chain is applied root first, so a profile's own keys win over its parent's. A missing
+// parent or a cycle is an error at the extends key.
 import { shown } from '@rejviz/core';
+import type { Catalogue } from '@rejviz/images';
 import { DEFAULT_TIMEOUT_SECONDS } from '@rejviz/plugin-ssh';
 import { labError } from './lab-error.js';
 import type { LabSource } from './lab-source.js';
 import type { LabFileData, LabTemplate, TemplateEntry } from './lab-types.js';
 import { sizeMiB } from './sizes.js';
 import { templatePlaybooks } from './template-playbooks.js';
+import { templateFastBoot } from './template-fast-boot.js';
+import { templateSource } from './template-source.js';
 
 /** The profiles from the root of the extends chain down to `name` (inclusive). */
 export function templateChain(source: LabSource, data: LabFileData, name: string): [string, TemplateEntry][] {
@@ -33,7 +36,7 @@ export function templateChain(source: LabSource, data: LabFileData, name: string
 /** "the profiles are: a, b" (or how to add one), for messages about a missing profile. */
 export function knownProfiles(data: LabFileData): string {
   const names = Object.keys(data.templates ?? {});
-  return names.length > 0 ? `the profiles are: ${names.join(', ')}` : 'add it under templates: with base: TEMPLATE (virt-builder --list)';
+  return names.length > 0 ? `the profiles are: ${names.join(', ')}` : 'add it under templates: with base: TEMPLATE (virt-builder --list) or image: URL|KEY (rejviz-up images catalogue)';
 }
 
 /**
@@ -57,8 +60,9 @@ function provisionTimeout(source: LabSource, chain: readonly [string, TemplateEn
 /**
  * One profile with its chain applied; `dir` is what its relative playbook paths are taken from
  * (the lab file's directory); without `readFiles` the playbooks are not read (their sha256 is null).
+ * `catalogue` is where image: keys are looked up (needed only when a profile names one).
  */
-export function resolveTemplate(source: LabSource, data: LabFileData, name: string, dir: string = process.cwd(), readFiles = true): LabTemplate {
+export function resolveTemplate(source: LabSource, data: LabFileData, name: string, dir: string = process.cwd(), readFiles = true, catalogue: Catalogue | null = null): LabTemplate {
   const chain = templateChain(source, data, name);
   const last = <K extends keyof TemplateEntry>(key: K): [string, NonNullable<TemplateEntry[K]>] | undefined => {
     for (let i = chain.length - 1; i >= 0; i--) {
@@ -69,8 +73,8 @@ export function resolveTemplate(source: LabSource, data: LabFileData, name: stri
   };
   // What is applied once at build time accumulates down the chain: a child adds to its parent.
   const all = (key: 'packages' | 'run' | 'runCommand' | 'firstbootCommand') => chain.flatMap(([, e]) => e[key] ?? []);
-  const base = last('base');
-  if (!base) throw labError(source, ['templates', name], `the profile ${shown(name)} has no base`, 'add base: TEMPLATE (a virt-builder template, e.g. debian-12) to it or to a profile it extends');
+  const base = templateSource(source, chain, catalogue);
+  if (!base) throw labError(source, ['templates', name], `the profile ${shown(name)} has no base or image`, 'add base: TEMPLATE (a virt-builder template, e.g. debian-12) or image: URL|KEY (a cloud image, e.g. debian-12) to it or to a profile it extends');
   const size = last('size');
   const sizeValue = size ? sizeMiB(size[1]) : null;
   if (size && sizeValue === undefined) throw labError(source, ['templates', size[0], 'size'], `${shown(String(size[1]))} is not a size`, 'write MiB as a number, or a number with a unit: 512M, 2G');
@@ -79,7 +83,8 @@ export function resolveTemplate(source: LabSource, data: LabFileData, name: stri
   for (const [, e] of chain) for (const [plugin, options] of Object.entries(e.buildPlugins ?? {})) buildPlugins[plugin] = { ...buildPlugins[plugin], ...options };
   return {
     name,
-    base: base[1],
+    base: base.base,
+    image: base.image,
     sizeMiB: sizeValue ?? null,
     packages: [...new Set(all('packages'))],
     run: all('run'),
@@ -89,6 +94,8 @@ export function resolveTemplate(source: LabSource, data: LabFileData, name: stri
     sysprep: sysprep === undefined || sysprep === true ? [] : sysprep === false ? null : sysprep,
     buildNetwork: last('network')?.[1] ?? true,
     buildPlugins,
+    // Applied by virt-builder builds only (build-template.ts): a cloud image is taken as it is.
+    ...(base.image === null && templateFastBoot(chain)),
     provisionTimeoutSeconds: provisionTimeout(source, chain),
   };
 }

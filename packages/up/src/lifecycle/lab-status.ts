@@ -2,6 +2,8 @@
 // each was learned: planned (the record's static address), or asked of libvirt (discover-addresses.ts).
 import { createServices, libvirtConnection, type Services } from '@rejviz/core';
 import { labResources } from '../libvirt/lab-resources.js';
+import { templateVolumeName } from '../libvirt/pool.js';
+import { readTemplateRecords, type TemplateSourceRecord } from '../state/template-sources.js';
 import { discoverAddresses, isTestDriverUri, type NicAddress, type NicAddresses } from './discover-addresses.js';
 
 export type { NicAddress } from './discover-addresses.js';
@@ -30,6 +32,8 @@ export interface MachineStatus {
   nics: NicStatus[];
   /** Its management NIC (management: true): where the guest's ssh is forwarded to; null without one. */
   management: { host: string; port: number } | null;
+  /** What its template image was built from (a virt-builder template, or a cloud image with its verification level); null when not recorded. */
+  templateSource: TemplateSourceRecord | null;
 }
 
 /** The lab's machines, in name order. */
@@ -43,6 +47,9 @@ export async function labStatus(request: { lab: string; uri?: string | null }, s
     .sort((a, b) => (a.record.machine < b.record.machine ? -1 : a.record.machine > b.record.machine ? 1 : 0));
   // virsh takes the default connection from these when no -c is given (virsh(1), ENVIRONMENT).
   const uri = request.uri ?? s.env.VIRSH_DEFAULT_CONNECT_URI ?? s.env.LIBVIRT_DEFAULT_URI ?? null;
+  // What each template image was built from: recorded by its build, by volume name (state/template-sources.ts).
+  const sources = new Map((await readTemplateRecords(s.env)).map((r) => [r.volume, r.from]));
+  const sourceOf = (config: { template: string; templateDigest: string } | null | undefined) => (config ? sources.get(templateVolumeName(config.template, config.templateDigest)) ?? null : null);
   const addresses = await discoverAddresses(s.runner, connection, domains.map((d) => ({ domain: d.name, state: d.state, nics: d.nics })), isTestDriverUri(uri));
   return domains.map((d, i) => ({
     machine: d.record.machine,
@@ -56,5 +63,6 @@ export async function labStatus(request: { lab: string; uri?: string | null }, s
       return { network: n.network, mac: n.mac, address: known.addresses[0]?.address ?? null, addresses: known.addresses, source: known.source, ...(known.why !== undefined && { why: known.why }) };
     }),
     management: d.managementPort === null ? null : { host: '127.0.0.1', port: d.managementPort },
+    templateSource: sourceOf(d.record.config),
   }));
 }

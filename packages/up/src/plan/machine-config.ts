@@ -24,15 +24,22 @@ export interface MachineConfig {
   plugins: Record<string, Record<string, unknown>>;
 }
 
-/** The digest of a template profile: what it is built from and what is applied to it. */
+/**
+ * The digest of a template profile: what it is built from and what is applied to it.
+ * `baseRevision`: the base template's repository entry; for a cloud image template, the image's
+ * verified digest ("sha512:HEX"), which stands for the image instead of its name.
+ */
 export function templateDigest(template: LabTemplate, baseRevision = ''): string {
   // Whether the build had a network, and how long it waits for its provisioning VM, change how
   // it is built, not what it holds.
-  const { name: _name, buildNetwork: _network, provisionTimeoutSeconds: _timeout, playbooks, ...content } = template;
+  const { name: _name, buildNetwork: _network, provisionTimeoutSeconds: _timeout, playbooks, image, ...content } = template;
   assert(playbooks.every((p) => p.sha256 !== null), `the playbooks of template ${template.name} were not read (loadLab with checkFiles: false)`);
   // A playbook is its content, not its name or place; a profile without any keeps the digest it
   // had before playbooks existed (its images stay cached).
   const played = playbooks.length > 0 ? { playbooks: playbooks.map((p) => p.sha256) } : {};
+  // A cloud image is its bytes, not the key or URL that named them: the same image under another
+  // name (or URL) gives the same template. A virt-builder template keeps the digest it had.
+  if (image) return digest({ content: { ...content, base: undefined, ...played, image: baseRevision }, baseRevision: '' });
   return digest({ content: { ...content, ...played }, baseRevision });
 }
 

@@ -3,6 +3,7 @@
 // rejviz-up --dry-run prints it, rejviz-up carries it out, and a lab that is up plans no change.
 import { ERROR_CODES, UsageError } from '@rejviz/core';
 import type { AllocatedMachine } from '../allocate.js';
+import type { TemplateImageInfo } from '../images/known-image.js';
 import type { Lab } from '../lab-file/lab-types.js';
 import { labPlaybooks } from '../lab-file/resolve-lab-plugins.js';
 import type { MachineRecord } from '../libvirt/machine-metadata.js';
@@ -21,6 +22,8 @@ export interface TemplateStep {
   reason: string;
   /** A build's playbooks (absolute paths, in the order they run), when the profile has some. */
   playbooks?: string[];
+  /** A cloud image template's image: its source, URL, and digest (null until it is pulled). */
+  image?: TemplateImageInfo;
 }
 
 export interface MachineStep {
@@ -52,6 +55,8 @@ export interface PlanInput {
   templateDigests: ReadonlyMap<string, string>;
   /** The template digests whose images are in the cache already. */
   cachedTemplates: ReadonlySet<string>;
+  /** What is known of each cloud image template's image, by profile. */
+  images?: ReadonlyMap<string, TemplateImageInfo>;
 }
 
 /**
@@ -68,9 +73,14 @@ export function planLab(lab: Lab, input: PlanInput): LabPlan {
   const used = new Set(lab.machines.map((m) => m.template));
   const templates = lab.templates.filter((t) => used.has(t.name)).map((t): TemplateStep => {
     const d = input.templateDigests.get(t.name)!;
+    const image = input.images?.get(t.name);
+    const from = image ? { image } : {};
+    if (image?.digest === null) {
+      return { name: t.name, digest: d, action: 'build', reason: "the image's digest is known once it is pulled", ...from, ...(t.playbooks.length > 0 && { playbooks: t.playbooks.map((p) => p.path) }) };
+    }
     return input.cachedTemplates.has(d)
-      ? { name: t.name, digest: d, action: 'keep', reason: 'built before with the same content' }
-      : { name: t.name, digest: d, action: 'build', reason: 'no image with this content in the cache', ...(t.playbooks.length > 0 && { playbooks: t.playbooks.map((p) => p.path) }) };
+      ? { name: t.name, digest: d, action: 'keep', reason: 'built before with the same content', ...from }
+      : { name: t.name, digest: d, action: 'build', reason: 'no image with this content in the cache', ...from, ...(t.playbooks.length > 0 && { playbooks: t.playbooks.map((p) => p.path) }) };
   });
 
   const byName = new Map(input.domains.map((d) => [d.name, d]));

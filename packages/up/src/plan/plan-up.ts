@@ -2,6 +2,9 @@
 // addresses and MACs (keeping the lab's earlier ones), and plan every template and machine.
 import { templateRevision } from '@rejviz/builder';
 import { createServices, libvirtConnection, type LibvirtConnection, type Services } from '@rejviz/core';
+import { imageCacheDir, type PulledImage } from '@rejviz/images';
+import { applyImageOptions, type LabImageOptions } from '../images/lab-image-options.js';
+import { knownImage, type TemplateImageInfo } from '../images/known-image.js';
 import { allocateLab, type AllocatedMachine } from '../allocate.js';
 import { loadLab } from '../lab-file/load-lab.js';
 import type { Lab } from '../lab-file/lab-types.js';
@@ -25,6 +28,10 @@ export interface UpRequest {
   buildArgs?: readonly string[];
   /** Template digests whose images are cached (the template cache answers this). */
   cachedTemplates?: ReadonlySet<string>;
+  /** --offline, --insecure-unverified, --checksum for the cloud images (docs/up.md#cloud-image-templates). */
+  images?: LabImageOptions;
+  /** The cloud images this run pulled, by template profile: their digests are the templates' (pullLabImages). */
+  pulled?: ReadonlyMap<string, PulledImage>;
 }
 
 export interface UpPlan {
@@ -33,6 +40,8 @@ export interface UpPlan {
   plan: LabPlan;
   /** The ports on 127.0.0.1 of the management NICs of this connection's domains (any lab), by domain. */
   managementPorts: Record<string, number>;
+  /** The cloud images pulled for the templates (request.pulled), by profile. */
+  pulled: ReadonlyMap<string, PulledImage>;
 }
 
 /** Plans bringing the lab up; changes nothing. */
@@ -40,10 +49,10 @@ export async function planUp(request: UpRequest, services?: Services): Promise<U
   const s = services ?? (await createServices());
   const connection = libvirtConnection(request.uri ?? null);
   const host = await readHost(s.runner, connection);
-  const lab = await withPluginAdditions(await loadLab({
+  const lab = await withPluginAdditions(applyImageOptions(await loadLab({
     file: request.file, text: request.text, vars: request.vars ?? {}, env: s.env, libvirtNetworks: host.networks,
     ...(request.path !== undefined && { path: request.path }), cwd: s.cwd,
-  }), connection, s);
+  }), request.images), connection, s);
 
   const mine = host.domains.filter((d) => d.record?.lab === lab.name);
   const others = host.domains.filter((d) => d.record?.lab !== lab.name);
@@ -80,13 +89,23 @@ export async function planUp(request: UpRequest, services?: Services): Promise<U
   });
   // A template's digest covers its repository entry (checksum, revision), so a template changed
   // in its repository is built again.
+  // A cloud image template's digest covers the image's verified digest instead: the one this run
+  // pulled, else what is known without fetching (known-image.ts); unknown until the pull, the
+  // plan says so.
+  const cacheDir = request.images?.cacheDir ?? imageCacheDir(s.env);
+  const images = new Map<string, TemplateImageInfo>();
   const templateDigests = new Map(await Promise.all(lab.templates.map(async (t) => {
+    if (t.image) {
+      const info = await knownImage(t.image, request.pulled?.get(t.name), cacheDir);
+      images.set(t.name, info);
+      return [t.name, templateDigest(t, info.digest ?? `after-pull:${info.url}`)] as const;
+    }
     const rev = await templateRevision(t.base, s.env, request.buildArgs ?? [], { runner: s.runner, notice: s.notice });
     return [t.name, templateDigest(t, rev ? `${rev.checksum ?? ''}:${rev.revision ?? ''}` : '')] as const;
   })));
-  const plan = planLab(lab, { allocation, domains: host.domains, templateDigests, cachedTemplates: request.cachedTemplates ?? new Set() });
+  const plan = planLab(lab, { allocation, domains: host.domains, templateDigests, cachedTemplates: request.cachedTemplates ?? new Set(), images });
   const managementPorts = Object.fromEntries(host.domains.flatMap((d) => (d.managementPort === null ? [] : [[d.name, d.managementPort] as const])));
-  return { lab, allocation, plan, managementPorts };
+  return { lab, allocation, plan, managementPorts, pulled: request.pulled ?? new Map() };
 }
 
 /** The lab after the planLab hook's taps: their user-data and plugin additions in its machines. */

@@ -1,4 +1,4 @@
-// rejviz-up run TEMPLATE: testcloud's "one command, one VM" as a lab of one machine without a
+// rejviz-up run TEMPLATE (or --image URL|KEY, a cloud image): testcloud's "one command, one VM" as a lab of one machine without a
 // file. The options become the lab file's data (a template profile of the base template, the
 // existing libvirt networks the NICs name, one machine `vm`), so the VM is planned, built, cloned,
 // recorded and destroyed exactly as a lab's machine is: `rejviz-up run` again changes nothing,
@@ -6,13 +6,20 @@
 // error names the option (--nic #2: ...), not a place in a file the user never wrote.
 import { ERROR_CODES, shown, splitSubOptions, UsageError } from '@rejviz/core';
 import { parseIp } from '@rejviz/core/nic';
-import type { LabFileData, MachineEntry, NicEntry } from '../lab-file/lab-types.js';
+import { isImageUrl } from '@rejviz/images';
+import type { LabFileData, MachineEntry, NicEntry, TemplateEntry } from '../lab-file/lab-types.js';
 import { LabFileError } from '../lab-file/lab-error.js';
 import { sizeMiB } from '../lab-file/sizes.js';
 
 export interface RunOptions {
-  /** The virt-builder template (os-version). */
-  template: string;
+  /** The virt-builder template (os-version); give it or `image`. */
+  template?: string;
+  /** --image URL|KEY: a cloud image instead of a virt-builder template (docs/images.md). */
+  image?: string;
+  /** --checksum sha256:HEX: the image's digest pinned by hand. */
+  checksum?: string;
+  /** --insecure-unverified: take the image even when nothing verifies it. */
+  insecureUnverified?: boolean;
   /** The lab's name (default: from the template's name). */
   name?: string;
   /** --nic network=NET[,address=ADDR[/PREFIX]|dhcp][,mac=MAC][,gateway=GW] (default: network=default; address: dhcp). */
@@ -69,10 +76,33 @@ function readNic(text: string, index: number): NicEntry {
   return { network: nic.network, address: nic.address ?? 'dhcp', ...(nic.mac !== undefined && { mac: nic.mac }), ...(nic.gateway !== undefined && { gateway: nic.gateway }) };
 }
 
+/** The name a cloud image gives `run`'s lab and profile: a catalogue key as it is, a URL's file name without its extensions. */
+export function runImageName(image: string): string {
+  if (!isImageUrl(image)) return runLabName(image);
+  const file = decodeURIComponent(image.replace(/[?#].*$/, '').split('/').pop() ?? '');
+  return runLabName(file.replace(/(\.(qcow2|img|raw|xz|gz|zst))+$/i, '') || 'image');
+}
+
+/** The template profile `run` builds: the virt-builder template, or the cloud image with its checksum and trust. */
+function runProfile(o: RunOptions): [string, TemplateEntry] {
+  if (o.template !== undefined && o.image !== undefined) throw bad('TEMPLATE', o.template, `and --image ${o.image} both name what to build from`, 'give a virt-builder TEMPLATE or --image URL|KEY, not both');
+  for (const [flag, given] of [['--checksum', o.checksum !== undefined], ['--insecure-unverified', o.insecureUnverified === true]] as const) {
+    if (given && o.image === undefined) throw new UsageError(`${flag}: only a cloud image is verified; give --image URL|KEY with it, or drop ${flag}`, ERROR_CODES.INPUT);
+  }
+  // The profile installs nothing, so it is built without an appliance network (network: false).
+  if (o.image !== undefined) {
+    if (o.image === '') throw bad('--image', o.image, 'is empty', 'give a catalogue key (rejviz-up images catalogue) or an https://, http:// or file:/// URL');
+    return [runImageName(o.image), { image: o.image, ...(o.checksum !== undefined && { checksum: o.checksum }), ...(o.insecureUnverified && { insecureUnverified: true }), network: false }];
+  }
+  if (o.template === undefined) throw new UsageError('run needs a TEMPLATE (a virt-builder template, see virt-builder --list) or --image URL|KEY (a cloud image); e.g. rejviz-up run debian-12 --nic network=default', ERROR_CODES.INPUT);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(o.template)) throw bad('TEMPLATE', o.template, 'is not a virt-builder template name', 'give one of virt-builder --list, e.g. rejviz-up run debian-12');
+  return [runLabName(o.template), { base: o.template, network: false }];
+}
+
 /** The lab file `run` stands for, as its data (checked option by option). */
 export function runLabData(o: RunOptions): LabFileData {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(o.template)) throw bad('TEMPLATE', o.template, 'is not a virt-builder template name', 'give one of virt-builder --list, e.g. rejviz-up run debian-12');
-  const name = o.name ?? runLabName(o.template);
+  const [profile, entry] = runProfile(o);
+  const name = o.name ?? profile;
   if (!NAME.test(name)) throw bad('--name', name, "is not a lab name: 1-32 of a-z, 0-9 and '-', starting with a letter", 'e.g. --name web');
   if (o.memory !== undefined && sizeMiB(o.memory) === undefined) throw bad('--memory', o.memory, 'is not a size', 'give MiB or a size with a unit, e.g. --memory 1G');
   if (o.size !== undefined && sizeMiB(o.size) === undefined) throw bad('--size', o.size, 'is not a size', 'give MiB or a size with a unit, e.g. --size 10G');
@@ -89,7 +119,6 @@ export function runLabData(o: RunOptions): LabFileData {
       networks[key] = { existing: nic.network };
     }
   }
-  const profile = runLabName(o.template);
   const machine: MachineEntry = {
     name: RUN_MACHINE,
     template: profile,
@@ -100,8 +129,7 @@ export function runLabData(o: RunOptions): LabFileData {
     nics: nics.map((n) => ({ ...n, network: keyOf.get(n.network)! })),
     ...((o.ssh || o.sshKey !== undefined) && { management: true, plugins: { ssh: o.sshKey !== undefined ? { key: o.sshKey } : {} } }),
   };
-  // The profile installs nothing, so it is built without an appliance network (network: false).
-  return { name, templates: { [profile]: { base: o.template, network: false } }, networks, machines: [machine] };
+  return { name, templates: { [profile]: entry }, networks, machines: [machine] };
 }
 
 /** The lab file text `run` stands for (JSON is YAML) and the name its messages use. */
@@ -122,6 +150,8 @@ export function asRunError(error: unknown): unknown {
     : path[0] === 'machines' && path[2] === 'vcpus' ? '--vcpus'
     : path[0] === 'machines' && path[2] === 'disk' ? '--size'
     : path[0] === 'machines' && path[2] === 'plugins' ? '--ssh-key'
+    : path[0] === 'templates' && path[2] === 'image' ? '--image'
+    : path[0] === 'templates' && path[2] === 'checksum' ? '--checksum'
     : path[0] === 'name' ? '--name'
     : path[0] === 'networks' ? '--nic'
     : 'rejviz-up run';

@@ -1,0 +1,203 @@
+// Tier 1 (driver): cloud image templates through the rejviz-up bin on libvirt's test driver, with
+// images from a mirror on 127.0.0.1 (this process's; nothing else is ever reached): images
+// catalogue, --offline without and with a cache entry (the mirror sees no request), a signed
+// image pulled by `up` and listed by `images --cloud --json`, an unverifiable one refused and
+// then taken with --insecure-unverified and shown as unverified, status naming each template's
+// image, and images prune (--dry-run, --older-than, leftovers of interrupted pulls). The template
+// volumes are put in the pool beforehand (the guestfs tier builds one for real), so `up` pulls,
+// plans "keep" and defines the machine (seed: false: the test driver cannot upload a seed).
+import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRunner } from '@rejviz/core';
+import { createTestSigner, fileDigest, gnuChecksums, startImageMirror, testNeeding, type ImageMirror, type TestSigner } from '@rejviz/test-support';
+import { writeTemplateRecord } from '@rejviz/up';
+import { uniqueName } from '../support/domain.js';
+import { rejviz, rejvizHostNet } from '../support/rejviz.js';
+import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
+
+const test = testNeeding([
+  { tool: 'virsh' }, { tool: 'virt-install' }, { tool: 'qemu-img' }, { tool: 'gpg' }, { tool: 'gpgv' }, { tool: 'unshare' },
+  { path: '/run/libvirt/libvirt-sock', what: 'libvirtd' },
+]);
+
+const ID = uniqueName('rjvt-cloud');
+const POOL = `${ID}-pool`;
+const SIGNED = `${ID}-a`;
+const LOOSE = `${ID}-b`;
+const runner = createRunner();
+const virsh = (...args: string[]) => runner.run('virsh', ['-c', TEST_URI, ...args]);
+let dir = '';
+let mirror: ImageMirror;
+let signer: TestSigner;
+let signedHex = '';
+let looseHex = '';
+
+const labFile = (name: string, image: string) => `name: ${name}
+templates: { os: { image: "${image}", sysprep: false } }
+networks: { n: { existing: default } }
+defaults: { template: os, memory: 128M, seed: false }
+machines: [{ name: m, nics: [{ network: n, address: dhcp }] }]
+`;
+const env = () => ({ XDG_STATE_HOME: join(dir, 'state'), XDG_CACHE_HOME: join(dir, 'cache'), XDG_DATA_HOME: join(dir, 'data'), REJVIZ_IMAGE_CATALOGUE: join(dir, 'catalogue.json') });
+/** rejviz-up in this host's network namespace: the mirror listens on 127.0.0.1 here. */
+const up = (args: string[]) => rejvizHostNet('rejviz-up', [...args, '-c', TEST_URI], { cwd: dir, env: env() });
+const imageGets = (path: string) => mirror.requestsFor(path).filter((r) => r.method === 'GET').length;
+
+/** Puts the template volume the plan names in the pool, and a disk file where the machine's overlay goes. */
+async function prepareLab(name: string, checksum: string): Promise<string> {
+  const plan = await up(['plan', '-f', `${name}.yaml`, '--checksum', checksum, '--json']);
+  if (plan.exitCode !== 0) throw new Error(plan.stderr);
+  const volume = `rejviz-template_os_${(JSON.parse(plan.stdout) as { templates: { digest: string }[] }).templates[0]!.digest.slice(0, 12)}.qcow2`;
+  await virsh('vol-create-as', POOL, volume, '64M', '--format', 'qcow2');
+  await runner.run('qemu-img', ['create', '-q', '-f', 'qcow2', join(dir, 'pool', `${name}_m.qcow2`), '64M']);
+  return volume;
+}
+
+test.before(async () => {
+  await holdTestDriver();
+  dir = await mkdtemp(join(tmpdir(), 'rjv-up-cloud-'));
+  await mkdir(join(dir, 'pool'));
+  await virsh('pool-create-as', POOL, 'dir', '--target', join(dir, 'pool'));
+  signer = await createTestSigner();
+  // The mirror: a signed image (SHA256SUMS with a detached signature by the test key) and one
+  // with no checksum file at all.
+  const www = join(dir, 'www');
+  await mkdir(join(www, 'signed'), { recursive: true });
+  await mkdir(join(www, 'loose'), { recursive: true });
+  await runner.run('qemu-img', ['create', '-q', '-f', 'qcow2', join(www, 'signed', 'disk-amd64.qcow2'), '16M']);
+  await runner.run('qemu-img', ['create', '-q', '-f', 'qcow2', join(www, 'loose', 'other.qcow2'), '24M']);
+  signedHex = await fileDigest(join(www, 'signed', 'disk-amd64.qcow2'));
+  looseHex = await fileDigest(join(www, 'loose', 'other.qcow2'));
+  await writeFile(join(www, 'signed', 'SHA256SUMS'), gnuChecksums([{ name: 'disk-amd64.qcow2', hex: signedHex }], 'binary'));
+  signer.detachSign(join(www, 'signed', 'SHA256SUMS'), join(www, 'signed', 'SHA256SUMS.gpg'));
+  mirror = await startImageMirror({ root: www });
+  await writeFile(join(dir, 'catalogue.json'), JSON.stringify({
+    version: 1,
+    entries: {
+      'mirror-debian': {
+        description: 'the test mirror\'s image', osinfo: 'debian11', image: `http://127.0.0.1:${mirror.port}/signed/disk-{arch}.qcow2`, arches: { x86_64: 'amd64' },
+        format: 'qcow2', alias: true, checksum: { url: mirror.url('signed/SHA256SUMS'), algorithm: 'sha256', perImage: false },
+        signature: { kind: 'detached', url: mirror.url('signed/SHA256SUMS.gpg') },
+        keys: [{ name: 'rejviz test signer', fingerprint: signer.fingerprint, sources: [{ file: signer.armoredPublicKey }] }],
+      },
+    },
+  }));
+  await writeFile(join(dir, `${SIGNED}.yaml`), labFile(SIGNED, 'mirror-debian'));
+  await writeFile(join(dir, `${LOOSE}.yaml`), labFile(LOOSE, mirror.url('loose/other.qcow2')));
+});
+test.after.always(async () => {
+  for (const lab of [SIGNED, LOOSE]) await rejviz('rejviz-up', ['destroy', '--lab', lab, '-c', TEST_URI], { env: env() }).catch(() => undefined);
+  await runner.run('virsh', ['-c', TEST_URI, 'pool-destroy', POOL], { allowFailure: true });
+  releaseTestDriver();
+  await mirror?.stop();
+  await signer?.remove();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+test('images catalogue: the built-in keys with URL, checksum file and key fingerprint; REJVIZ_IMAGE_CATALOGUE names another', async (t) => {
+  const builtin = await rejviz('rejviz-up', ['images', 'catalogue', '--json']);
+  t.is(builtin.exitCode, 0, builtin.stderr);
+  const items = JSON.parse(builtin.stdout) as { key: string; image: string; checksum: string; keys: { fingerprint: string }[] }[];
+  t.deepEqual(items.map((i) => i.key), ['debian-12', 'ubuntu-24.04', 'ubuntu-22.04', 'fedora-41', 'centos-stream-9', 'almalinux-9', 'rocky-9', 'opensuse-leap-15.6']);
+  t.like(items.find((i) => i.key === 'ubuntu-24.04'), { keys: [{ fingerprint: 'D2EB44626FDDC30B513D5BB71A5D6C4C7DB87C81' }] });
+  const text = await rejviz('rejviz-up', ['images', 'catalogue']);
+  t.regex(text.stdout, /^debian-12: Debian 12 \(bookworm\) genericcloud, latest \(osinfo debian12\)\n {2}image {5}https:\/\/cloud\.debian\.org\/\S+\n {2}checksum {2}https:\/\/cloud\.debian\.org\/\S+\/SHA512SUMS\n {2}signature none published\n/);
+  const mine = await rejviz('rejviz-up', ['images', 'catalogue'], { env: env() });
+  t.is(mine.stdout, [
+    "mirror-debian: the test mirror's image (osinfo debian11)",
+    `  image     ${mirror.url('signed/disk-amd64.qcow2')}`,
+    `  checksum  ${mirror.url('signed/SHA256SUMS')}`,
+    `  signature detached, ${mirror.url('signed/SHA256SUMS.gpg')}`,
+    `  key       ${signer.fingerprint} (rejviz test signer)`,
+    '',
+  ].join('\n'));
+});
+
+test.serial('--offline without a cache entry: one line, exit 2, nothing resolved (the mirror sees no request), nothing made', async (t) => {
+  const res = await up(['-f', `${SIGNED}.yaml`, '--pool', POOL, '--offline']);
+  t.is(res.exitCode, 2, res.stderr);
+  t.is(res.stderr, 'rejviz-up: error: template os: --offline: no cached image of mirror-debian; run once without --offline to fetch it\n');
+  t.is(mirror.requests.length, 0);
+  t.false((await virsh('list', '--all', '--name')).stdout.includes(SIGNED));
+  await t.throwsAsync(stat(join(dir, 'state', 'rejviz', 'labs', SIGNED)), { code: 'ENOENT' }, 'no lab state written');
+});
+
+test.serial('up pulls the signed image once and keeps it; images --cloud --json lists it as signed; --offline then uses it without a request; status names the image', async (t) => {
+  const volume = await prepareLab(SIGNED, `sha256:${signedHex}`);
+  const dry = await up(['-f', `${SIGNED}.yaml`, '--pool', POOL, '--dry-run']);
+  t.regex(dry.stdout, /\n {2}template os: build \(the image's digest is known once it is pulled\), from image mirror-debian \(http:\/\/127\.0\.0\.1:\d+\/signed\/disk-amd64\.qcow2\), digest known after the pull\n/);
+  t.is(mirror.requests.length, 0, '--dry-run fetches nothing');
+
+  const res = await up(['-f', `${SIGNED}.yaml`, '--pool', POOL]);
+  t.is(res.exitCode, 0, res.stderr);
+  t.regex(res.stdout, /template os: keep \(built before with the same content\), from image mirror-debian .*, sha256:[0-9a-f]{12}… \(verified, signed\)\n/);
+  t.is(imageGets('signed/disk-amd64.qcow2'), 1);
+  t.true((await virsh('list', '--all', '--name')).stdout.includes(`${SIGNED}_m`));
+
+  const listed = await up(['images', '--cloud', '--json']);
+  t.is(listed.exitCode, 0, listed.stderr);
+  const images = JSON.parse(listed.stdout) as { source: string; url: string; digest: string; verification: { level: string; signer: string }; templates: string[] }[];
+  t.deepEqual(images.map((i) => [i.source, i.url, i.digest, i.verification.level, i.verification.signer, i.templates]), [
+    ['mirror-debian', mirror.url('signed/disk-amd64.qcow2'), `sha256:${signedHex}`, 'signed', signer.fingerprint, []],
+  ]);
+  const plain = await up(['images', '--json']);
+  t.true(Array.isArray(JSON.parse(plain.stdout)), 'images --json is the template images, as before');
+
+  // The template volume was made by this test, not built: the record a build writes says what it came from.
+  await writeTemplateRecord({ ...process.env, ...env() }, { pool: POOL, volume, profile: 'os', builtAt: new Date().toISOString(), from: { kind: 'image', source: 'mirror-debian', url: images[0]!.url, digest: images[0]!.digest, level: 'signed' } });
+  t.deepEqual((JSON.parse((await up(['images', '--cloud', '--json'])).stdout) as { templates: string[] }[])[0]!.templates, [`${POOL}/${volume}`]);
+  const status = await up(['status', '--lab', SIGNED]);
+  t.regex(status.stdout, /\nm +\S+ +os \(image mirror-debian, signed\) +/);
+
+  const before = mirror.requests.length;
+  const offline = await up(['-f', `${SIGNED}.yaml`, '--pool', POOL, '--offline']);
+  t.is(offline.exitCode, 0, offline.stderr);
+  t.is(offline.stdout, `lab ${SIGNED} is up as the file says: nothing to do\n`);
+  t.is(mirror.requests.length, before, '--offline resolved nothing');
+});
+
+test.serial('an image nothing verifies is refused naming it and --insecure-unverified; with the flag it is taken and shown as unverified', async (t) => {
+  await prepareLab(LOOSE, `sha256:${looseHex}`);
+  const refused = await up(['-f', `${LOOSE}.yaml`, '--pool', POOL]);
+  t.is(refused.exitCode, 2, refused.stderr);
+  t.is(refused.stderr.split('\n').length, 2, 'one line');
+  t.regex(refused.stderr, new RegExp(`^rejviz-up: error: template os: ${mirror.url('loose/other.qcow2').replace(/[.]/g, '\\.')}: nothing verifies .*--insecure-unverified`));
+  t.is(imageGets('loose/other.qcow2'), 0, 'refused before any byte of the image');
+  t.false((await virsh('list', '--all', '--name')).stdout.includes(LOOSE));
+
+  const taken = await up(['-f', `${LOOSE}.yaml`, '--pool', POOL, '--insecure-unverified']);
+  t.is(taken.exitCode, 0, taken.stderr);
+  t.regex(taken.stdout, /template os: keep .*\(verified, unverified\)\n/);
+  const text = await up(['images', '--cloud']);
+  t.regex(text.stdout, new RegExp(`\\n${mirror.url('loose/other.qcow2').replace(/[.]/g, '\\.')} +sha256:${looseHex.slice(0, 12)}… +unverified +`));
+});
+
+test.serial('images prune: cloud images no cached template was built from, and stale leftovers of pulls; --older-than; --dry-run removes nothing', async (t) => {
+  // --pool: other test files' pools on the shared test driver are not this test's to prune; the image cache is this test's own.
+  const cache = join(dir, 'cache', 'rejviz', 'images');
+  await mkdir(join(cache, '.partial'), { recursive: true });
+  const old = join(cache, '.partial', '0123456789abcdef-disk.qcow2.partial');
+  const fresh = join(cache, '.partial', 'fedcba9876543210-disk.qcow2.partial');
+  await writeFile(old, 'half a download');
+  await writeFile(fresh, 'a download going on');
+  const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+  await utimes(old, twoDaysAgo, twoDaysAgo);
+
+  const recent = await up(['images', 'prune', '--pool', POOL, '--older-than', '1h', '--dry-run', '--json']);
+  t.is(recent.exitCode, 0, recent.stderr);
+  t.deepEqual((JSON.parse(recent.stdout) as { kind: string; path?: string }[]).map((i) => [i.kind, i.path]), [['leftover', old]], 'the images were fetched just now: only the two-day-old leftover is older than 1h');
+
+  const dry = await up(['images', 'prune', '--pool', POOL, '--dry-run']);
+  t.is(dry.exitCode, 0, dry.stderr);
+  t.regex(dry.stdout, new RegExp(`^would remove cloud image ${mirror.url('loose/other.qcow2').replace(/[.]/g, '\\.')} sha256:${looseHex.slice(0, 12)}… \\(\\d+ MiB, no cached template was built from it\\)\\nwould remove leftover of an interrupted pull ${old.replace(/[.]/g, '\\.')} \\(0 MiB\\)\\n\\(not run\\)\\n$`));
+  t.is((JSON.parse((await up(['images', '--cloud', '--json'])).stdout) as unknown[]).length, 2, '--dry-run removed nothing');
+
+  const pruned = await up(['images', 'prune', '--pool', POOL]);
+  t.is(pruned.exitCode, 0, pruned.stderr);
+  const left = JSON.parse((await up(['images', '--cloud', '--json'])).stdout) as { source: string }[];
+  t.deepEqual(left.map((i) => i.source), ['mirror-debian'], 'the image a cached template was built from stays');
+  await t.throwsAsync(stat(old), { code: 'ENOENT' });
+  t.truthy(await stat(fresh), 'a download touched lately stays');
+  t.true((await virsh('vol-list', POOL)).stdout.includes('rejviz-template_os_'), 'template images in use stay');
+});
