@@ -2,18 +2,16 @@
 // timed from inside, printed as one JSON line. It runs as a process of its own, as curl does, so
 // that it shares neither an event loop nor a core with the mirror in the bench's process.
 //   download URL PARTIAL sha256|sha512   @rejviz/images' downloadFile: hashes while it streams
-//   stream URL OUT none|sha256|sha512    downloadFile's pipeline (GET → Transform → file) rebuilt
-//                                        here, where the hash can be left out (the library always
-//                                        hashes): the with/without pair prices the hashing alone
+//   stream URL OUT none|sha256|sha512    downloadFile's body writer (writeBody: 1 MiB writes, the
+//                                        hash on a worker) after a plain GET, where the hash can be
+//                                        left out (the library always hashes): the with/without
+//                                        pair prices the hashing alone
 //   pull URL CACHE_DIR sha256:HEX        pullImage of the URL, digest pinned: download, compare,
 //                                        store into an empty cache
-import { createHash, type Hash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import http from 'node:http';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { createServices } from '@rejviz/core';
-import { DEFAULT_RETRY, downloadFile, parseDigest, pullImage, urlImageSpec, type DigestAlgorithm } from '@rejviz/images';
+import { DEFAULT_RETRY, downloadFile, HashWorker, writeBody, parseDigest, pullImage, urlImageSpec, type DigestAlgorithm } from '@rejviz/images';
 
 export interface FetchResult {
   /** Wall time of the transfer alone (no node start, no module loading). */
@@ -36,18 +34,16 @@ function get(url: string): Promise<http.IncomingMessage> {
 async function stream(url: string, out: string, algorithm: string): Promise<{ bytes: number; digest: string | null }> {
   const res = await get(url);
   if (res.statusCode !== 200) throw new Error(`${url} answered HTTP ${res.statusCode}`);
-  const hash: Hash | null = algorithm === 'none' ? null : createHash(algorithm);
-  let bytes = 0;
-  // The same per-chunk work as download-file.ts's transform, the hash update aside.
-  const count = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash?.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
-  await pipeline(res, count, createWriteStream(out, { flags: 'w' }));
-  return { bytes, digest: hash?.digest('hex') ?? null };
+  // downloadFile's own body writer (1 MiB writes), with its worker hash or without any.
+  const hash = algorithm === 'none' ? null : new HashWorker(algorithm as DigestAlgorithm);
+  const file = await open(out, 'w');
+  try {
+    const bytes = await writeBody({ body: res, file, start: 0, hash });
+    return { bytes, digest: hash ? await hash.digest() : null };
+  } finally {
+    await file.close();
+    await hash?.close();
+  }
 }
 
 async function transfer(mode: string, url: string, path: string, arg: string): Promise<{ bytes: number; digest: string | null }> {

@@ -132,7 +132,7 @@ export async function benchImages(pairs = 5): Promise<string[]> {
       `rejviz images: ${(size / 2 ** 30).toFixed(3)} GiB qcow2 of random bytes on disk, served by the test mirror on 127.0.0.1 (node http in the bench process); ${pairs} interleaved rounds each, medians; transfer = timed inside the client`,
       versus('downloadFile (sha256, to a .partial)', lib!, curlA!, size),
       versus('pullImage (URL, sha256 pinned, empty cache dir)', pull!, curlB!, size),
-      `  hashing while streaming (downloadFile's pipeline rebuilt, GET → Transform → file): without hash ${sec(base)} (CPU ${sec(med(none!, 'cpu'))}); with sha256 ${cost(h256!)}; with sha512 ${cost(h512!)}; downloadFile sha512 ${cost(lib512!)} (goal < 5 %)`,
+      `  hashing while streaming (a GET into downloadFile's body writer, 1 MiB writes, hash on a worker thread or none): without hash ${sec(base)} (CPU ${sec(med(none!, 'cpu'))}); with sha256 ${cost(h256!)}; with sha512 ${cost(h512!)}; downloadFile sha512 ${cost(lib512!)} (goal < 5 %)`,
       `  hash rate alone, in memory, 64 KiB updates: ${hashRate('sha256')}, ${hashRate('sha512')}`,
     ];
   } finally {

@@ -3,21 +3,19 @@
 // If-Range when the server gave a validator. A 200 to a range request (the server ignores Range,
 // or the file changed) starts again from 0 with a fresh hash; a 416 drops the partial. A body
 // shorter than its Content-Length is a transient failure: the next try resumes after it.
-import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { open } from 'node:fs/promises';
 import { InterruptedError, receivedSignal } from '@rejviz/core';
 import type { Digest, DigestAlgorithm } from '../digest.js';
-import { feedFile } from '../hash-file.js';
 import { ImageError } from '../image-error.js';
+import { HashWorker } from './hash-worker.js';
 import { httpStatusError, networkError, openGet } from './http-get.js';
+import { writeBody } from './write-body.js';
 import { readPartial, removePartial, writePartialState } from './partial-state.js';
 import { TransientError, withRetries, type RetryPolicy } from './retry.js';
 
 export interface DownloadProgress {
   url: string;
-  /** Bytes in the partial file so far. */
+  /** Bytes received so far, counted from the file's start (what a resume continued included). */
   received: number;
   /** The file's size, when the server says. */
   total: number | null;
@@ -73,34 +71,42 @@ async function attempt(req: DownloadRequest, resumedBefore: { value: boolean }):
   }
   if (res.status === 200) offset = 0;
   await writePartialState(req.partial, { url: req.url, etag: res.etag, lastModified: res.lastModified });
-  const hash = createHash(req.algorithm);
-  await feedFile(hash, req.partial, offset);
   if (offset > 0) resumedBefore.value = true;
   const total = res.range?.total ?? (res.length === null ? null : offset + res.length);
   let received = offset;
-  const count = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      received += chunk.length;
-      req.onProgress?.({ url: req.url, received, total, resumedFrom: offset });
-      done(null, chunk);
-    },
-  });
-  const out = createWriteStream(req.partial, { flags: offset > 0 ? 'r+' : 'w', start: offset });
+  // The hash runs on a worker thread, fed what is written (hash-worker.ts, write-body.ts).
+  const hash = new HashWorker(req.algorithm);
   try {
-    await pipeline(res.body, count, out);
-  } catch (err) {
-    const full = diskFull(err, req.partial);
-    if (full) throw full;
-    if (receivedSignal() !== null) throw new InterruptedError(`the download of ${req.url}`, receivedSignal()!);
-    const why = networkError(err, req.url);
-    if (why instanceof TransientError) throw new TransientError(`${req.url}: connection lost after ${received} of ${total ?? '?'} bytes (${why.message.replace(`${req.url}: `, '')})`);
-    throw why;
+    await hash.feedFile(req.partial, offset);
+    const file = await open(req.partial, offset > 0 ? 'r+' : 'w');
+    try {
+      received = await writeBody({
+        body: res.body, file, start: offset, hash,
+        onReceived: (size) => {
+          received = size;
+          req.onProgress?.({ url: req.url, received, total, resumedFrom: offset });
+        },
+      });
+    } catch (err) {
+      res.body.destroy();
+      const full = diskFull(err, req.partial);
+      if (full) throw full;
+      if (receivedSignal() !== null) throw new InterruptedError(`the download of ${req.url}`, receivedSignal()!);
+      const why = networkError(err, req.url);
+      if (why instanceof TransientError) throw new TransientError(`${req.url}: connection lost after ${received} of ${total ?? '?'} bytes (${why.message.replace(`${req.url}: `, '')})`);
+      throw why;
+    } finally {
+      await file.close();
+    }
+    if (res.length !== null && received - offset !== res.length) {
+      throw new TransientError(`${req.url}: the body had ${received - offset} bytes, Content-Length said ${res.length}`);
+    }
+    const hex = await hash.digest();
+    return { digest: { algorithm: req.algorithm, hex }, size: received, resumed: resumedBefore.value, finalUrl: res.finalUrl, allHttps: res.allHttps };
+  } finally {
+    res.body.destroy();
+    await hash.close();
   }
-  if (res.length !== null && received - offset !== res.length) {
-    throw new TransientError(`${req.url}: the body had ${received - offset} bytes, Content-Length said ${res.length}`);
-  }
-  return { digest: { algorithm: req.algorithm, hex: hash.digest('hex') }, size: received, resumed: resumedBefore.value, finalUrl: res.finalUrl, allHttps: res.allHttps };
 }
 
 /** Downloads `req.url` into `req.partial` (resuming what is there); the digest of the whole file. */
