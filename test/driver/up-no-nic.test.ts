@@ -4,12 +4,13 @@
 // test driver cannot upload a seed volume); the template volume and the overlay's file are made
 // by the test, as in up-parallel.test.ts. Runs under unshare -n; starts no rejviz bin.
 import { createRunner } from '@rejviz/core';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runLibraryProgram } from '../support/library-program.js';
 import { testNeeding } from '@rejviz/test-support';
 import { uniqueName } from '../support/domain.js';
-import { hasRepository, REPO_ROOT, toolEnv } from '../support/env.js';
+import { hasRepository } from '../support/env.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 
 const test = testNeeding([
@@ -35,18 +36,8 @@ const result = verb === 'plan' ? await planUp({ file: 'rejviz.yaml', text, uri }
 console.log(JSON.stringify(result));
 `;
 
-async function run<T>(verb: 'plan' | 'up' | 'destroy', text: string): Promise<T> {
-  const script = join(REPO_ROOT, 'build', `up-no-nic-${process.pid}.mjs`);
-  await writeFile(script, PROGRAM);
-  try {
-    const env = { ...(await toolEnv()), XDG_STATE_HOME: dir };
-    const res = await runner.run('unshare', ['-n', process.execPath, script, verb, text, TEST_URI, POOL], { cwd: REPO_ROOT, env, allowFailure: true });
-    if (res.exitCode !== 0) throw new Error(`${verb} failed (${res.exitCode}):\n${res.stderr}`);
-    return JSON.parse(res.stdout.trim().split('\n').pop()!) as T;
-  } finally {
-    await rm(script, { force: true });
-  }
-}
+const run = <T>(verb: 'plan' | 'up' | 'destroy', text: string): Promise<T> =>
+  runLibraryProgram<T>('up-no-nic', PROGRAM, [verb, text, TEST_URI, POOL], { XDG_STATE_HOME: dir });
 
 test.before(async () => {
   await holdTestDriver();

@@ -8,12 +8,13 @@
 // host directory that is the target of the lab's test-driver pool. The program runs under
 // unshare -n (it lists the offline repository's templates) and starts no rejviz bin.
 import { createRunner } from '@rejviz/core';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runLibraryProgram } from '../support/library-program.js';
 import { testNeeding } from '@rejviz/test-support';
 import { uniqueName } from '../support/domain.js';
-import { hasRepository, REPO_ROOT, toolEnv } from '../support/env.js';
+import { hasRepository } from '../support/env.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 
 const test = testNeeding([
@@ -45,18 +46,8 @@ const result = verb === 'plan' ? await planUp({ file: 'rejviz.yaml', text, uri }
 console.log(JSON.stringify(result));
 `;
 
-async function run<T>(verb: 'plan' | 'up' | 'destroy', text: string): Promise<T> {
-  const script = join(REPO_ROOT, 'build', `up-parallel-${process.pid}.mjs`);
-  await writeFile(script, PROGRAM);
-  try {
-    const env = { ...(await toolEnv()), XDG_STATE_HOME: dir, RJV_ARGV_WATCH: LAB };
-    const res = await runner.run('unshare', ['-n', process.execPath, script, verb, text, TEST_URI, POOL], { cwd: REPO_ROOT, env, allowFailure: true });
-    if (res.exitCode !== 0) throw new Error(`${verb} failed (${res.exitCode}):\n${res.stderr}`);
-    return JSON.parse(res.stdout.trim().split('\n').pop()!) as T;
-  } finally {
-    await rm(script, { force: true });
-  }
-}
+const run = <T>(verb: 'plan' | 'up' | 'destroy', text: string): Promise<T> =>
+  runLibraryProgram<T>('up-parallel', PROGRAM, [verb, text, TEST_URI, POOL], { XDG_STATE_HOME: dir, RJV_ARGV_WATCH: LAB });
 
 test.before(async () => {
   await holdTestDriver();
