@@ -4,13 +4,13 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { launchCounter } from '../support/appliance-count.js';
-import { hasRepository, testRunDir, toolEnv } from '../support/env.js';
-import { debianDisk, guestfishWrite, tinyDisk } from '../support/fixture-disks.js';
-import { guestfishRead } from '../support/guestfish.js';
+import { hasRepository, testRunDir } from '../support/env.js';
+import { extEdit, extRead, type ExtEdit } from '../support/ext-image.js';
+import { debianDisk, tinyDisk } from '../support/fixture-disks.js';
 import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 
-const test = testNeeding([{ tool: 'virt-customize' }, { tool: 'virt-sysprep' }, { tool: 'guestfish' }, { tool: 'unshare' }, { check: hasRepository, what: 'fixture repository (fixtures/images/build)' }]);
+const test = testNeeding([{ tool: 'virt-customize' }, { tool: 'virt-sysprep' }, { tool: 'debugfs' }, { tool: 'sfdisk' }, { tool: 'unshare' }, { check: hasRepository, what: 'fixture repository (fixtures/images/build)' }]);
 
 test.after.always(async () => {
   await rm(testRunDir(), { recursive: true, force: true });
@@ -32,7 +32,7 @@ test.serial('tiny-centos7: auto detects ifcfg; dry run 1 launch, real run on the
   t.is(real.exitCode, 0, real.stderr);
   t.regex(real.stderr, /\(cached\)/);
   t.is(await counter.count(), 2, 'the real run reuses the cached facts: one more launch, virt-customize itself');
-  const [eth0, eth1] = await guestfishRead(disk, ['cat /etc/sysconfig/network-scripts/ifcfg-eth0', 'cat /etc/sysconfig/network-scripts/ifcfg-eth1'], { env: await toolEnv(), format: 'raw', inspect: false });
+  const [eth0, eth1] = await extRead(disk, ['cat /etc/sysconfig/network-scripts/ifcfg-eth0', 'cat /etc/sysconfig/network-scripts/ifcfg-eth1']);
   t.regex(eth0 ?? '', /^IPADDR=198\.51\.100\.30$/m);
   t.regex(eth1 ?? '', /^BOOTPROTO=dhcp$/m);
 });
@@ -45,20 +45,21 @@ test.serial('with --nic-format given there is no inspection: exactly one launch'
   t.is(await counter.count(), 1);
 });
 
-// How to make each stack the active one on a copy of debian-12 (guestfish, no inspection).
+// How to make each stack the active one on a copy of debian-12 (debugfs on the host, no appliance:
+// the launch that matters is rejviz-customize's own inspection).
 const wants = '/etc/systemd/system/multi-user.target.wants';
-const SWITCH: Record<string, string[]> = {
+const SWITCH: Record<string, ExtEdit[]> = {
   eni: [],
-  networkd: [`rm-f ${wants}/networking.service`, `ln-sf /lib/systemd/system/systemd-networkd.service ${wants}/systemd-networkd.service`],
-  keyfile: [`rm-f ${wants}/networking.service`, `ln-sf /lib/systemd/system/NetworkManager.service ${wants}/NetworkManager.service`],
-  netplan: [`rm-f ${wants}/networking.service`, 'write /etc/netplan/01-base.yaml "network: {version: 2}\\n"', 'chmod 0600 /etc/netplan/01-base.yaml'],
+  networkd: [{ rm: `${wants}/networking.service` }, { symlink: `${wants}/systemd-networkd.service`, target: '/lib/systemd/system/systemd-networkd.service' }],
+  keyfile: [{ rm: `${wants}/networking.service` }, { symlink: `${wants}/NetworkManager.service`, target: '/lib/systemd/system/NetworkManager.service' }],
+  netplan: [{ rm: `${wants}/networking.service` }, { write: '/etc/netplan/01-base.yaml', content: 'network: {version: 2}\n', mode: 0o600 }],
 };
 
 for (const [format, commands] of Object.entries(SWITCH)) {
   test.serial(`debian-12 with the ${format} stack active: auto picks ${format}`, async (t) => {
-    const disk = await debianDisk(join(testRunDir(), `deb-${format}.qcow2`));
-    if (commands.length > 0) await guestfishWrite(disk, await toolEnv(), commands);
-    const res = await rejviz('rejviz-customize', ['-a', disk, '--nic', 'name=eth0,ipaddr=198.51.100.50/24', '--dry-run', '--json']);
+    const disk = await debianDisk(join(testRunDir(), `deb-${format}.raw`));
+    await extEdit(disk, commands);
+    const res = await rejviz('rejviz-customize', ['--format', 'raw', '-a', disk, '--nic', 'name=eth0,ipaddr=198.51.100.50/24', '--dry-run', '--json']);
     t.is(res.exitCode, 0, res.stderr);
     t.is((JSON.parse(res.stdout) as DryRun).nicFormat, format);
     await rm(disk, { force: true });
@@ -70,7 +71,7 @@ test.serial('rejviz-sysprep: the NIC config and HWADDR survive the operations th
   // A chosen operation list without "customize": rejviz adds it, or the --nic files would be dropped.
   const res = await rejviz('rejviz-sysprep', ['--format', 'raw', '-a', disk, '--operations', 'bash-history,net-hwaddr', '--nic', 'name=eth0,hwaddr=52:54:00:aa:10:01,ipaddr=198.51.100.60/24', '--nic-format', 'ifcfg', '--json']);
   t.is(res.exitCode, 0, res.stderr);
-  const [eth0, history] = await guestfishRead(disk, ['cat /etc/sysconfig/network-scripts/ifcfg-eth0', 'is-file /root/.bash_history'], { env: await toolEnv(), format: 'raw', inspect: false });
+  const [eth0, history] = await extRead(disk, ['cat /etc/sysconfig/network-scripts/ifcfg-eth0', 'is-file /root/.bash_history']);
   t.regex(eth0 ?? '', /^HWADDR=52:54:00:aa:10:01$/m, 'net-hwaddr ran before our file was written');
   t.regex(eth0 ?? '', /^IPADDR=198\.51\.100\.60$/m);
   t.is(history?.trim(), 'false', 'the sysprep operations did run (bash-history removed the template file)');

@@ -7,13 +7,13 @@ import { readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { watchArgv } from '../support/argv-watch.js';
-import { hasRepository, testRunDir, toolEnv } from '../support/env.js';
+import { hasRepository, testRunDir } from '../support/env.js';
 import { tinyDisk } from '../support/fixture-disks.js';
-import { guestfishRead } from '../support/guestfish.js';
+import { extRead } from '../support/ext-image.js';
 import { testNeeding } from '@rejviz/test-support';
 import { binScript, rejviz } from '../support/rejviz.js';
 
-const test = testNeeding([{ tool: 'virt-customize' }, { tool: 'guestfish' }, { tool: 'unshare' }, { check: hasRepository, what: 'fixture repository (fixtures/images/build)' }]);
+const test = testNeeding([{ tool: 'virt-customize' }, { tool: 'debugfs' }, { tool: 'sfdisk' }, { tool: 'unshare' }, { check: hasRepository, what: 'fixture repository (fixtures/images/build)' }]);
 
 test.after.always(async () => {
   await rm(testRunDir(), { recursive: true, force: true });
@@ -23,7 +23,8 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const rhsmTemps = async () => (await readdir(tmpdir())).filter((f) => f.startsWith('rejviz-rhsm'));
 
 async function readLog(disk: string): Promise<{ log: string; cert: string }> {
-  const [log, cert] = await guestfishRead(disk, ['cat /var/log/rhsm-standin.log', 'is-file /etc/pki/consumer/cert.pem'], { env: await toolEnv(), format: 'raw', inspect: false });
+  // On the host (debugfs): what virt-customize wrote, without an appliance launch per check.
+  const [log, cert] = await extRead(disk, ['cat /var/log/rhsm-standin.log', 'is-file /etc/pki/consumer/cert.pem']);
   return { log: log ?? '', cert: (cert ?? '').trim() };
 }
 
