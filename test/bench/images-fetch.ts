@@ -3,15 +3,14 @@
 // that it shares neither an event loop nor a core with the mirror in the bench's process.
 //   download URL PARTIAL sha256|sha512   @rejviz/images' downloadFile: hashes while it streams
 //   stream URL OUT none|sha256|sha512    downloadFile's body writer (writeBody: 1 MiB writes, the
-//                                        hash on a worker) after a plain GET, where the hash can be
+//                                        hash on a worker) after the library's GET, where the hash can be
 //                                        left out (the library always hashes): the with/without
 //                                        pair prices the hashing alone
 //   pull URL CACHE_DIR sha256:HEX        pullImage of the URL, digest pinned: download, compare,
 //                                        store into an empty cache
 import { open } from 'node:fs/promises';
-import http from 'node:http';
 import { createServices } from '@rejviz/core';
-import { DEFAULT_RETRY, downloadFile, HashWorker, writeBody, parseDigest, pullImage, urlImageSpec, type DigestAlgorithm } from '@rejviz/images';
+import { DEFAULT_RETRY, downloadFile, HashWorker, openGet, writeBody, parseDigest, pullImage, urlImageSpec, type DigestAlgorithm } from '@rejviz/images';
 
 export interface FetchResult {
   /** Wall time of the transfer alone (no node start, no module loading). */
@@ -24,21 +23,15 @@ export interface FetchResult {
 
 const NO_RETRY = { ...DEFAULT_RETRY, attempts: 1 };
 
-/** GET with the headers openGet sends (packages/images/src/download/http-get.ts). */
-function get(url: string): Promise<http.IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    http.get(url, { headers: { 'user-agent': 'rejviz-images', 'accept-encoding': 'identity' } }, resolve).on('error', reject);
-  });
-}
-
 async function stream(url: string, out: string, algorithm: string): Promise<{ bytes: number; digest: string | null }> {
-  const res = await get(url);
-  if (res.statusCode !== 200) throw new Error(`${url} answered HTTP ${res.statusCode}`);
+  // The GET downloadFile makes (http-get.ts, its client http-client.ts).
+  const res = await openGet({ url, timeoutMs: 30_000 });
+  if (res.status !== 200) throw new Error(`${url} answered HTTP ${res.status}`);
   // downloadFile's own body writer (1 MiB writes), with its worker hash or without any.
   const hash = algorithm === 'none' ? null : new HashWorker(algorithm as DigestAlgorithm);
   const file = await open(out, 'w');
   try {
-    const bytes = await writeBody({ body: res, file, start: 0, hash });
+    const bytes = await writeBody({ body: res.receive ? { receive: res.receive } : res.body, file, start: 0, hash });
     return { bytes, digest: hash ? await hash.digest() : null };
   } finally {
     await file.close();

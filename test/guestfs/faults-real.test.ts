@@ -7,14 +7,14 @@ import { readFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { signalExitCode } from '@rejviz/core';
-import { hasRepository, testRunDir, toolEnv } from '../support/env.js';
-import { guestfishRead } from '../support/guestfish.js';
+import { hasRepository, testRunDir } from '../support/env.js';
+import { extRead } from '../support/ext-image.js';
 import { tinyDisk } from '../support/fixture-disks.js';
 import { entries, startRun, waitUntil, type FaultRun } from '../support/fault-run.js';
 import { testNeeding } from '@rejviz/test-support';
 
 const test = testNeeding([
-  { tool: 'virt-builder' }, { tool: 'virt-customize' }, { tool: 'virt-sysprep' }, { tool: 'guestfish' },
+  { tool: 'virt-builder' }, { tool: 'virt-customize' }, { tool: 'virt-sysprep' }, { tool: 'guestfish' }, { tool: 'debugfs' },
   { check: hasRepository, what: 'the offline template repository (fixtures/images/build)' },
 ]);
 
@@ -85,7 +85,7 @@ test.serial('two rejviz-customize runs on one image at once: one customizes it, 
   const loser = runs[1 - winnerIndex]!;
   t.regex(loser.stderr(), /is in use by another program \(qemu holds its image locks/);
   const winner = ['a', 'b'][winnerIndex]!;
-  const [hostname] = await guestfishRead(disk, ['cat /etc/hostname'], { env: await toolEnv(), format: 'raw', inspect: false });
+  const [hostname] = await extRead(disk, ['cat /etc/hostname']);
   t.is(hostname?.trim(), `host-${winner}`, "the image has the winner's change only");
   for (const run of runs) {
     t.deepEqual(entries(run.tmp), []);

@@ -18,6 +18,7 @@ export { HashWorker } from './download/hash-worker.js';
 export { writeBody, type BodyWrite } from './download/write-body.js';
 export { downloadFile, type DownloadProgress, type DownloadRequest, type DownloadResult } from './download/download-file.js';
 export { fetchSmall, type SmallFile } from './download/fetch-small.js';
+export { openGet, type GetRequest, type GetResponse } from './download/http-get.js';
 export { sniffCompression, type Compression } from './convert/compression.js';
 export { imageInfo, toQcow2, type ImageInfo } from './convert/to-qcow2.js';
 export { discardEntry, entryKey, imageCacheDir, listEntries, partialDir, readEntry, type CacheEntry } from './cache/cache-store.js';

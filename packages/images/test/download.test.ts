@@ -155,10 +155,12 @@ test('a stalled server times out and the download resumes after the stall', asyn
 
 test('a slow server: progress reports the bytes as they come, up to the total', async (t) => {
   const { mirror, request } = await world(t);
-  mirror.fault('disk.img', { kind: 'slow', chunk: 128 * 1024, delayMs: 20 });
+  mirror.fault('disk.img', { kind: 'slow', chunk: 128 * 1024, delayMs: 50 });
   const events: DownloadProgress[] = [];
   await downloadFile(request({ onProgress: (p) => void events.push({ ...p }) }));
-  t.true(events.length >= 8);
+  // 8 chunks of 128 KiB; the other tests of this file share the event loop, so two chunks may
+  // arrive before the body is read again and come as one. Progress per MiB would give 1 event.
+  t.true(events.length >= 5, `${events.length} progress events`);
   t.true(events.every((e, i) => e.total === SIZE && (i === 0 || e.received >= events[i - 1]!.received)));
   t.is(events.at(-1)!.received, SIZE);
 });

@@ -110,7 +110,8 @@ export async function startImageMirror(options: MirrorOptions): Promise<ImageMir
       return;
     }
     const limit = fault?.kind === 'drop' || fault?.kind === 'stall' ? Math.min(length, fault.after) : length;
-    const chunkSize = fault?.kind === 'slow' ? fault.chunk : 64 * 1024;
+    // 1 MiB reads: the mirror's CPU per GiB is what the benchmark's clients compete with (docs/benchmarks.md).
+    const chunkSize = fault?.kind === 'slow' ? fault.chunk : 1024 * 1024;
     const stream = createReadStream(file, { start: p.start, end: p.start + limit - 1, highWaterMark: chunkSize });
     for await (const chunk of stream) {
       if (res.destroyed) return;

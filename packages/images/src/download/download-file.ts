@@ -56,12 +56,12 @@ async function attempt(req: DownloadRequest, resumedBefore: { value: boolean }):
   const validator = have?.etag && !have.etag.startsWith('W/') ? have.etag : have?.lastModified ?? undefined;
   const res = await openGet({ url: req.url, timeoutMs: req.timeoutMs, ...(offset > 0 && { offset, ifRange: validator }) });
   if (res.status === 416 && offset > 0) {
-    res.body.resume();
+    res.body.destroy();
     await removePartial(req.partial);
     throw new TransientError(`${req.url}: the server refused to continue at byte ${offset}; starting again`, 'network', true);
   }
   if (res.status !== 200 && res.status !== 206) {
-    res.body.resume();
+    res.body.destroy();
     throw httpStatusError(res.status, req.url);
   }
   if (res.status === 206 && res.range?.start !== offset) {
@@ -81,7 +81,7 @@ async function attempt(req: DownloadRequest, resumedBefore: { value: boolean }):
     const file = await open(req.partial, offset > 0 ? 'r+' : 'w');
     try {
       received = await writeBody({
-        body: res.body, file, start: offset, hash,
+        body: res.receive ? { receive: res.receive } : res.body, file, start: offset, hash,
         onReceived: (size) => {
           received = size;
           req.onProgress?.({ url: req.url, received, total, resumedFrom: offset });

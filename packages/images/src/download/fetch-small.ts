@@ -27,11 +27,11 @@ async function fetchOnce(url: string, options: FetchSmallOptions): Promise<Small
   });
   if (res === null) return null;
   if (res.status === 404 && options.optional) {
-    res.body.resume();
+    res.body.destroy();
     return null;
   }
   if (res.status !== 200) {
-    res.body.resume();
+    res.body.destroy();
     throw httpStatusError(res.status, url);
   }
   const max = options.maxBytes ?? 4 * 1024 * 1024;

@@ -1,14 +1,14 @@
-// One GET of an image source's URL: http(s) through node's own client (following up to 5
-// redirects, none from https to http), or a local file for file:// URLs, both from a byte offset.
-// The caller reads the body; this module only opens it. No shell, no curl: nothing spawns here.
+// One GET of an image source's URL: http(s) through our lean client (http-client.ts; following up
+// to 5 redirects, none from https to http), or a local file for file:// URLs, both from a byte
+// offset. The caller reads the body; this module only opens it. No shell, no curl: nothing
+// spawns here.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import http from 'node:http';
-import https from 'node:https';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { InterruptedError, receivedSignal, stopSignal } from '@rejviz/core';
 import { ImageError } from '../image-error.js';
+import { rawGet, type RawResponse } from './http-client.js';
 import { isTransientNetworkError, TransientError } from './retry.js';
 
 export interface GetRequest {
@@ -35,6 +35,8 @@ export interface GetResponse {
   length: number | null;
   range: ContentRange | null;
   body: Readable;
+  /** http(s) only: takes the body by pushing it into a sink instead (http-client.ts), one copy less. */
+  receive?: RawResponse['receive'];
   /** After redirects. */
   finalUrl: string;
   /** Every hop was https. */
@@ -73,32 +75,34 @@ async function getFile(req: GetRequest): Promise<GetResponse> {
 
 // The requests in flight, all cut by one listener on the stop signal (one per request would pile
 // up listeners on core's one AbortSignal when many downloads run at once).
-const active = new Set<http.ClientRequest>();
+const active = new Set<RawResponse>();
 let listening = false;
+const stopped = () => Object.assign(new Error('stopped'), { name: 'AbortError' });
 
-function track(r: http.ClientRequest): void {
+function track(r: RawResponse): void {
   if (!listening) {
     listening = true;
     stopSignal.addEventListener('abort', () => {
-      for (const each of active) each.destroy(Object.assign(new Error('stopped'), { name: 'AbortError' }));
+      for (const each of active) each.destroy(stopped());
     }, { once: true });
   }
   active.add(r);
-  r.once('close', () => active.delete(r));
+  r.body.once('close', () => active.delete(r));
 }
 
-function requestOnce(url: URL, req: GetRequest): Promise<http.IncomingMessage> {
-  const headers: Record<string, string> = { 'user-agent': 'rejviz-images', 'accept-encoding': 'identity' };
-  if (req.offset) headers.range = `bytes=${req.offset}-`;
-  if (req.offset && req.ifRange) headers['if-range'] = req.ifRange;
-  const client = url.protocol === 'https:' ? https : http;
-  return new Promise((resolve, reject) => {
-    if (receivedSignal() !== null) return reject(Object.assign(new Error('stopped'), { name: 'AbortError' }));
-    const r = client.get(url, { headers }, resolve);
-    track(r);
-    r.setTimeout(req.timeoutMs, () => r.destroy(Object.assign(new Error(`no data for ${req.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
-    r.on('error', reject);
-  });
+async function requestOnce(url: URL, req: GetRequest): Promise<RawResponse> {
+  const headers: Record<string, string> = { 'User-Agent': 'rejviz-images', 'Accept-Encoding': 'identity' };
+  if (req.offset) headers.Range = `bytes=${req.offset}-`;
+  if (req.offset && req.ifRange) headers['If-Range'] = req.ifRange;
+  if (receivedSignal() !== null) throw stopped();
+  // A signal while connecting: the response is cut as soon as its head is in.
+  const res = await rawGet(url, { headers, timeoutMs: req.timeoutMs });
+  if (receivedSignal() !== null) {
+    res.destroy();
+    throw stopped();
+  }
+  track(res);
+  return res;
 }
 
 /** Turns a failure to get a response into the error the download's retries understand. */
@@ -121,26 +125,28 @@ export async function openGet(req: GetRequest): Promise<GetResponse> {
     const res = await requestOnce(url, req).catch((e) => {
       throw networkError(e, url.href);
     });
-    const status = res.statusCode ?? 0;
-    if (status >= 300 && status < 400 && status !== 304 && res.headers.location) {
-      res.resume();
-      const next = new URL(res.headers.location, url);
+    const { status, headers } = res;
+    const location = headers.get('location');
+    if (status >= 300 && status < 400 && status !== 304 && location) {
+      res.destroy();
+      const next = new URL(location, url);
       if (hop >= MAX_REDIRECTS) throw new ImageError('http', `${req.url}: more than ${MAX_REDIRECTS} redirects`);
       if (url.protocol === 'https:' && next.protocol !== 'https:') throw new ImageError('http', `${url.href} redirects to ${next.href}: refusing to leave https`);
       url = next;
       allHttps &&= url.protocol === 'https:';
       continue;
     }
-    // The idle timeout keeps watching the body; a stalled server fails the read.
-    res.setTimeout(req.timeoutMs, () => res.destroy(Object.assign(new Error(`no data for ${req.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
-    const length = res.headers['content-length'] === undefined ? null : Number(res.headers['content-length']);
+    // The idle timeout (http-client.ts) keeps watching the body; a stalled server fails the read.
+    const chunked = /chunked/i.test(headers.get('transfer-encoding') ?? '');
+    const length = chunked || headers.get('content-length') === undefined ? null : Number(headers.get('content-length'));
     return {
       status,
-      etag: (res.headers.etag as string | undefined) ?? null,
-      lastModified: (res.headers['last-modified'] as string | undefined) ?? null,
+      etag: headers.get('etag') ?? null,
+      lastModified: headers.get('last-modified') ?? null,
       length: Number.isFinite(length) ? length : null,
-      range: parseContentRange(res.headers['content-range'] as string | undefined),
-      body: res,
+      range: parseContentRange(headers.get('content-range')),
+      body: res.body,
+      receive: res.receive,
       finalUrl: url.href,
       allHttps,
     };

@@ -3,13 +3,24 @@
 // hash-worker.ts). Per 64 KiB chunk, a write stream cost a thread-pool hand-off, a wake-up and
 // a pause and resume of the socket (docs/benchmarks.md, issue 15); a MiB at a time costs one of
 // each per 16 chunks. What was received before a failure is still written, so a resume keeps it.
+// Two ways in: a body to iterate (file:// sources, any Readable), or bytes pushed straight from
+// the socket's read buffer (http-client.ts: receive), which skips a copy and the stream.
 import type { FileHandle } from 'node:fs/promises';
 import type { HashWorker } from './hash-worker.js';
 
 const BLOCK = 1 << 20;
+// Full buffers waiting or being written before the sender is asked to wait.
+const AHEAD = 4;
+
+/** Where pushed bytes go: `write` copies them (false: wait for `drained` before more). */
+export interface ChunkSink {
+  write(buf: Buffer, start: number, end: number): boolean;
+  drained(): Promise<void>;
+}
 
 export interface BodyWrite {
-  body: AsyncIterable<Buffer>;
+  /** The body to iterate, or a source that pushes into a sink and settles when the body ends. */
+  body: AsyncIterable<Buffer> | { receive(sink: ChunkSink): Promise<void> };
   file: FileHandle;
   /** The file offset of the body's first byte. */
   start: number;
@@ -23,53 +34,109 @@ async function writeAll(file: FileHandle, buffer: Buffer, length: number, positi
   for (let done = 0; done < length;) done += (await file.write(buffer, done, length - done, position + done)).bytesWritten;
 }
 
+class BlockWriter {
+  private block = Buffer.allocUnsafeSlow(BLOCK);
+  private fill = 0;
+  private position: number;
+  private chain: Promise<void> = Promise.resolve();
+  private pending = 0;
+  private failure: unknown = null;
+  private waiters: (() => void)[] = [];
+
+  constructor(private readonly file: FileHandle, start: number, private readonly hash: HashWorker | null) {
+    this.position = start;
+  }
+
+  /** The file's size once everything pushed is written. */
+  get size(): number {
+    return this.position + this.fill;
+  }
+
+  push(buf: Buffer, start: number, end: number): boolean {
+    if (this.failure) throw this.failure;
+    while (start < end) {
+      const n = Math.min(end - start, BLOCK - this.fill);
+      buf.copy(this.block, this.fill, start, start + n);
+      this.fill += n;
+      start += n;
+      if (this.fill === BLOCK) this.seal(true);
+    }
+    return this.pending < AHEAD;
+  }
+
+  drained(): Promise<void> {
+    if (this.pending < AHEAD || this.failure) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  // Queues the filled part for writing, in order after the writes before it.
+  private seal(hashed: boolean): void {
+    if (this.fill === 0) return;
+    const full = this.block;
+    const length = this.fill;
+    const at = this.position;
+    this.position += length;
+    this.block = Buffer.allocUnsafeSlow(BLOCK);
+    this.fill = 0;
+    this.pending++;
+    this.chain = this.chain.then(async () => {
+      try {
+        if (this.failure) return;
+        await writeAll(this.file, full, length, at);
+        if (hashed && this.hash) await this.hash.update(full, length);
+      } catch (err) {
+        this.failure ??= err;
+      } finally {
+        this.pending--;
+        if (this.pending < AHEAD || this.failure) for (const wake of this.waiters.splice(0)) wake();
+      }
+    });
+  }
+
+  /** Writes the rest; the file's size. */
+  async finish(): Promise<number> {
+    if (this.failure) throw this.failure;
+    this.seal(true);
+    await this.chain;
+    if (this.failure) throw this.failure;
+    return this.position;
+  }
+
+  /** After a failure of the body: writes what arrived (not hashed; a resume hashes the file again). The disk's own failure, if any. */
+  async abort(): Promise<unknown> {
+    this.seal(false);
+    await this.chain;
+    return this.failure;
+  }
+}
+
+const diskFull = (err: unknown) => ['ENOSPC', 'EDQUOT'].includes((err as NodeJS.ErrnoException | null)?.code ?? '');
+
 /** Writes the body; returns the file's size after it. */
 export async function writeBody(w: BodyWrite): Promise<number> {
-  let block = Buffer.allocUnsafeSlow(BLOCK);
-  let fill = 0;
-  let position = w.start;
-  let inFlight: Promise<void> = Promise.resolve();
-  const flush = async (hashed: boolean) => {
-    if (fill === 0) return;
-    const full = block;
-    const length = fill;
-    const at = position;
-    position += length;
-    block = Buffer.allocUnsafeSlow(BLOCK);
-    fill = 0;
-    // In order: this write starts once the previous one (and its hand-off to the hash) is done.
-    await inFlight;
-    inFlight = (async () => {
-      await writeAll(w.file, full, length, at);
-      if (hashed && w.hash) await w.hash.update(full, length);
-    })();
-  };
+  const writer = new BlockWriter(w.file, w.start, w.hash);
   try {
-    for await (const chunk of w.body) {
-      for (let i = 0; i < chunk.length;) {
-        const n = Math.min(chunk.length - i, BLOCK - fill);
-        chunk.copy(block, fill, i, i + n);
-        fill += n;
-        i += n;
-        if (fill === BLOCK) await flush(true);
+    const body = w.body;
+    if ('receive' in body) {
+      await body.receive({
+        write: (buf, start, end) => {
+          const more = writer.push(buf, start, end);
+          w.onReceived?.(writer.size);
+          return more;
+        },
+        drained: () => writer.drained(),
+      });
+    } else {
+      for await (const chunk of body) {
+        if (!writer.push(chunk, 0, chunk.length)) await writer.drained();
+        w.onReceived?.(writer.size);
       }
-      w.onReceived?.(position + fill);
     }
-    await flush(true);
-    await inFlight;
+    return await writer.finish();
   } catch (err) {
     // Keep what arrived for the next try (its hash is made again from the file); the body's
     // failure is the one to report, unless the disk failed.
-    let diskError: unknown = null;
-    try {
-      await inFlight;
-      await flush(false);
-      await inFlight;
-    } catch (e) {
-      diskError = e;
-    }
-    const code = (diskError as NodeJS.ErrnoException | null)?.code;
-    throw code === 'ENOSPC' || code === 'EDQUOT' ? diskError : err;
+    const disk = await writer.abort();
+    throw diskFull(disk) ? disk : err;
   }
-  return position;
 }

@@ -1,0 +1,179 @@
+// The lean HTTP/1.1 client (http-client.ts) against a raw TCP server on 127.0.0.1 that answers
+// with exactly the bytes each test gives, in the pieces it gives them: the framings a download
+// meets (Content-Length, chunked, until close), a head split across reads, and the faults.
+import { createHash } from 'node:crypto';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import test from 'ava';
+import { ProtocolError, rawGet } from '../src/download/http-client.js';
+
+/** A server whose every connection gets `pieces` written one by one, a few ms apart, then closed (unless `hold`). */
+async function rawServer(pieces: (string | Buffer)[], opts: { hold?: boolean } = {}): Promise<{ url: URL; requests: string[]; close: () => void }> {
+  const requests: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    let head = '';
+    socket.on('data', async (d) => {
+      head += d.toString('latin1');
+      if (!head.includes('\r\n\r\n')) return;
+      requests.push(head);
+      for (const piece of pieces) {
+        socket.write(piece);
+        await sleep(5);
+      }
+      if (!opts.hold) socket.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return { url: new URL(`http://127.0.0.1:${port}/dir/file.img?x=1`), requests, close: () => { for (const s of sockets) s.destroy(); server.close(); } };
+}
+
+async function readAll(body: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of body) chunks.push(c);
+  return Buffer.concat(chunks).toString();
+}
+
+test('Content-Length: the body is exactly that many bytes; the request names path, host and headers', async (t) => {
+  const s = await rawServer(['HTTP/1.1 206 Partial Content\r\nContent-Length: 5\r\nETag: "a"\r\nX-Two: 1\r\nx-two: 2\r\n\r\nhel', 'lo', 'TRAILING GARBAGE']);
+  t.teardown(s.close);
+  const res = await rawGet(s.url, { headers: { Range: 'bytes=10-' }, timeoutMs: 5000 });
+  t.is(res.status, 206);
+  t.is(res.headers.get('etag'), '"a"');
+  t.is(res.headers.get('x-two'), '1, 2');
+  t.is(await readAll(res.body), 'hello');
+  t.regex(s.requests[0]!, /^GET \/dir\/file\.img\?x=1 HTTP\/1\.1\r\nHost: 127\.0\.0\.1:\d+\r\nConnection: close\r\nRange: bytes=10-\r\n\r\n$/);
+});
+
+test('a head split in small pieces across reads, then chunked: decoded, extensions and trailers ignored', async (t) => {
+  const s = await rawServer(['HTTP/1.1 200 OK\r', '\nTransfer-Encoding: chunked\r\n', '\r\n5;ext=1\r\nhel', 'lo\r\n', '6\r\n wor', 'ld\r\n0\r\nX-Trailer: t\r\n\r\n']);
+  t.teardown(s.close);
+  const res = await rawGet(s.url, { headers: {}, timeoutMs: 5000 });
+  t.is(res.status, 200);
+  t.is(await readAll(res.body), 'hello world');
+});
+
+test('neither length nor chunked: the body ends when the server closes', async (t) => {
+  const s = await rawServer(['HTTP/1.0 200 OK\r\n\r\nabc', 'def']);
+  t.teardown(s.close);
+  const res = await rawGet(s.url, { headers: {}, timeoutMs: 5000 });
+  t.is(await readAll(res.body), 'abcdef');
+});
+
+test('a body cut before its Content-Length: the reader gets a connection error, not a short file', async (t) => {
+  const s = await rawServer(['HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this']);
+  t.teardown(s.close);
+  const res = await rawGet(s.url, { headers: {}, timeoutMs: 5000 });
+  const e = await t.throwsAsync(readAll(res.body));
+  t.is((e as NodeJS.ErrnoException).code, 'ECONNRESET');
+});
+
+test('a chunked body cut before its last chunk fails the same way', async (t) => {
+  const s = await rawServer(['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n']);
+  t.teardown(s.close);
+  const res = await rawGet(s.url, { headers: {}, timeoutMs: 5000 });
+  const e = await t.throwsAsync(readAll(res.body));
+  t.is((e as NodeJS.ErrnoException).code, 'ECONNRESET');
+});
+
+test('not HTTP, a malformed header, an unknown transfer coding, a bad chunk size: protocol errors', async (t) => {
+  for (const [answer, message] of [
+    ['SSH-2.0-OpenSSH_9.2\r\n\r\n', /not an HTTP\/1\.x response/],
+    ['HTTP/1.1 200 OK\r\nno colon here\r\n\r\n', /malformed response header/],
+    ['HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n', /does not decode: gzip/],
+    ['HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n', /malformed Content-Length/],
+  ] as const) {
+    const s = await rawServer([answer]);
+    const e = await t.throwsAsync(rawGet(s.url, { headers: {}, timeoutMs: 5000 }));
+    t.true(e instanceof ProtocolError, String(e));
+    t.regex(e!.message, message);
+    s.close();
+  }
+  const s = await rawServer(['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n']);
+  t.teardown(s.close);
+  const res = await rawGet(s.url, { headers: {}, timeoutMs: 5000 });
+  const e = await t.throwsAsync(readAll(res.body));
+  t.regex(e!.message, /malformed chunk size/);
+});
+
+test('no answer: the idle timeout fails the request; a refused connection is ECONNREFUSED', async (t) => {
+  const s = await rawServer([], { hold: true });
+  t.teardown(s.close);
+  const e = await t.throwsAsync(rawGet(s.url, { headers: {}, timeoutMs: 200 }));
+  t.is((e as NodeJS.ErrnoException).code, 'ETIMEDOUT');
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  const refused = await t.throwsAsync(rawGet(new URL(`http://127.0.0.1:${port}/`), { headers: {}, timeoutMs: 2000 }));
+  t.is((refused as NodeJS.ErrnoException).code, 'ECONNREFUSED');
+});
+
+test('a header value with a line break is refused before anything is sent', async (t) => {
+  await t.throwsAsync(rawGet(new URL('http://127.0.0.1:9/'), { headers: { 'If-Range': 'x\r\nEvil: 1' }, timeoutMs: 1000 }), { message: /line break/ });
+});
+
+test('a large body arrives whole through the back-pressure (the reader slower than the socket)', async (t) => {
+  const big = Buffer.alloc(12 << 20);
+  for (let i = 0; i < big.length; i += 4) big.writeUInt32LE(i, i);
+  const s = await rawServer([`HTTP/1.1 200 OK\r\nContent-Length: ${big.length}\r\n\r\n`, big]);
+  t.teardown(s.close);
+  const res = await rawGet(s.url, { headers: {}, timeoutMs: 5000 });
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const c of res.body as AsyncIterable<Buffer>) {
+    size += c.length;
+    hash.update(c);
+    await sleep(1);
+  }
+  t.is(size, big.length);
+  t.is(hash.digest('hex'), createHash('sha256').update(big).digest('hex'));
+});
+
+test('receive: the body pushed into a sink that makes it wait, whole and in order', async (t) => {
+  const big = Buffer.alloc(9 << 20);
+  for (let i = 0; i < big.length; i += 4) big.writeUInt32LE(i, i);
+  const s = await rawServer([`HTTP/1.1 200 OK\r\nContent-Length: ${big.length}\r\n\r\n`, big]);
+  t.teardown(s.close);
+  const res = await rawGet(s.url, { headers: {}, timeoutMs: 5000 });
+  const hash = createHash('sha256');
+  let size = 0;
+  let waits = 0;
+  let drain: Promise<void> = Promise.resolve();
+  await res.receive({
+    write: (buf, start, end) => {
+      hash.update(buf.subarray(start, end));
+      size += end - start;
+      if (size % 3 !== 0) return true;
+      waits++;
+      drain = sleep(2);
+      return false;
+    },
+    drained: () => drain,
+  });
+  t.is(size, big.length);
+  t.is(hash.digest('hex'), createHash('sha256').update(big).digest('hex'));
+  t.log(`${waits} waits`);
+});
+
+test('receive after the server has sent everything and closed: the bytes read with the head still count', async (t) => {
+  const s = await rawServer(['HTTP/1.0 200 OK\r\n\r\nall of it']);
+  t.teardown(s.close);
+  const res = await rawGet(s.url, { headers: {}, timeoutMs: 5000 });
+  await sleep(100);
+  const got: string[] = [];
+  await res.receive({ write: (buf, start, end) => (got.push(buf.toString('utf8', start, end)), true), drained: async () => {} });
+  t.is(got.join(''), 'all of it');
+  await t.throwsAsync(res.receive({ write: () => true, drained: async () => {} }), { message: /already being read/ });
+});
+
+test('receive: a body cut short rejects with a connection error', async (t) => {
+  const s = await rawServer(['HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\nshort']);
+  t.teardown(s.close);
+  const res = await rawGet(s.url, { headers: {}, timeoutMs: 5000 });
+  const e = await t.throwsAsync(res.receive({ write: () => true, drained: async () => {} }));
+  t.is((e as NodeJS.ErrnoException).code, 'ECONNRESET');
+});
