@@ -1,6 +1,7 @@
 // Runs the rejviz bins as a user would (node + the linked bin of package.json "bin"), offline, against the fixture
 // repository; returns exit code and output instead of throwing.
 import { createRunner, type RunResult } from '@rejviz/core';
+import { rmSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +51,8 @@ let shimDir: Promise<string> | undefined;
 function networklessToolShims(): Promise<string> {
   shimDir ??= (async () => {
     const dir = await mkdtemp(join(tmpdir(), 'rjv-netless-'));
+    // Gone with the test process (ava's worker exits once its file is done).
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     for (const tool of ['virt-builder', 'virt-customize', 'virt-sysprep']) {
       await writeFile(join(dir, tool), `#!/bin/sh\nexec unshare -n /usr/bin/${tool} "$@"\n`, { mode: 0o755 });
     }
