@@ -177,3 +177,25 @@ test('receive: a body cut short rejects with a connection error', async (t) => {
   const e = await t.throwsAsync(res.receive({ write: () => true, drained: async () => {} }));
   t.is((e as NodeJS.ErrnoException).code, 'ECONNRESET');
 });
+
+test('track: the request can be cut while it waits for the head and mid-body, and is untracked once closed', async (t) => {
+  const s = await rawServer([], { hold: true });
+  t.teardown(s.close);
+  let cut: ((err: Error) => void) | null = null;
+  let untracked = 0;
+  const track = (c: (err: Error) => void) => ((cut = c), () => void untracked++);
+  const waiting = rawGet(s.url, { headers: {}, timeoutMs: 10_000, track });
+  await sleep(50);
+  cut!(Object.assign(new Error('stopped'), { name: 'AbortError' }));
+  await t.throwsAsync(waiting, { name: 'AbortError' });
+  const body = await rawServer(['HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nsome'], { hold: true });
+  t.teardown(body.close);
+  const res = await rawGet(body.url, { headers: {}, timeoutMs: 10_000, track });
+  const receiving = res.receive({ write: () => true, drained: async () => {} });
+  await sleep(50);
+  cut!(Object.assign(new Error('stopped'), { name: 'AbortError' }));
+  await t.throwsAsync(receiving, { name: 'AbortError' });
+  // The sockets' close events follow the cuts; on a busy machine not within any fixed time.
+  for (let i = 0; i < 200 && untracked < 2; i++) await sleep(10);
+  t.is(untracked, 2);
+});

@@ -1,7 +1,11 @@
 // pullImage when the mirror or the disk fails: a truncated download resumed to the right digest,
 // HTTP errors with the status and URL, a server that is gone, a full disk (a small tmpfs as the
 // cache). Each failure is one line and leaves nothing in the cache.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +91,40 @@ test('the server gone half way through the image: the partial is kept for the ne
   const got = await pullImage(spec, lab.options, lab.services);
   t.is(got.entry.key, `sha256-${hex}`);
   t.true(imageGets(lab, 'deb/debian.qcow2').at(-1)!.range !== null, 'the next run continued it');
+});
+
+test('SIGINT mid-download: the pull stops at once with exit 130, the partial is kept, the next pull continues it', async (t) => {
+  const lab = await imageLab(t);
+  const content = await qcow2Image();
+  const { spec, hex } = await publish(lab, { dir: 'deb', name: 'debian.qcow2', content });
+  lab.mirror.fault('deb/debian.qcow2', { kind: 'stall', after: 256 * 1024 });
+  const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'support', 'pull-child.js'),
+    JSON.stringify({ spec, options: { ...lab.options, timeoutMs: 60_000 }, env: lab.env, stopHandlers: true })], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  // Wait until the stalled body has reached the partial file.
+  const partialBytes = async () => {
+    for (const f of await filesUnder(lab.cacheDir)) {
+      if (f.startsWith('.partial/') && !f.endsWith('.json')) return (await stat(join(lab.cacheDir, f))).size;
+    }
+    return 0;
+  };
+  // Wait until the mirror has sent what it sends before the stall (the client keeps it in its
+  // 1 MiB write block: the partial gets it when the download stops).
+  for (let i = 0; i < 200 && (imageGets(lab, 'deb/debian.qcow2')[0]?.bytes ?? 0) < 256 * 1024; i++) await sleep(50);
+  await sleep(300);
+  const sent = Date.now();
+  child.kill('SIGINT');
+  t.is(await exit, 130, stdout);
+  t.true(Date.now() - sent < 5_000, `stopped ${Date.now() - sent} ms after the signal (the idle timeout is 60 s)`);
+  t.regex(stdout, /"interrupted":"SIGINT"/);
+  const left = await filesUnder(lab.cacheDir);
+  t.true(left.length > 0 && left.every((f) => f.startsWith('.partial/')), `only the resumable partial: ${left.join(', ')}`);
+  t.is(await partialBytes(), 256 * 1024, 'what arrived before the signal was written');
+  const got = await pullImage(spec, lab.options, lab.services);
+  t.is(got.entry.key, `sha256-${hex}`);
+  t.is(imageGets(lab, 'deb/debian.qcow2').at(-1)!.range, `bytes=${256 * 1024}-`, 'the next pull continued after the partial');
 });
 
 async function tmpfs(t: ExecutionContext, size: string): Promise<string> {

@@ -113,6 +113,11 @@ export interface GetOptions {
   headers: Record<string, string>;
   /** Fails when no byte arrives for this long (connecting, waiting, or mid-body). */
   timeoutMs: number;
+  /**
+   * Called at once with a function that cuts the request at any point (connecting, waiting for
+   * the head, mid-body); returns the function to call once the connection has closed.
+   */
+  track?: (cut: (err: Error) => void) => () => void;
 }
 
 /** Sends a GET to `url` (http: or https:); resolves once the response head is in. */
@@ -305,5 +310,9 @@ export function rawGet(url: URL, options: GetOptions): Promise<RawResponse> {
     };
     socket.on('end', onClosed);
     socket.on('close', onClosed);
+    if (options.track) {
+      const untrack = options.track(fail);
+      socket.once('close', untrack);
+    }
   });
 }

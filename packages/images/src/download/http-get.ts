@@ -75,34 +75,27 @@ async function getFile(req: GetRequest): Promise<GetResponse> {
 
 // The requests in flight, all cut by one listener on the stop signal (one per request would pile
 // up listeners on core's one AbortSignal when many downloads run at once).
-const active = new Set<RawResponse>();
+const active = new Set<(err: Error) => void>();
 let listening = false;
 const stopped = () => Object.assign(new Error('stopped'), { name: 'AbortError' });
 
-function track(r: RawResponse): void {
+function track(cut: (err: Error) => void): () => void {
   if (!listening) {
     listening = true;
     stopSignal.addEventListener('abort', () => {
-      for (const each of active) each.destroy(stopped());
+      for (const each of active) each(stopped());
     }, { once: true });
   }
-  active.add(r);
-  r.body.once('close', () => active.delete(r));
+  active.add(cut);
+  return () => active.delete(cut);
 }
 
-async function requestOnce(url: URL, req: GetRequest): Promise<RawResponse> {
+function requestOnce(url: URL, req: GetRequest): Promise<RawResponse> {
   const headers: Record<string, string> = { 'User-Agent': 'rejviz-images', 'Accept-Encoding': 'identity' };
   if (req.offset) headers.Range = `bytes=${req.offset}-`;
   if (req.offset && req.ifRange) headers['If-Range'] = req.ifRange;
-  if (receivedSignal() !== null) throw stopped();
-  // A signal while connecting: the response is cut as soon as its head is in.
-  const res = await rawGet(url, { headers, timeoutMs: req.timeoutMs });
-  if (receivedSignal() !== null) {
-    res.destroy();
-    throw stopped();
-  }
-  track(res);
-  return res;
+  if (receivedSignal() !== null) return Promise.reject(stopped());
+  return rawGet(url, { headers, timeoutMs: req.timeoutMs, track });
 }
 
 /** Turns a failure to get a response into the error the download's retries understand. */
