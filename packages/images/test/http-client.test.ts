@@ -5,7 +5,11 @@ import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import test from 'ava';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ProtocolError, rawGet } from '../src/download/http-client.js';
+import { downloadFile, ImageError } from '../src/index.js';
 
 /** A server whose every connection gets `pieces` written one by one, a few ms apart, then closed (unless `hold`). */
 async function rawServer(pieces: (string | Buffer)[], opts: { hold?: boolean } = {}): Promise<{ url: URL; requests: string[]; close: () => void }> {
@@ -195,4 +199,16 @@ test('track: the request can be cut while it waits for the head and mid-body, an
   // The sockets' close events follow the cuts; on a busy machine not within any fixed time.
   for (let i = 0; i < 200 && untracked < 2; i++) await sleep(10);
   t.is(untracked, 2);
+});
+
+test('downloadFile from a server that does not speak HTTP: one error naming the URL and what was wrong, no retry, no partial left', async (t) => {
+  const s = await rawServer(['SSH-2.0-OpenSSH_9.2\r\n\r\n']);
+  t.teardown(s.close);
+  const dir = await mkdtemp(join(tmpdir(), 'rjv-http-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const partial = join(dir, 'x.partial');
+  const e = await t.throwsAsync(downloadFile({ url: s.url.href, partial, algorithm: 'sha256', retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 20 }, timeoutMs: 5000 }), { instanceOf: ImageError });
+  t.is(e!.message, `cannot fetch ${s.url.href}: the server's answer is not valid HTTP/1.1 (not an HTTP/1.x response: "SSH-2.0-OpenSSH_9.2")`);
+  t.is(s.requests.length, 1, 'not retried');
+  t.deepEqual(await readdir(dir), []);
 });

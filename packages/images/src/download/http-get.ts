@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { InterruptedError, receivedSignal, stopSignal } from '@rejviz/core';
 import { ImageError } from '../image-error.js';
-import { rawGet, type RawResponse } from './http-client.js';
+import { ProtocolError, rawGet, type RawResponse } from './http-client.js';
 import { isTransientNetworkError, TransientError } from './retry.js';
 
 export interface GetRequest {
@@ -102,6 +102,8 @@ function requestOnce(url: URL, req: GetRequest): Promise<RawResponse> {
 export function networkError(err: unknown, url: string): Error {
   if (receivedSignal() !== null || (err as Error).name === 'AbortError') return new InterruptedError(`the download of ${url}`, receivedSignal() ?? 'SIGINT');
   const e = err as NodeJS.ErrnoException;
+  // The server's answer was not HTTP as this client reads it: what was wrong is the message.
+  if (err instanceof ProtocolError) return new ImageError('network', `cannot fetch ${url}: the server's answer is not valid HTTP/1.1 (${err.message})`);
   const reason = e.code === 'ECONNREFUSED' ? 'connection refused' : e.code === 'ETIMEDOUT' ? `timed out (${e.message})` : e.code ?? e.message;
   if (isTransientNetworkError(err)) return new TransientError(`${url}: ${reason}`);
   // TLS is never turned off: a certificate the system does not trust fails here, with its reason.
