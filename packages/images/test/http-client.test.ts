@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProtocolError, rawGet } from '../src/download/http-client.js';
+import { ProtocolError, rawGet, type RawResponse } from '../src/download/http-client.js';
 import { downloadFile, ImageError } from '../src/index.js';
 
 /** A server whose every connection gets `pieces` written one by one, a few ms apart, then closed (unless `hold`). */
@@ -117,12 +117,17 @@ test('a header value with a line break is refused before anything is sent', asyn
   await t.throwsAsync(rawGet(new URL('http://127.0.0.1:9/'), { headers: { 'If-Range': 'x\r\nEvil: 1' }, timeoutMs: 1000 }), { message: /line break/ });
 });
 
-test('a large body arrives whole through the back-pressure (the reader slower than the socket)', async (t) => {
-  const big = Buffer.alloc(12 << 20);
+/** A response with a body of `size` distinct bytes (each 4-byte word its offset), and those bytes. */
+async function largeBody(t: ExecutionContext, size: number): Promise<{ big: Buffer; res: RawResponse }> {
+  const big = Buffer.alloc(size);
   for (let i = 0; i < big.length; i += 4) big.writeUInt32LE(i, i);
   const s = await rawServer([`HTTP/1.1 200 OK\r\nContent-Length: ${big.length}\r\n\r\n`, big]);
   t.teardown(s.close);
-  const res = await rawGet(s.url, { headers: {}, timeoutMs: 5000 });
+  return { big, res: await rawGet(s.url, { headers: {}, timeoutMs: 5000 }) };
+}
+
+test('a large body arrives whole through the back-pressure (the reader slower than the socket)', async (t) => {
+  const { big, res } = await largeBody(t, 12 << 20);
   const hash = createHash('sha256');
   let size = 0;
   for await (const c of res.body as AsyncIterable<Buffer>) {
@@ -135,11 +140,7 @@ test('a large body arrives whole through the back-pressure (the reader slower th
 });
 
 test('receive: the body pushed into a sink that makes it wait, whole and in order', async (t) => {
-  const big = Buffer.alloc(9 << 20);
-  for (let i = 0; i < big.length; i += 4) big.writeUInt32LE(i, i);
-  const s = await rawServer([`HTTP/1.1 200 OK\r\nContent-Length: ${big.length}\r\n\r\n`, big]);
-  t.teardown(s.close);
-  const res = await rawGet(s.url, { headers: {}, timeoutMs: 5000 });
+  const { big, res } = await largeBody(t, 9 << 20);
   const hash = createHash('sha256');
   let size = 0;
   let waits = 0;

@@ -9,7 +9,7 @@ import type { Digest, DigestAlgorithm } from '../digest.js';
 import { ImageError } from '../image-error.js';
 import { HashWorker } from './hash-worker.js';
 import { httpStatusError, networkError, openGet } from './http-get.js';
-import { writeBody } from './write-body.js';
+import { isDiskFull, writeBody } from './write-body.js';
 import { readPartial, removePartial, writePartialState } from './partial-state.js';
 import { TransientError, withRetries, type RetryPolicy } from './retry.js';
 
@@ -45,8 +45,7 @@ export interface DownloadResult {
 }
 
 function diskFull(err: unknown, path: string): ImageError | null {
-  const code = (err as NodeJS.ErrnoException).code;
-  return code === 'ENOSPC' || code === 'EDQUOT' ? new ImageError('disk-full', `no space left on the device writing ${path}; free some space or point XDG_CACHE_HOME elsewhere`) : null;
+  return isDiskFull(err) ? new ImageError('disk-full', `no space left on the device writing ${path}; free some space or point XDG_CACHE_HOME elsewhere`) : null;
 }
 
 async function attempt(req: DownloadRequest, resumedBefore: { value: boolean }): Promise<DownloadResult> {

@@ -110,7 +110,8 @@ class BlockWriter {
   }
 }
 
-const diskFull = (err: unknown) => ['ENOSPC', 'EDQUOT'].includes((err as NodeJS.ErrnoException | null)?.code ?? '');
+/** A write failed for want of space (or quota). */
+export const isDiskFull = (err: unknown): boolean => ['ENOSPC', 'EDQUOT'].includes((err as NodeJS.ErrnoException | null)?.code ?? '');
 
 /** Writes the body; returns the file's size after it. */
 export async function writeBody(w: BodyWrite): Promise<number> {
@@ -137,6 +138,6 @@ export async function writeBody(w: BodyWrite): Promise<number> {
     // Keep what arrived for the next try (its hash is made again from the file); the body's
     // failure is the one to report, unless the disk failed.
     const disk = await writer.abort();
-    throw diskFull(disk) ? disk : err;
+    throw isDiskFull(disk) ? disk : err;
   }
 }
