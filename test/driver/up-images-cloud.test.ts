@@ -6,7 +6,7 @@
 // image, and images prune (--dry-run, --older-than, leftovers of interrupted pulls). The template
 // volumes are put in the pool beforehand (the guestfs tier builds one for real), so `up` pulls,
 // plans "keep" and defines the machine (seed: false: the test driver cannot upload a seed).
-import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRunner } from '@rejviz/core';
@@ -25,6 +25,7 @@ const ID = uniqueName('rjvt-cloud');
 const POOL = `${ID}-pool`;
 const SIGNED = `${ID}-a`;
 const LOOSE = `${ID}-b`;
+const GEN = `${ID}-g`;
 const runner = createRunner();
 const virsh = (...args: string[]) => runner.run('virsh', ['-c', TEST_URI, ...args]);
 let dir = '';
@@ -85,6 +86,7 @@ test.before(async () => {
   }));
   await writeFile(join(dir, `${SIGNED}.yaml`), labFile(SIGNED, 'mirror-debian'));
   await writeFile(join(dir, `${LOOSE}.yaml`), labFile(LOOSE, mirror.url('loose/other.qcow2')));
+  await writeFile(join(dir, `${GEN}.yaml`), labFile(GEN, 'mirror-debian'));
 });
 test.after.always(async () => {
   for (const lab of [SIGNED, LOOSE]) await rejviz('rejviz-up', ['destroy', '--lab', lab, '-c', TEST_URI], { env: env() }).catch(() => undefined);
@@ -171,6 +173,33 @@ test.serial('an image nothing verifies is refused naming it and --insecure-unver
   t.regex(taken.stdout, /template os: keep .*\(verified, unverified\)\n/);
   const text = await up(['images', '--cloud']);
   t.regex(text.stdout, new RegExp(`\\n${mirror.url('loose/other.qcow2').replace(/[.]/g, '\\.')} +sha256:${looseHex.slice(0, 12)}… +unverified +`));
+});
+
+test.serial('gen pins the image it pulls until its Makefile is written (images prune meanwhile keeps it); the pins go when it returns', async (t) => {
+  // A cache of its own, so that gen downloads; the mirror sends the image slowly, and the pin must
+  // be there while it does (and so on until the template build: the pin is one for the whole run).
+  const genEnv = { ...env(), XDG_CACHE_HOME: join(dir, 'cache-gen') };
+  const pins = join(dir, 'state', 'rejviz', 'templates', 'image-pins');
+  // The template volume is the one the up test put in the pool; gen's install step also wants its file.
+  const plan = JSON.parse((await up(['plan', '-f', `${GEN}.yaml`, '--checksum', `sha256:${signedHex}`, '--json'])).stdout) as { templates: { digest: string }[] };
+  await runner.run('qemu-img', ['create', '-q', '-f', 'qcow2', join(dir, 'pool', `rejviz-template_os_${plan.templates[0]!.digest.slice(0, 12)}.qcow2`), '64M']);
+  mirror.fault('signed/disk-amd64.qcow2', { kind: 'slow', chunk: 16 * 1024, delayMs: 150 });
+  const gen = rejvizHostNet('rejviz-up', ['gen', '--makefile', 'gen-out', '-f', `${GEN}.yaml`, '--pool', POOL, '-c', TEST_URI], { cwd: dir, env: genEnv });
+  let settled = false;
+  void gen.then(() => (settled = true));
+  let seen: string[] = [];
+  while (!settled && seen.length === 0) {
+    seen = await readdir(pins).catch(() => [] as string[]);
+    if (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  t.is(seen.length, 1, 'a pin while gen runs');
+  const pin = JSON.parse(await readFile(join(pins, seen[0]!), 'utf8')) as { source: string; url: string };
+  t.deepEqual([pin.source, pin.url], ['mirror-debian', mirror.url('signed/disk-amd64.qcow2')]);
+  const res = await gen;
+  t.is(res.exitCode, 0, res.stderr);
+  t.true(mirror.requestsFor('signed/disk-amd64.qcow2').some((r) => r.fault === 'slow'), 'gen downloaded the image (slowly)');
+  t.deepEqual(await readdir(pins), [], 'the run\'s pins went with it');
+  t.truthy(await stat(join(dir, 'gen-out', 'Makefile')));
 });
 
 test.serial('images prune: cloud images no cached template was built from, and stale leftovers of pulls; --older-than; --dry-run removes nothing', async (t) => {

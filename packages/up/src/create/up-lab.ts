@@ -14,9 +14,7 @@ import { planUp, type UpPlan, type UpRequest } from '../plan/plan-up.js';
 import { lockLab } from '../state/lab-lock.js';
 import { consoleLogPath, labDir } from '../state/lab-paths.js';
 import { pinTemplates, withTemplatesLock } from '../state/template-pins.js';
-import { pinImages } from '../state/image-pins.js';
-import { pullLabImages } from '../images/pull-lab-images.js';
-import type { PulledImage } from '@rejviz/images';
+import { pinAndPullImages } from './pinned-pull.js';
 import { phase, type ProgressListener } from './progress.js';
 import type { LabPlan } from '../plan/plan-lab.js';
 import { writeLabState } from '../state/lab-state.js';
@@ -91,16 +89,7 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
   // digest is its image's: the images are pulled first (pinned meanwhile, so that images prune
   // keeps them), and planned again with their digests.
   const pre = await planUp({ ...request, cachedTemplates: new Set() }, s);
-  const imagePins = await withTemplatesLock(s.env, () => pinImages(s.env, imageSources(pre)), s.notice);
-  let pulled: Map<string, PulledImage>;
-  let plan0: UpPlan;
-  try {
-    pulled = await pullLabImages(pre, request.images ?? {}, s);
-    plan0 = pulled.size > 0 ? await planUp({ ...request, pulled, cachedTemplates: new Set() }, s) : pre;
-  } catch (e) {
-    await imagePins.release();
-    throw e;
-  }
+  const { pulled, plan: plan0, imagePins } = await pinAndPullImages(pre, request, s);
   // What is cached is read, and the images this run will use are pinned, under the template lock:
   // images prune decides under the same lock, so it never removes an image this run counts on.
   const { cachedDigests, pins } = await withTemplatesLock(s.env, async () => ({
@@ -181,9 +170,4 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
     await pins.release();
     await imagePins.release();
   }
-}
-
-/** The cloud images a plan's templates are built from. */
-function imageSources(up: UpPlan): { source: string; url: string }[] {
-  return up.plan.templates.flatMap((t) => (t.image ? [{ source: t.image.source, url: t.image.url }] : []));
 }

@@ -11,7 +11,7 @@ import { ensureTemplates, cachedTemplateDigests } from '../create/ensure-templat
 import { isolatedNetworkXml } from '../create/isolated-network.js';
 import { poolPath, templateVolumeName, volumeMiB } from '../libvirt/pool.js';
 import { planUp, type UpRequest } from '../plan/plan-up.js';
-import { pullLabImages } from '../images/pull-lab-images.js';
+import { pinAndPullImages } from '../create/pinned-pull.js';
 import { consoleLogPath, labDir } from '../state/lab-paths.js';
 import { lockLab } from '../state/lab-lock.js';
 import { pinTemplates, pinTemplatesForMakefile, withTemplatesLock } from '../state/template-pins.js';
@@ -63,19 +63,22 @@ async function generate(request: GenRequest, s: Services): Promise<GenReport> {
   // Cloud image templates: their images are pulled first, since their digests are the templates' (up-lab.ts).
   const pre = await planUp({ ...request, cachedTemplates: new Set() }, s);
   await checkGenDir(dir, pre.lab.name, request.dir);
-  const pulled = await pullLabImages(pre, request.images ?? {}, s);
-  const plan0 = pulled.size > 0 ? await planUp({ ...request, pulled, cachedTemplates: new Set() }, s) : pre;
+  const { pulled, plan: plan0, imagePins } = await pinAndPullImages(pre, request, s);
   // As upLab, the images this run counts on are pinned under the template lock while it runs; once
   // DIR is written, a pin naming its Makefile holds them until `make up` layers overlays on them.
   const volumes = plan0.plan.templates.map((t) => templateVolumeName(t.name, t.digest));
   const { cachedDigests, pins } = await withTemplatesLock(s.env, async () => ({
     cachedDigests: await cachedTemplateDigests(s.runner, connection, pool, plan0.plan.templates),
     pins: await pinTemplates(s.env, pool, volumes),
-  }), s.notice);
+  }), s.notice).catch(async (e: unknown) => {
+    await imagePins.release();
+    throw e;
+  });
   // As upLab: the lab's lock, so that a rejviz-up of the same lab meanwhile cannot make other keys
   // in its state directory than the ones this Makefile's seeds pin.
   const labLock = await lockLab(plan0.lab.name, { wait: request.wait, notice: s.notice, command: 'rejviz-up gen', env: s.env }).catch(async (e: unknown) => {
     await pins.release();
+    await imagePins.release();
     throw e;
   });
   try {
@@ -83,6 +86,7 @@ async function generate(request: GenRequest, s: Services): Promise<GenReport> {
   } finally {
     await labLock.release();
     await pins.release();
+    await imagePins.release();
   }
 }
 
