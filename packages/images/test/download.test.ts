@@ -42,6 +42,26 @@ test('a plain download: the digest computed while streaming, the partial holds t
   t.is(mirror.bytesServed('disk.img'), SIZE);
 });
 
+test('a large download: the write blocks go round (written, hashed, filled again) and every byte lands in its place', async (t) => {
+  // 40 MiB of random bytes: more blocks than the writer keeps and the hash worker holds together,
+  // so each block is filled several times; a block reused before its write or its hash was done
+  // would show as a wrong digest or a wrong byte in the file.
+  const { dir, request } = await world(t);
+  const { randomBytes } = await import('node:crypto');
+  const big = randomBytes(40 << 20);
+  const www = await mkdtemp(join(tmpdir(), 'rjv-dl-big-'));
+  t.teardown(() => rm(www, { recursive: true, force: true }));
+  await writeFile(join(www, 'big.img'), big);
+  const mirror = await startImageMirror({ root: www });
+  t.teardown(() => mirror.stop());
+  for (const algorithm of ['sha256', 'sha512'] as const) {
+    const partial = join(dir, `big-${algorithm}.partial`);
+    const got = await downloadFile(request({ url: mirror.url('big.img'), partial, algorithm }));
+    t.is(got.digest.hex, createHash(algorithm).update(big).digest('hex'), algorithm);
+    t.true((await readFile(partial)).equals(big), `the partial holds the file (${algorithm})`);
+  }
+});
+
 /** The offset a request asked for with Range (0 without). */
 const rangeStart = (range: string | null) => Number(/^bytes=(\d+)-$/.exec(range ?? '')?.[1] ?? 0);
 

@@ -1,9 +1,10 @@
 // The download's hash, computed on a worker thread: on the main thread SHA-256 cost about 1.1 s
 // and SHA-512 2.2 s of CPU per GiB in line with the transfer (docs/benchmarks.md, issue 15),
 // which a loopback download pays in wall time. The worker gets each written buffer by transfer
-// (no copy) and acknowledges it; at most MAX_QUEUED buffers wait for it, so a slow hash holds the
-// download back instead of filling memory. The worker's code is inline (eval) because the bins
-// are bundled into single files (scripts/bundle-bins.mjs).
+// (no copy) and sends it back with its acknowledgement, to be filled again; at most MAX_QUEUED
+// buffers wait for it, so a slow hash holds the download back instead of filling memory. The
+// worker's code is inline (eval) because the bins are bundled into single files
+// (scripts/bundle-bins.mjs).
 import { Worker } from 'node:worker_threads';
 import type { DigestAlgorithm } from '../digest.js';
 
@@ -31,8 +32,12 @@ function feedFile(path, length) {
 }
 parentPort.on('message', (m) => {
   try {
-    if (m.kind === 'data') hash.update(new Uint8Array(m.buffer, 0, m.length));
-    else if (m.kind === 'file') feedFile(m.path, m.length);
+    if (m.kind === 'data') {
+      hash.update(new Uint8Array(m.buffer, 0, m.length));
+      // The buffer goes back for the next block (transferred again: no copy, no new memory).
+      return parentPort.postMessage({ kind: 'ack', buffer: m.buffer }, [m.buffer]);
+    }
+    if (m.kind === 'file') feedFile(m.path, m.length);
     else if (m.kind === 'end') return parentPort.postMessage({ kind: 'digest', hex: hash.digest('hex') });
     parentPort.postMessage({ kind: 'ack' });
   } catch (e) {
@@ -41,7 +46,7 @@ parentPort.on('message', (m) => {
 });
 `;
 
-type Reply = { kind: 'ack' } | { kind: 'digest'; hex: string } | { kind: 'error'; message: string };
+type Reply = { kind: 'ack'; buffer?: ArrayBuffer } | { kind: 'digest'; hex: string } | { kind: 'error'; message: string };
 
 /** A hash of `algorithm` fed from the main thread, computed on a worker. */
 export class HashWorker {
@@ -50,11 +55,16 @@ export class HashWorker {
   private failure: Error | null = null;
   private wake: (() => void)[] = [];
   private pending: { resolve: (hex: string) => void; reject: (err: Error) => void } | null = null;
+  /** Gets each hashed buffer back, to fill again (write-body.ts keeps a few instead of allocating 1 MiB per block). */
+  recycle: ((buffer: Buffer) => void) | null = null;
 
   constructor(algorithm: DigestAlgorithm) {
     this.worker = new Worker(WORKER_CODE, { eval: true, workerData: { algorithm } });
     this.worker.on('message', (m: Reply) => {
-      if (m.kind === 'ack') this.queued--;
+      if (m.kind === 'ack') {
+        this.queued--;
+        if (m.buffer) this.recycle?.(Buffer.from(m.buffer));
+      }
       else if (m.kind === 'digest') this.pending?.resolve(m.hex);
       else this.fail(new Error(`hashing the download: ${m.message}`));
       this.wakeAll();
@@ -89,7 +99,8 @@ export class HashWorker {
 
   /**
    * Hashes `buffer`'s first `length` bytes. The buffer must own its whole ArrayBuffer
-   * (Buffer.allocUnsafeSlow): it is transferred, and unusable here afterwards.
+   * (Buffer.allocUnsafeSlow): it is transferred, and unusable here afterwards; once hashed it
+   * comes back through `recycle`.
    */
   async update(buffer: Buffer, length: number): Promise<void> {
     await this.room();
