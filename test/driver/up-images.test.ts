@@ -96,3 +96,33 @@ test.serial("prune never removes an image a running rejviz-up has pinned (decide
   await pins.release();
   t.deepEqual((await pruneTemplateImages({ uri: TEST_URI, pool: POOL }, services)).map((i) => i.volume), [PINNED], 'once the run is done (its overlays would now use it), an unused image goes');
 });
+
+test.serial("prune drops the records of this connection's template volumes removed outside rejviz; records of another connection, of a pinned volume, of a present one and without a connection stay", async (t) => {
+  const { mkdtemp } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { pinTemplates, readTemplateRecords, withTemplatesLock, writeTemplateRecord } = await import('@rejviz/up');
+  const env = { ...process.env, XDG_STATE_HOME: await mkdtemp(join(tmpdir(), 'rjv-records-')) };
+  const services = await createServices({ env });
+  const GONE = 'rejviz-template_rec_444444444444.qcow2';
+  const BUILDING = 'rejviz-template_rec_555555555555.qcow2';
+  const OTHER = 'rejviz-template_rec_666666666666.qcow2';
+  const OLD = 'rejviz-template_rec_777777777777.qcow2';
+  const uri = (await virsh('uri')).stdout.trim();
+  const record = (over: { uri?: string; pool?: string; volume: string }) => writeTemplateRecord(env, {
+    pool: POOL, profile: 'rec', builtAt: new Date().toISOString(), from: { kind: 'virt-builder', template: 'debian-12' }, ...over,
+  });
+  await record({ uri, volume: USED });
+  await record({ uri, volume: GONE });
+  await record({ uri, volume: BUILDING });
+  // The same pool name on another connection, and a record from before records named one.
+  await record({ uri: 'qemu:///elsewhere', volume: OTHER });
+  await record({ volume: OLD });
+  // A build that has recorded its volume before libvirt's pool was refreshed holds a pin on it.
+  const pins = await withTemplatesLock(env, () => pinTemplates(env, POOL, [BUILDING]));
+  t.deepEqual(await pruneTemplateImages({ uri: TEST_URI, pool: POOL }, services), [], 'no template image goes: the ones left are used');
+  await pins.release();
+  const left = (await readTemplateRecords(env)).map((r) => `${r.pool}/${r.volume}`).sort();
+  // GONE went: this connection's, in a pool just listed, not pinned, and not there.
+  t.deepEqual(left, [BUILDING, OLD, OTHER, USED].map((v) => `${POOL}/${v}`).sort());
+});

@@ -12,7 +12,7 @@ import { build, builderPlugins } from '@rejviz/builder';
 import { cloudInitFastBootPlugin } from '@rejviz/plugin-cloud-init';
 import { guestToolPlugins, sysprep } from '@rejviz/customize';
 import type { LabTemplate } from '../lab-file/lab-types.js';
-import { templateVolumeName, virshRun, withPool } from '../libvirt/pool.js';
+import { connectionUri, templateVolumeName, virshRun, withPool } from '../libvirt/pool.js';
 import { provisionTemplate } from '../provision/provision-template.js';
 import { saveHostnameArgs, templateSysprepArgs, type Provisioned } from '../provision/template-sysprep-args.js';
 import { phase, type ProgressListener } from './progress.js';
@@ -62,6 +62,8 @@ export async function buildTemplate(job: TemplateBuild, services: Services): Pro
     throw new ToolMissingError('ansible-playbook', `template ${template.name} has playbooks: apt-get install ansible-core`);
   }
   const volume = templateVolumeName(template.name, job.digest);
+  // For the record written once the image is in place (asked before the build, not after it).
+  const uri = await connectionUri(services.runner, job.connection);
   const temporary = join(job.poolPath, `.${volume}.${process.pid}.tmp`);
   const undo = onCleanup(`template image being built ${temporary}`, () => rm(temporary, { force: true }));
   const like = { env: services.env, cwd: services.cwd, notice: services.notice };
@@ -91,7 +93,7 @@ export async function buildTemplate(job: TemplateBuild, services: Services): Pro
   await rename(temporary, join(job.poolPath, volume));
   undo.dismiss();
   // What it was built from, for images prune (the cloud images templates use) and status.
-  await writeTemplateRecord(services.env, { pool: job.pool, volume, profile: template.name, builtAt: new Date().toISOString(), from: sourceRecord(job) });
+  await writeTemplateRecord(services.env, { uri, pool: job.pool, volume, profile: template.name, builtAt: new Date().toISOString(), from: sourceRecord(job) });
   await withPool(job.pool, () => virshRun(services.runner, job.connection, ['pool-refresh', job.pool]));
   return { volume, osinfo };
 }

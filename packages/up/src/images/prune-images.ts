@@ -3,7 +3,8 @@
 // (state/image-pins.ts), then what interrupted pulls left in the image cache (.partial downloads,
 // .work-* and .discard-* directories) untouched for a while. --older-than limits all three by
 // age: a template by when it was built, a cloud image by when it was fetched, a leftover by its
-// last change. Decided and removed under the template lock, which runs pin under too.
+// last change. Decided and removed under the template lock, which runs pin under too. The
+// records of template volumes removed outside rejviz go as well (template-images.ts).
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createServices, type Services } from '@rejviz/core';

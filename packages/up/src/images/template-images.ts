@@ -5,7 +5,7 @@
 // only the images no volume uses. Three virsh processes for the listing, whatever the count.
 import { createServices, libvirtConnection, virshQuery, virshWord, withPool, type Services } from '@rejviz/core';
 import { parseVolumeFiles } from '@rejviz/core/libvirt-xml';
-import { virshRun } from '../libvirt/pool.js';
+import { connectionUri, virshRun } from '../libvirt/pool.js';
 import { pinnedTemplates, withTemplatesLock } from '../state/template-pins.js';
 import { readTemplateRecords, removeTemplateRecord } from '../state/template-sources.js';
 
@@ -29,22 +29,29 @@ const blocks = (stdout: string) => stdout.split(MARK).slice(1).map((b) => b.trim
 
 /** Every cached template image on the connection (or in `pool`), with its users in any pool, by pool and name. */
 export async function listTemplateImages(request: { uri?: string | null; pool?: string } = {}, services?: Services): Promise<TemplateImage[]> {
-  const s = services ?? (await createServices());
+  return (await readTemplateImages(request, services ?? (await createServices()))).images;
+}
+
+/** listTemplateImages, and the pools whose volumes were listed (a pool whose listing failed is not among them). */
+async function readTemplateImages(request: { uri?: string | null; pool?: string }, s: Services): Promise<{ images: TemplateImage[]; listed: Set<string> }> {
   const connection = libvirtConnection(request.uri ?? null);
   const pools = (await virshQuery(s.runner, connection, ['pool-list', '--name'])).stdout.split('\n').map((l) => l.trim()).filter(Boolean);
-  if (pools.length === 0) return [];
+  if (pools.length === 0) return { images: [], listed: new Set() };
   const listings = blocks((await virshQuery(s.runner, connection, [pools.map((p) => `echo ${MARK}; vol-list ${virshWord(p)}`).join('; ')], { allowFailure: true })).stdout);
+  // A listing that failed is an empty block; one that worked has at least vol-list's header.
+  const listed = new Set(pools.filter((_, i) => (listings[i] ?? '') !== ''));
   const volumes = pools.flatMap((pool, i) => (listings[i] ?? '').split('\n').slice(2).map((l) => l.trim().split(/\s+/)[0] ?? '').filter(Boolean).map((name) => ({ pool, name })));
-  if (volumes.length === 0) return [];
+  if (volumes.length === 0) return { images: [], listed };
   // A volume removed meanwhile only empties its block.
   const xml = blocks((await virshQuery(s.runner, connection, [volumes.map((v) => `echo ${MARK}; vol-dumpxml --pool ${virshWord(v.pool)} ${virshWord(v.name)}`).join('; ')], { allowFailure: true })).stdout);
   const files = volumes.map((v, i) => ({ ...v, ...(xml[i] ? parseVolumeFiles(xml[i]!, `virsh vol-dumpxml ${v.name}`) : { path: null, backing: null, allocation: null }) }));
-  return files.flatMap((v) => {
+  const images = files.flatMap((v) => {
     const m = TEMPLATE_VOLUME.exec(v.name);
     if (!m || (request.pool !== undefined && v.pool !== request.pool)) return [];
     const users = v.path === null ? [] : files.filter((u) => u.backing === v.path).map((u) => `${u.pool}/${u.name}`).sort();
     return [{ pool: v.pool, volume: v.name, profile: m[1]!, digest12: m[2]!, path: v.path, allocation: v.allocation, users }];
   }).sort((a, b) => (`${a.pool}/${a.volume}` < `${b.pool}/${b.volume}` ? -1 : 1));
+  return { images, listed };
 }
 
 export interface TemplatePruneRequest {
@@ -69,13 +76,34 @@ export async function removeUnusedTemplates(request: TemplatePruneRequest, s: Se
     const at = built.get(`${image.pool}/${image.volume}`);
     return limit === null || (at !== undefined && Date.now() - at > limit * 1000);
   };
-  const unused = (await listTemplateImages(request, s)).filter((image) => image.users.length === 0 && !pinned.has(`${image.pool}/${image.volume}`) && oldEnough(image));
+  const { images, listed } = await readTemplateImages(request, s);
+  const unused = images.filter((image) => image.users.length === 0 && !pinned.has(`${image.pool}/${image.volume}`) && oldEnough(image));
   if (request.dryRun) return unused;
   for (const image of unused) {
     await withPool(image.pool, () => virshRun(s.runner, connection, ['vol-delete', '--pool', image.pool, image.volume]));
     await removeTemplateRecord(s.env, image.pool, image.volume);
   }
+  await removeStaleRecords(request, s, images, listed, pinned);
   return unused;
+}
+
+/**
+ * The records of this connection's template volumes that are gone (removed outside rejviz, e.g.
+ * with virsh vol-delete): only in pools whose volumes were just listed, never of an image a
+ * running build has pinned (it records its volume just before libvirt's pool is refreshed), and
+ * never a record that names no connection or another one.
+ */
+async function removeStaleRecords(request: TemplatePruneRequest, s: Services, images: readonly TemplateImage[], listed: ReadonlySet<string>, pinned: ReadonlySet<string>): Promise<void> {
+  const records = await readTemplateRecords(s.env);
+  if (records.length === 0) return;
+  const uri = await connectionUri(s.runner, libvirtConnection(request.uri ?? null));
+  const present = new Set(images.map((i) => `${i.pool}/${i.volume}`));
+  for (const r of records) {
+    const key = `${r.pool}/${r.volume}`;
+    if (r.uri === uri && listed.has(r.pool) && (request.pool === undefined || r.pool === request.pool) && !present.has(key) && !pinned.has(key)) {
+      await removeTemplateRecord(s.env, r.pool, r.volume);
+    }
+  }
 }
 
 /**

@@ -31,6 +31,11 @@ export async function poolPath(runner: Runner, connection: LibvirtConnection, po
   return path;
 }
 
+/** The connection's URI as libvirt names it (`virsh uri`): the default connection resolved, so that what was recorded through it and through its URI given explicitly match. */
+export async function connectionUri(runner: Runner, connection: LibvirtConnection): Promise<string> {
+  return (await virshQuery(runner, connection, ['uri'])).stdout.trim();
+}
+
 /** A volume's capacity in MiB. */
 export async function volumeMiB(runner: Runner, connection: LibvirtConnection, pool: string, volume: string): Promise<number> {
   const xml = await virshQuery(runner, connection, ['vol-dumpxml', '--pool', pool, volume]);

@@ -3,7 +3,9 @@
 // the image is in place. It is how `images prune` knows which cloud images a cached template was
 // built from (their cache entries stay while the template does), and how `status` shows a
 // machine's template source and verification level. A volume name holds only a digest prefix
-// (pool.ts), so this record is the one place that names the source.
+// (pool.ts), so this record is the one place that names the source. A record names its
+// connection too, so that prune can drop the records of volumes removed outside rejviz (a pool's
+// name alone is not unique across connections).
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrustLevel } from '@rejviz/images';
@@ -22,6 +24,8 @@ export type TemplateSourceRecord =
     };
 
 export interface TemplateRecord {
+  /** The libvirt connection's URI (`virsh uri`); absent in records written before it was kept. */
+  uri?: string;
   pool: string;
   volume: string;
   profile: string;
