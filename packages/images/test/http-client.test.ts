@@ -86,6 +86,15 @@ test('not HTTP, a malformed header, an unknown transfer coding, a bad chunk size
     ['HTTP/1.1 200 OK\r\nno colon here\r\n\r\n', /malformed response header/],
     ['HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n', /does not decode: gzip/],
     ['HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n', /malformed Content-Length/],
+    // A coding before chunked would be written as the image; chunked twice leaves chunk lines in it.
+    ['HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n', /does not decode: gzip, chunked/],
+    ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, chunked\r\n\r\n', /does not decode: chunked, chunked/],
+    // Two different lengths, and one past 2^53 (it could never count down to 0 exactly).
+    ['HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n', /malformed Content-Length: 3, 4/],
+    ['HTTP/1.1 200 OK\r\nContent-Length: 9007199254740993\r\n\r\n', /malformed Content-Length/],
+    // A name is a token: "Content-Length : 3" is not the Content-Length header.
+    ['HTTP/1.1 200 OK\r\nContent-Length : 3\r\n\r\n', /malformed response header/],
+    ['HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n', /switched protocols/],
   ] as const) {
     const s = await rawServer([answer]);
     const e = await t.throwsAsync(rawGet(s.url, { headers: {}, timeoutMs: 5000 }));
@@ -93,11 +102,56 @@ test('not HTTP, a malformed header, an unknown transfer coding, a bad chunk size
     t.regex(e!.message, message);
     s.close();
   }
-  const s = await rawServer(['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n']);
+  for (const size of ['zz', '10000000000000003']) {
+    const s = await rawServer([`HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n${size}\r\n`]);
+    t.teardown(s.close);
+    const res = await rawGet(s.url, { headers: {}, timeoutMs: 5000 });
+    const e = await t.throwsAsync(readAll(res.body));
+    t.regex(e!.message, /malformed chunk size/, size);
+  }
+});
+
+test('interim 1xx answers are skipped; a folded header joins the one before it; the same Content-Length twice is one length; a chunk size may have spaces before its extension', async (t) => {
+  const s = await rawServer([
+    'HTTP/1.1 100 Continue\r\n\r\n',
+    'HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nX-Folded: one\r\n two: not a header\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhel',
+    'lo',
+  ]);
   t.teardown(s.close);
   const res = await rawGet(s.url, { headers: {}, timeoutMs: 5000 });
-  const e = await t.throwsAsync(readAll(res.body));
-  t.regex(e!.message, /malformed chunk size/);
+  t.is(res.status, 200);
+  t.is(res.headers.get('x-folded'), 'one two: not a header');
+  t.false(res.headers.has('two'));
+  t.false(res.headers.has('link'), 'the interim answer\'s headers are not the response\'s');
+  t.is(await readAll(res.body), 'hello');
+  const c = await rawServer(['HTTP/1.1 200 OK\r\nTransfer-Encoding: Chunked\r\n\r\n5 ;ext=1\r\nhello\r\n0\r\n\r\n']);
+  t.teardown(c.close);
+  t.is(await readAll((await rawGet(c.url, { headers: {}, timeoutMs: 5000 })).body), 'hello');
+});
+
+test('the idle timeout is the server\'s: a body taken late, or a reader that stops for longer than it, is not cut', async (t) => {
+  const s = await rawServer(['HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabc', 'def']);
+  t.teardown(s.close);
+  const res = await rawGet(s.url, { headers: {}, timeoutMs: 200 });
+  // The head is in; the socket is paused until the body is taken (downloadFile hashes a resumed
+  // partial meanwhile, which can take longer than the timeout).
+  await sleep(600);
+  const chunks: Buffer[] = [];
+  await res.receive({
+    write: (buf, start, end) => {
+      chunks.push(Buffer.from(buf.subarray(start, end)));
+      return false;
+    },
+    // The disk is slow: each write waits longer than the timeout.
+    drained: () => sleep(400).then(() => undefined),
+  });
+  t.is(Buffer.concat(chunks).toString(), 'abcdef');
+  // A server that goes quiet is still cut.
+  const quiet = await rawServer(['HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabc'], { hold: true });
+  t.teardown(quiet.close);
+  const cut = await rawGet(quiet.url, { headers: {}, timeoutMs: 200 });
+  const e = await t.throwsAsync(readAll(cut.body));
+  t.is((e as NodeJS.ErrnoException).code, 'ETIMEDOUT');
 });
 
 test('no answer: the idle timeout fails the request; a refused connection is ECONNREFUSED', async (t) => {
@@ -200,6 +254,42 @@ test('track: the request can be cut while it waits for the head and mid-body, an
   // The sockets' close events follow the cuts; on a busy machine not within any fixed time.
   for (let i = 0; i < 200 && untracked < 2; i++) await sleep(10);
   t.is(untracked, 2);
+});
+
+test('downloadFile: a range that stops short of the file is continued, not taken as the file; credentials in a URL and a redirect to no URL are refused', async (t) => {
+  // The first answer is bytes 0-2 of 6 (a server that caps its ranges); the next request asks
+  // for the rest, and the file is whole.
+  let n = 0;
+  const server = net.createServer((socket) => {
+    socket.on('error', () => {});
+    socket.once('data', (d) => {
+      const range = /Range: bytes=(\d+)-/.exec(d.toString())?.[1] ?? '0';
+      n++;
+      socket.end(range === '0'
+        ? 'HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 0-2/6\r\nContent-Length: 3\r\n\r\nabc'
+        : `HTTP/1.1 206 Partial Content\r\nContent-Range: bytes ${range}-5/6\r\nContent-Length: ${6 - Number(range)}\r\n\r\n${'abcdef'.slice(Number(range))}`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => server.close());
+  const { port } = server.address() as net.AddressInfo;
+  const dir = await mkdtemp(join(tmpdir(), 'rjv-http-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const retry = { attempts: 3, baseDelayMs: 10, maxDelayMs: 20 };
+  const got = await downloadFile({ url: `http://127.0.0.1:${port}/f`, partial: join(dir, 'f.partial'), algorithm: 'sha256', retry, timeoutMs: 5000 });
+  t.is(got.size, 6);
+  t.is(got.digest.hex, createHash('sha256').update('abcdef').digest('hex'));
+  t.is(n, 2);
+
+  const secret = downloadFile({ url: `http://user:s3cret@127.0.0.1:${port}/f`, partial: join(dir, 'g.partial'), algorithm: 'sha256', retry, timeoutMs: 5000 });
+  const e = await t.throwsAsync(secret, { instanceOf: ImageError });
+  t.is(e!.message, `http://127.0.0.1:${port}/f: a user name or password in the URL is not supported; use a URL without one`);
+  t.is(n, 2, 'nothing was sent');
+
+  const bad = await rawServer(['HTTP/1.1 302 Found\r\nLocation: http://[bad\r\nContent-Length: 0\r\n\r\n']);
+  t.teardown(bad.close);
+  const r = await t.throwsAsync(downloadFile({ url: bad.url.href, partial: join(dir, 'h.partial'), algorithm: 'sha256', retry, timeoutMs: 5000 }), { instanceOf: ImageError });
+  t.is(r!.message, `${bad.url.href} redirects to "http://[bad", which is not a URL`);
 });
 
 test('downloadFile from a server that does not speak HTTP: one error naming the URL and what was wrong, no retry, no partial left', async (t) => {

@@ -100,6 +100,11 @@ async function attempt(req: DownloadRequest, resumedBefore: { value: boolean }):
     if (res.length !== null && received - offset !== res.length) {
       throw new TransientError(`${req.url}: the body had ${received - offset} bytes, Content-Length said ${res.length}`);
     }
+    // A range that stops short of the file's end (Content-Range: bytes 100-199/1000 with 100
+    // bytes) is a piece, not the file: the next try continues where it stopped.
+    if (total !== null && received !== total) {
+      throw new TransientError(`${req.url}: the server sent up to byte ${received} of ${total}`);
+    }
     const hex = await hash.digest();
     return { digest: { algorithm: req.algorithm, hex }, size: received, resumed: resumedBefore.value, finalUrl: res.finalUrl, allHttps: res.allHttps };
   } finally {

@@ -1,5 +1,6 @@
 // One HTTP/1.1 GET on a connection of its own (node:net, or node:tls with the system's CAs and
-// NODE_EXTRA_CA_CERTS; certificate and host name checks always on), its body a Readable.
+// NODE_EXTRA_CA_CERTS; certificate and host name checks always on, whatever
+// NODE_TLS_REJECT_UNAUTHORIZED says), its body a Readable.
 // Why not node:http: an image is gigabytes, and node's client costs about 2.5 times curl's CPU
 // per byte (docs/benchmarks.md, issue 15): a fresh 64 KiB buffer per socket read, then its
 // parser and stream events per chunk. Here the socket reads into one reused 1 MiB buffer
@@ -44,19 +45,38 @@ function requestHead(url: URL, headers: Record<string, string>): string {
   return `${lines.join('\r\n')}\r\n\r\n`;
 }
 
+// A header name is a token (RFC 9110 section 5.6.2): no spaces, no separators.
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 function parseHead(head: string): { status: number; headers: Map<string, string> } {
   const [statusLine = '', ...lines] = head.split('\r\n');
   const m = /^HTTP\/1\.[01] (\d{3})(?: .*)?$/.exec(statusLine);
   if (!m) throw new ProtocolError(`not an HTTP/1.x response: ${JSON.stringify(statusLine.slice(0, 80))}`);
-  const headers = new Map<string, string>();
+  const fields: [string, string][] = [];
   for (const line of lines) {
+    // A folded line (obs-fold) continues the field before it, joined by a space (RFC 9112 section 5.2).
+    if (/^[ \t]/.test(line)) {
+      const last = fields.at(-1);
+      if (!last) throw new ProtocolError(`a malformed response header: ${JSON.stringify(line.slice(0, 80))}`);
+      last[1] = `${last[1]} ${line.trim()}`.trim();
+      continue;
+    }
     const colon = line.indexOf(':');
-    if (colon <= 0) throw new ProtocolError(`a malformed response header: ${JSON.stringify(line.slice(0, 80))}`);
-    const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
-    headers.set(name, headers.has(name) ? `${headers.get(name)}, ${value}` : value);
+    const name = colon > 0 ? line.slice(0, colon) : '';
+    if (!TOKEN.test(name)) throw new ProtocolError(`a malformed response header: ${JSON.stringify(line.slice(0, 80))}`);
+    fields.push([name.toLowerCase(), line.slice(colon + 1).trim()]);
   }
+  const headers = new Map<string, string>();
+  for (const [name, value] of fields) headers.set(name, headers.has(name) ? `${headers.get(name)}, ${value}` : value);
   return { status: Number(m[1]), headers };
+}
+
+/** The body's length from Content-Length: one number, or the same one repeated (RFC 9110 section 8.6). */
+export function contentLength(text: string): number {
+  const values = [...new Set(text.split(',').map((v) => v.trim()))];
+  const n = values.length === 1 && /^\d{1,16}$/.test(values[0]!) ? Number(values[0]) : NaN;
+  if (!Number.isSafeInteger(n)) throw new ProtocolError(`a malformed Content-Length: ${text.slice(0, 80)}`);
+  return n;
 }
 
 // Body framing (RFC 9112 section 6.3): chunked wins over Content-Length; without either the body
@@ -94,7 +114,8 @@ class ChunkedDecoder {
       const line = this.line.replace(/\r$/, '');
       this.line = '';
       if (this.state === 'size') {
-        const m = /^([0-9a-fA-F]+)(?:;.*)?$/.exec(line.trim());
+        // At most 13 hex digits (2^52): a size past that is no image's, and would lose precision.
+        const m = /^([0-9a-fA-F]{1,13})[ \t]*(?:;.*)?$/.exec(line.trim());
         if (!m) throw new ProtocolError(`a malformed chunk size: ${JSON.stringify(line.slice(0, 40))}`);
         this.left = parseInt(m[1]!, 16);
         this.state = this.left === 0 ? 'trailer' : 'data';
@@ -149,6 +170,8 @@ export function rawGet(url: URL, options: GetOptions): Promise<RawResponse> {
     // Body bytes that came in the head's last read, kept until the body is taken.
     let early: Buffer | null = null;
     let closedEarly = false;
+    // The body's reader (or the disk) is behind: the socket stays paused until it catches up.
+    let behind = false;
     let onClosed = () => {};
     const take = (how: 'stream' | 'sink') => {
       if (mode !== 'none') return false;
@@ -163,7 +186,7 @@ export function rawGet(url: URL, options: GetOptions): Promise<RawResponse> {
         }
       }
       if (closedEarly) onClosed();
-      else if (!ended && !failure) socket.resume();
+      else if (!ended && !failure && !behind) go();
       return true;
     };
     const body = new Readable({
@@ -171,7 +194,8 @@ export function rawGet(url: URL, options: GetOptions): Promise<RawResponse> {
       highWaterMark: BODY_AHEAD,
       // The reader wants more: read from the socket again.
       read: () => {
-        if (!take('stream')) socket.resume();
+        behind = false;
+        if (!take('stream')) go();
       },
       destroy: (err, callback) => {
         socket.destroy();
@@ -181,6 +205,16 @@ export function rawGet(url: URL, options: GetOptions): Promise<RawResponse> {
     // A failure reaches whoever reads the body (for await, pipeline); a body nobody reads (an
     // error status, a redirect) must not turn it into an uncaught exception.
     body.on('error', () => {});
+    // The idle timeout is the server's: while this side holds the socket paused (the body not
+    // taken yet, or its reader or the disk behind), it does not run.
+    const hold = () => {
+      socket.pause();
+      socket.setTimeout(0);
+    };
+    const go = () => {
+      socket.setTimeout(options.timeoutMs);
+      socket.resume();
+    };
     const fail = (err: Error) => {
       if (!settled) {
         settled = true;
@@ -207,16 +241,21 @@ export function rawGet(url: URL, options: GetOptions): Promise<RawResponse> {
       if (to <= from) return;
       if (mode === 'sink') {
         if (!sink!.write(buf, from, to)) {
-          socket.pause();
+          behind = true;
+          hold();
           void sink!.drained().then(() => {
-            if (!ended && !failure) socket.resume();
+            behind = false;
+            if (!ended && !failure) go();
           });
         }
         return;
       }
       const chunk = Buffer.allocUnsafe(to - from);
       buf.copy(chunk, 0, from, to);
-      if (!body.push(chunk)) socket.pause();
+      if (!body.push(chunk)) {
+        behind = true;
+        hold();
+      }
     };
     const onBody = (buf: Buffer, start: number, end: number) => {
       if (ended || !framing) return;
@@ -253,30 +292,41 @@ export function rawGet(url: URL, options: GetOptions): Promise<RawResponse> {
     const onHead = (buf: Buffer, n: number) => {
       headBytes.push(Buffer.from(buf.subarray(0, n)));
       headSize += n;
-      const all = Buffer.concat(headBytes, headSize);
-      const at = all.indexOf('\r\n\r\n');
-      if (at < 0) {
-        if (headSize > MAX_HEAD) throw new ProtocolError(`a response head over ${MAX_HEAD} bytes`);
-        headBytes = [all];
-        return;
+      let all = Buffer.concat(headBytes, headSize);
+      let at = all.indexOf('\r\n\r\n');
+      let status = 0;
+      let headers = new Map<string, string>();
+      for (;;) {
+        if (at < 0 || at > MAX_HEAD) {
+          if (at > MAX_HEAD || all.length > MAX_HEAD) throw new ProtocolError(`a response head over ${MAX_HEAD} bytes`);
+          headBytes = [all];
+          headSize = all.length;
+          return;
+        }
+        ({ status, headers } = parseHead(all.toString('latin1', 0, at)));
+        if (status >= 200 || status < 100) break;
+        if (status === 101) throw new ProtocolError('the server switched protocols (101) instead of answering the GET');
+        // An interim response (100 Continue, 103 Early Hints): the final one follows (RFC 9110 section 15.2).
+        all = all.subarray(at + 4);
+        at = all.indexOf('\r\n\r\n');
       }
       headBytes = [];
-      const { status, headers } = parseHead(all.toString('latin1', 0, at));
+      headSize = 0;
       const te = headers.get('transfer-encoding');
       const length = headers.get('content-length');
-      if (te !== undefined && te.toLowerCase() !== 'identity') {
-        if (!/(^|,)\s*chunked\s*$/i.test(te)) throw new ProtocolError(`a transfer coding this client does not decode: ${te}`);
+      if (te !== undefined && te.trim().toLowerCase() !== 'identity') {
+        // Only chunked alone: a coding before it (gzip, chunked) would be written as the image.
+        if (te.trim().toLowerCase() !== 'chunked') throw new ProtocolError(`a transfer coding this client does not decode: ${te}`);
         framing = { kind: 'chunked' };
         chunked = new ChunkedDecoder();
       } else if (length !== undefined) {
-        if (!/^\d+$/.test(length)) throw new ProtocolError(`a malformed Content-Length: ${length}`);
-        framing = { kind: 'length', left: Number(length) };
+        framing = { kind: 'length', left: contentLength(length) };
       } else {
         framing = { kind: 'close' };
       }
       settled = true;
       // Nothing more is read until the body is taken (a redirect or an error status never is).
-      socket.pause();
+      hold();
       resolve({ status, headers, body, receive, destroy: (err) => (err ? body.destroy(err) : body.destroy()) });
       if (framing.kind === 'length' && framing.left === 0) finish();
       else onBody(all, at + 4, all.length);
@@ -295,10 +345,11 @@ export function rawGet(url: URL, options: GetOptions): Promise<RawResponse> {
     };
     const socket: net.Socket = https
       // tls.connect takes onread as net.connect does (node's docs); @types/node does not list it.
-      ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], onread } as tls.ConnectionOptions)
+      ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, rejectUnauthorized: true, ALPNProtocols: ['http/1.1'], onread } as tls.ConnectionOptions)
       : net.connect({ host, port, onread });
     socket.once(https ? 'secureConnect' : 'connect', () => socket.write(request));
-    socket.setTimeout(options.timeoutMs, () => fail(Object.assign(new Error(`no data for ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    socket.on('timeout', () => fail(Object.assign(new Error(`no data for ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    socket.setTimeout(options.timeoutMs);
     socket.on('error', fail);
     // The server's close ends a close-delimited body and cuts any other; with the body not yet
     // taken, the bytes kept from the head's read come first (take() calls this again).

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { InterruptedError, receivedSignal, stopSignal } from '@rejviz/core';
 import { ImageError } from '../image-error.js';
-import { ProtocolError, rawGet, type RawResponse } from './http-client.js';
+import { contentLength, ProtocolError, rawGet, type RawResponse } from './http-client.js';
 import { isTransientNetworkError, TransientError } from './retry.js';
 
 export interface GetRequest {
@@ -117,6 +117,8 @@ export async function openGet(req: GetRequest): Promise<GetResponse> {
   let url = new URL(req.url);
   let allHttps = url.protocol === 'https:';
   for (let hop = 0; ; hop++) {
+    // Credentials in a URL would be printed in every message that names it, and are not sent.
+    if (url.username || url.password) throw new ImageError('http', `${url.protocol}//${url.host}${url.pathname}: a user name or password in the URL is not supported; use a URL without one`);
     const res = await requestOnce(url, req).catch((e) => {
       throw networkError(e, url.href);
     });
@@ -124,7 +126,12 @@ export async function openGet(req: GetRequest): Promise<GetResponse> {
     const location = headers.get('location');
     if (status >= 300 && status < 400 && status !== 304 && location) {
       res.destroy();
-      const next = new URL(location, url);
+      let next: URL;
+      try {
+        next = new URL(location, url);
+      } catch {
+        throw new ImageError('http', `${url.href} redirects to ${JSON.stringify(location.slice(0, 200))}, which is not a URL`);
+      }
       if (hop >= MAX_REDIRECTS) throw new ImageError('http', `${req.url}: more than ${MAX_REDIRECTS} redirects`);
       if (url.protocol === 'https:' && next.protocol !== 'https:') throw new ImageError('http', `${url.href} redirects to ${next.href}: refusing to leave https`);
       url = next;
@@ -133,7 +140,7 @@ export async function openGet(req: GetRequest): Promise<GetResponse> {
     }
     // The idle timeout (http-client.ts) keeps watching the body; a stalled server fails the read.
     const chunked = /chunked/i.test(headers.get('transfer-encoding') ?? '');
-    const length = chunked || headers.get('content-length') === undefined ? null : Number(headers.get('content-length'));
+    const length = chunked || headers.get('content-length') === undefined ? null : contentLength(headers.get('content-length')!);
     return {
       status,
       etag: headers.get('etag') ?? null,
