@@ -106,6 +106,9 @@ test.serial('gen writes the Makefile, XML and seed files; make -n up lists the c
   t.regex(xml, /<source network="[^"]+_lab"\/>\s*<mac address="52:54:00:0a:00:01"\/>/);
   for (const file of [`${LAB}_db.qcow2`, `${LAB}_db-disk1.img`, `${LAB}_db-cidata.iso`]) t.true(xml.includes(`<source file="${pool}/${file}"/>`), file);
   t.like(readMachineRecord(xml), { lab: LAB, machine: 'db', config: { memoryMiB: 128, vcpus: 2 } });
+  // The record (readable by anyone with read-only libvirt access) holds the userData as a digest only.
+  t.false(xml.includes(SECRET), 'no userData secret in the domain XML');
+  t.regex(readMachineRecord(xml)!.config!.userData, /^scrypt:[0-9a-f]{64}$/);
   t.false((await readFile(join(out, 'machines/plain/domain.xml'), 'utf8')).includes('cidata'), 'seed: false: no seed');
 
   const dry = await make('-n', 'up');
@@ -126,7 +129,10 @@ test.serial('make up: the lab as rejviz-up would have it (status lists it, plan 
   t.deepEqual(status.map((m) => [m.machine, m.state, m.nics.map((n) => [n.mac, n.address])]), [
     ['db', 'running', [['52:54:00:0a:00:01', '198.51.100.10/24']]], ['plain', 'running', [['52:54:00:0a:00:02', null]]],
   ]);
-  const plan = JSON.parse((await up(['plan', '--json'])).stdout) as { machines: { domain: string; action: string }[] };
+  const planned = await up(['plan', '--json']);
+  t.false(planned.stdout.includes(SECRET), 'no userData secret in plan --json');
+  t.false((await virsh('dumpxml', `${LAB}_db`)).stdout.includes(SECRET), "no userData secret in libvirt's domain definition");
+  const plan = JSON.parse(planned.stdout) as { machines: { domain: string; action: string }[] };
   t.deepEqual(plan.machines.map((m) => [m.domain, m.action]), [[`${LAB}_db`, 'keep'], [`${LAB}_plain`, 'keep']], 'rejviz-up sees the lab as its file says');
   t.true((await names('net-list', '--name')).includes(`${LAB}_lab`));
   const overlay = join(pool, `${LAB}_db.qcow2`);

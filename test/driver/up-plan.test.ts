@@ -8,7 +8,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testNeeding } from '@rejviz/test-support';
-import { configChanges, LAB_XMLNS, LAB_XMLNS_KEY, machineMetadataXml, planUp, readMachineRecord, type UpPlan } from '@rejviz/up';
+import { configChanges, LAB_XMLNS, LAB_XMLNS_KEY, machineMetadataXml, planUp, readMachineRecord, userDataDigest, type UpPlan } from '@rejviz/up';
 import { uniqueName } from '../support/domain.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 
@@ -184,7 +184,9 @@ test.serial('a planLab tap adds user-data to machines before their configuration
   const text = labFile(1).replace(`name: ${LAB}`, `name: ${LAB}-tap`);
   const first = await planUp({ file: 'rejviz.yaml', text, uri: TEST_URI }, await withTap('ssh-ed25519 AAAA one'));
   t.deepEqual(seen, [`${LAB}-tap_db:debian:db`, `${LAB}-tap_web-1:debian:web-1`]);
-  t.deepEqual(first.plan.machines.map((m) => m.config!.userData), [{ ssh_authorized_keys: ['ssh-ed25519 AAAA one'] }, { ssh_authorized_keys: ['ssh-ed25519 AAAA one'] }]);
+  // The machine's userData with the tap's addition, and the configuration's digest of it (the record keeps no userData in the clear).
+  t.deepEqual(first.lab.machines.map((m) => m.userData), [{ ssh_authorized_keys: ['ssh-ed25519 AAAA one'] }, { ssh_authorized_keys: ['ssh-ed25519 AAAA one'] }]);
+  t.deepEqual(first.plan.machines.map((m) => m.config!.userData), ['db', 'web-1'].map((m) => userDataDigest(`${LAB}-tap`, m, { ssh_authorized_keys: ['ssh-ed25519 AAAA one'] })));
   const other = await planUp({ file: 'rejviz.yaml', text, uri: TEST_URI }, await withTap('ssh-ed25519 AAAA two'));
   // (Two plans of a lab with no state or domains draw new MACs: the NICs differ too.)
   t.true(configChanges(first.plan.machines[0]!.config!, other.plan.machines[0]!.config!).includes('userData changed'), "the tap's addition is part of the machine's configuration");

@@ -3,7 +3,7 @@
 // from libvirt, so they can never drift from what exists.
 import { domainMetadata } from '@rejviz/core/libvirt-xml';
 import type { MachineConfig } from '../plan/machine-config.js';
-import { digest } from '../plan/machine-config.js';
+import { digest, userDataDigest } from '../plan/machine-config.js';
 
 /** rejviz-up's metadata namespace (an identifier; nothing is fetched from it). */
 export const LAB_XMLNS = 'https://rejviz.invalid/xmlns/up/1';
@@ -44,6 +44,9 @@ export function readMachineRecord(domainXml: string): MachineRecord | null {
   let config: MachineConfig | null;
   try {
     config = JSON.parse(element.text) as MachineConfig;
+    // A record written before userData was kept as a digest holds the object: compared as its digest.
+    const legacy = (config as { userData?: unknown } | null)?.userData;
+    if (config && legacy && typeof legacy === 'object') config.userData = userDataDigest(lab, machine, legacy as Record<string, unknown>);
   } catch {
     config = null;
   }

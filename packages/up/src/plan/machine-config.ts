@@ -1,7 +1,10 @@
 // What a machine is made of, as one comparable value: what the lab file and the allocation ask
-// for. Its digest is kept in the domain's metadata; a machine whose desired config has another
-// digest is replaced, and the keys that differ say why.
-import { createHash } from 'node:crypto';
+// for. It is kept in the domain's metadata with its digest; a machine whose desired config has
+// another digest is replaced, and the keys that differ say why. The metadata is readable by
+// anyone with read-only access to libvirt, and it passes through virsh's argv, `--json` and
+// gen's domain XML, so the lab file's userData (which may hold passwords) is in it only as a
+// salted scrypt digest.
+import { createHash, scryptSync } from 'node:crypto';
 import { assert } from '@rejviz/core';
 import type { AllocatedMachine } from '../allocate.js';
 import type { Lab, LabMachine, LabTemplate } from '../lab-file/lab-types.js';
@@ -16,7 +19,8 @@ export interface MachineConfig {
   diskMiB: number | null;
   disks: { sizeMiB: number; format: string }[];
   nics: { network: string; mac: string; address: string | null; gateway: string | null }[];
-  userData: Record<string, unknown>;
+  /** userDataDigest of the machine's userData (records written before it held the object: readMachineRecord converts them). */
+  userData: string;
   /** Present (false) only for a machine without a seed: records written before it existed stay equal. */
   seed?: false;
   /** Present only for a machine with a management NIC (its MAC), for the same reason. */
@@ -59,11 +63,32 @@ export function machineConfig(lab: Lab, machine: LabMachine, allocation: Allocat
       address: n.address ? `${n.address.address}/${n.address.prefix}` : null,
       gateway: n.gateway,
     })),
-    userData: machine.userData,
+    userData: userDataDigest(lab.name, machine.name, machine.userData),
     ...(machine.seed ? {} : { seed: false as const }),
     ...(allocation.management && { management: { mac: allocation.management.mac } }),
     plugins: machine.plugins,
   };
+}
+
+// The same userData is digested several times per run (each plan); scrypt is slow on purpose.
+const userDataDigests = new Map<string, string>();
+
+/**
+ * What a machine record keeps of its userData: 'none' for none, else scrypt (N 2^14) of its
+ * canonical JSON salted with the lab and machine name, so that a guessed password costs a
+ * scrypt per machine to try. No key from the lab's state is needed: a lab whose state is gone
+ * still plans "keep" from its records.
+ */
+export function userDataDigest(lab: string, machine: string, userData: Record<string, unknown>): string {
+  if (Object.keys(userData).length === 0) return 'none';
+  const text = canonicalJson(userData);
+  const memo = `${lab}\0${machine}\0${text}`;
+  let hex = userDataDigests.get(memo);
+  if (hex === undefined) {
+    hex = scryptSync(text, `rejviz-up userData ${lab}/${machine}`, 32, { N: 1 << 14, r: 8, p: 1 }).toString('hex');
+    userDataDigests.set(memo, hex);
+  }
+  return `scrypt:${hex}`;
 }
 
 /** sha256 of a value's canonical JSON (object keys sorted), hex. */
