@@ -104,3 +104,20 @@ test('four processes taking one lab at once: each has it alone, in turn', async 
   }
   t.deepEqual(await readdir(labDir('web', env)), []);
 });
+
+test('two runs in one process pin the same template image and cloud image: releasing one leaves the other\'s pins', async (t) => {
+  const env = await stateEnv();
+  const { pinTemplates, pinnedTemplates, withTemplatesLock } = await import('../src/index.js');
+  const { pinImages, pinnedImages } = await import('../src/state/image-pins.js');
+  const image = { source: 'debian-12', url: 'https://cloud.example.test/debian-12.qcow2' };
+  const [a, b] = await withTemplatesLock(env, async () => [await pinTemplates(env, 'default', ['rejviz-template_x_0123456789ab.qcow2']), await pinTemplates(env, 'default', ['rejviz-template_x_0123456789ab.qcow2'])]);
+  const [ia, ib] = await withTemplatesLock(env, async () => [await pinImages(env, [image]), await pinImages(env, [image])]);
+  await a!.release();
+  await ia!.release();
+  t.true((await pinnedTemplates(env)).has('default/rejviz-template_x_0123456789ab.qcow2'), "the other run's template pin holds");
+  t.true((await pinnedImages(env)).has(image.url), "the other run's image pin holds");
+  await b!.release();
+  await ib!.release();
+  t.deepEqual([...(await pinnedTemplates(env))], []);
+  t.deepEqual([...(await pinnedImages(env))], []);
+});

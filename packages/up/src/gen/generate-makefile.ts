@@ -150,7 +150,9 @@ async function generateIn(dir: string, request: GenRequest, c: GenContext, s: Se
   const makefile = renderMakefile({ lab, file: request.path ?? request.file, uri: connection.uri, pool, poolPath: poolDir, networks, machines: described, stateDir });
   files.unshift({ path: 'Makefile', content: makefile, mode: 0o644 });
   await writeGenDir(dir, lab, files, request.dir);
-  // Pinned before this run's own pins go (generate's finally), so the images are never unpinned.
-  await pinTemplatesForMakefile(s.env, pool, [...new Set([...images.values()].map((i) => i.volume))], join(dir, 'Makefile'));
+  // Pinned before this run's own pins go (generate's finally), so the images are never unpinned;
+  // under the template lock, as every pin, so that a prune deciding meanwhile sees all of it or none.
+  const volumes = [...new Set([...images.values()].map((i) => i.volume))];
+  await withTemplatesLock(s.env, () => pinTemplatesForMakefile(s.env, pool, volumes, join(dir, 'Makefile')), s.notice);
   return { lab, dir, files: files.map((f) => f.path), machines: machines.map((m) => ({ machine: m.machine, domain: m.domain })), networks: networks.map((n) => n.name), built };
 }

@@ -19,15 +19,18 @@ interface ImagePin extends LockHolder {
 }
 
 const pinsDir = (env: NodeJS.ProcessEnv) => join(templatesStateDir(env), 'image-pins');
+let pinCalls = 0;
 
 /** Pins the image sources for this run (call under withTemplatesLock); released at release() or at exit. */
 export async function pinImages(env: NodeJS.ProcessEnv, images: readonly { source: string; url: string }[]): Promise<TemplatePins> {
   if (images.length === 0) return { release: async () => undefined };
   await mkdir(pinsDir(env), { recursive: true, mode: 0o700 });
   const files: string[] = [];
+  const call = ++pinCalls;
   for (const image of images) {
     const pin: ImagePin = { pid: process.pid, host: hostname(), command: 'rejviz-up', since: new Date().toISOString(), ...image };
-    const file = join(pinsDir(env), `${createHash('sha256').update(image.url).digest('hex').slice(0, 16)}@${process.pid}`);
+    // @PID.N: several runs in one process (library calls at once) each have their own pin.
+    const file = join(pinsDir(env), `${createHash('sha256').update(image.url).digest('hex').slice(0, 16)}@${process.pid}.${call}`);
     await writeFile(file, `${JSON.stringify(pin)}\n`, { mode: 0o600 });
     files.push(file);
   }

@@ -12,8 +12,8 @@
 // (a DIR removed or generated again for other images lets the image go).
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { onCleanup } from '@rejviz/core';
 import { isAlive, lockFileIn, type LockHolder } from './lab-lock.js';
 import { labsDir } from './lab-paths.js';
@@ -37,15 +37,26 @@ export interface TemplatePins {
   release(): Promise<void>;
 }
 
-const pinFile = (pool: string, volume: string) => `${encodeURIComponent(pool)}@${volume}@${process.pid}`;
+// POOL@VOLUME@PID.N: N tells apart the pins of several runs in one process (library calls at
+// once), so that one run's release never unpins another's image.
+let pinCalls = 0;
+const pinFile = (pool: string, volume: string, call: number) => `${encodeURIComponent(pool)}@${volume}@${process.pid}.${call}`;
+
+/** Writes a pin whole: a reader (prune) sees no pin or all of it, never an empty file. */
+async function writePin(path: string, text: string): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.tmp`);
+  await writeFile(temporary, text, { mode: 0o600 });
+  await rename(temporary, path);
+}
 
 /** Pins POOL/VOLUME for this run (call under withTemplatesLock); released at release() or at exit. */
 export async function pinTemplates(env: NodeJS.ProcessEnv, pool: string, volumes: readonly string[]): Promise<TemplatePins> {
   const dir = join(templatesStateDir(env), 'pins');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const me: LockHolder = { pid: process.pid, host: hostname(), command: 'rejviz-up', since: new Date().toISOString() };
-  const files = volumes.map((v) => join(dir, pinFile(pool, v)));
-  for (const f of files) await writeFile(f, `${JSON.stringify(me)}\n`, { mode: 0o600 });
+  const call = ++pinCalls;
+  const files = volumes.map((v) => join(dir, pinFile(pool, v, call)));
+  for (const f of files) await writePin(f, `${JSON.stringify(me)}\n`);
   const cleanup = onCleanup('the template pins of this run', async () => {
     for (const f of files) await rm(f, { force: true });
   });
@@ -68,7 +79,7 @@ export async function pinTemplatesForMakefile(env: NodeJS.ProcessEnv, pool: stri
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const tag = `gen-${createHash('sha256').update(makefile).digest('hex').slice(0, 16)}`;
   const pin: MakefilePin = { makefile, command: 'rejviz-up gen', since: new Date().toISOString() };
-  for (const v of volumes) await writeFile(join(dir, `${encodeURIComponent(pool)}@${v}@${tag}`), `${JSON.stringify(pin)}\n`, { mode: 0o600 });
+  for (const v of volumes) await writePin(join(dir, `${encodeURIComponent(pool)}@${v}@${tag}`), `${JSON.stringify(pin)}\n`);
 }
 
 /** True while the Makefile of a gen pin still names VOLUME. */
@@ -93,7 +104,8 @@ export async function pinnedTemplates(env: NodeJS.ProcessEnv): Promise<Set<strin
   const pinned = new Set<string>();
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const gen = /^(.+)@(.+)@gen-[0-9a-f]+$/.exec(name);
-    const run = /^(.+)@(.+)@(\d+)$/.exec(name);
+    // PID.N; pins written before N existed are PID alone.
+    const run = /^(.+)@(.+)@(\d+)(?:\.\d+)?$/.exec(name);
     if (gen) {
       const { text, pin } = await readPin<MakefilePin>(join(dir, name));
       if (pin && (await makefileNames(pin, gen[2]!))) pinned.add(`${decodeURIComponent(gen[1]!)}/${gen[2]}`);
