@@ -7,6 +7,7 @@
 // shut off or crashed): the wait ends then instead of at the deadline.
 import { assert, type RunResult, type Runner } from '@rejviz/core';
 import { parseCloudInitResult, RESULT_JSON } from './cloud-init-result.js';
+import { withoutSecrets } from './console-secrets.js';
 import { GuestNotReadyError, type NotReadyReason } from './not-ready-error.js';
 import { seconds, type PhaseTime, type ReadyPhase } from './ready-phases.js';
 import { sshArgv } from './ssh-argv.js';
@@ -146,7 +147,8 @@ export async function waitReady(request: WaitReadyRequest): Promise<ReadyReport>
       const parsed = parseCloudInitResult(result.stdout);
       if (typeof parsed === 'string') await fail('cloud-init', 'cloud-init', result, `cloud-init finished, but its result is unreadable`, [parsed]);
       else if (parsed.errors.length > 0) {
-        await fail('cloud-init', 'cloud-init', result, `cloud-init finished with ${parsed.errors.length} error(s) after ${seconds(elapsed())}`, parsed.errors.map((e) => `cloud-init error: ${e}`));
+        // An error may quote what failed (a command line with a password hash, a key): as the console's lines.
+        await fail('cloud-init', 'cloud-init', result, `cloud-init finished with ${parsed.errors.length} error(s) after ${seconds(elapsed())}`, withoutSecrets(parsed.errors).map((e) => `cloud-init error: ${e}`));
       }
       break;
     }

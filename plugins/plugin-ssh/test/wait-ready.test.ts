@@ -65,12 +65,14 @@ test('a host key that is not the pinned one fails at once, names the mismatch, a
   t.false(diagnosed);
 });
 
-test('cloud-init finished with errors: the error names them, with diagnose()\'s text', async (t) => {
+test('cloud-init finished with errors: the error names them (without secrets), with diagnose()\'s text', async (t) => {
   const lab = await servedLab(t);
-  await finishCloudInit(lab, ['x']);
+  // The second error quotes a command with a password hash: it is shown without it.
+  await finishCloudInit(lab, ['x', 'Command: usermod -p $6$salt$c4nary alice']);
   const error = await t.throwsAsync(waitReady({ target: lab.target, runner: createRunner(), timeoutMs: 20_000, diagnose }), { instanceOf: GuestNotReadyError });
   t.like(error, { reason: 'cloud-init', phase: 'cloud-init' });
-  t.regex(error!.message, /^machine db: cloud-init finished with 1 error\(s\) after [\d.]+ s\ncloud-init error: x\nserial console: /);
+  t.regex(error!.message, /^machine db: cloud-init finished with 2 error\(s\) after [\d.]+ s\ncloud-init error: x\ncloud-init error: Command: usermod -p \[secret removed\] alice\nserial console: /);
+  t.false(error!.message.includes('c4nary'));
 });
 
 test('cloud-init that never finishes: a timeout in the cloud-init phase', async (t) => {
