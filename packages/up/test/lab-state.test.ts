@@ -13,6 +13,9 @@ async function stateEnv(): Promise<NodeJS.ProcessEnv> {
   return { XDG_STATE_HOME: await mkdtemp(join(tmpdir(), 'rjv-up-state-')) };
 }
 
+/** A directory's entries; none when it is gone (a lock's last release removes its empty directory). */
+const entries = (dir: string) => readdir(dir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? [] : Promise.reject(e)));
+
 const STATE: LabState = {
   version: 1, lab: 'web', file: '/srv/rejviz.yaml',
   machines: [{ name: 'db', nics: [{ network: 'lab', mac: '52:54:00:01:02:03', address: { address: '198.51.100.2', prefix: 24 }, gateway: null }] }],
@@ -61,7 +64,7 @@ test('a second run on a locked lab fails naming the holder; --wait gets the lock
   t.pass('the waiting run got the lock');
   await second.release();
   await second.release();
-  t.deepEqual(await readdir(labDir('web', env)), [], 'released: no lock file');
+  t.deepEqual(await entries(labDir('web', env)), [], 'released: no lock file (and the empty directory gone)');
 });
 
 test("a lock left by a process that is gone is taken over; the clean-up releases the new holder's lock", async (t) => {
@@ -75,7 +78,7 @@ test("a lock left by a process that is gone is taken over; the clean-up releases
     await lockLab('web', { env, command: 'rejviz-up status' });
     t.like(JSON.parse(await readFile(path, 'utf8')), { pid: process.pid, command: 'rejviz-up status' });
   });
-  t.deepEqual(await readdir(labDir('web', env)), [], 'the clean-up released it, and nothing was left aside');
+  t.deepEqual(await entries(labDir('web', env)), [], 'the clean-up released it, and nothing was left aside');
 });
 
 test('four processes taking one lab at once: each has it alone, in turn', async (t) => {
@@ -102,7 +105,7 @@ test('four processes taking one lab at once: each has it alone, in turn', async 
     const [pid, what] = lines[i]!.split(' ');
     t.deepEqual([what, lines[i + 1]], ['in', `${pid} out`], 'no other process came in between');
   }
-  t.deepEqual(await readdir(labDir('web', env)), []);
+  t.deepEqual(await entries(labDir('web', env)), []);
 });
 
 test('two runs in one process pin the same template image and cloud image: releasing one leaves the other\'s pins', async (t) => {
@@ -120,4 +123,24 @@ test('two runs in one process pin the same template image and cloud image: relea
   await ib!.release();
   t.deepEqual([...(await pinnedTemplates(env))], []);
   t.deepEqual([...(await pinnedImages(env))], []);
+});
+
+test("destroy's removal of the state keeps its lock: a run waiting for the lab gets in only once destroy lets go, then the empty directory goes with the last release", async (t) => {
+  const env = await stateEnv();
+  await writeLabState(STATE, env);
+  const destroy = await lockLab('web', { env });
+  await removeLabState('web', env);
+  t.deepEqual(await readdir(labDir('web', env)), ['lock'], 'everything but the lock is gone');
+  let entered = false;
+  const waiting = lockLab('web', { env, wait: true, pollMs: 20 }).then((lock) => ((entered = true), lock));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  t.false(entered, 'the waiting run is still waiting while destroy holds the lock');
+  await destroy.release();
+  const next = await waiting;
+  t.true(entered);
+  t.deepEqual(await readdir(labDir('web', env)), ['lock'], "the next run's own lock, in the directory made again if need be");
+  await next.release();
+  await t.throwsAsync(readdir(labDir('web', env)), { code: 'ENOENT' }, 'the empty state directory is gone');
+  // And the lab can be locked again from nothing.
+  await (await lockLab('web', { env })).release();
 });

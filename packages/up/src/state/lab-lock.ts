@@ -4,8 +4,8 @@
 // (killed with SIGKILL, the machine rebooted) is stale and taken over. The lock is released
 // through core's clean-up, so an exception or a stop signal releases it too.
 import { hostname } from 'node:os';
-import { link, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { link, mkdir, open, readFile, rename, rm, rmdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ERROR_CODES, onCleanup, UsageError } from '@rejviz/core';
 import { labDir } from './lab-paths.js';
@@ -36,7 +36,7 @@ export interface LabLock {
   release(): Promise<void>;
 }
 
-const LOCK_FILE = 'lock';
+export const LOCK_FILE = 'lock';
 
 /** Takes the lab's lock, or fails (or waits) while another live run holds it. */
 export async function lockLab(name: string, options: LockOptions = {}): Promise<LabLock> {
@@ -70,13 +70,20 @@ export async function lockFileIn(dir: string, what: string, options: LockOptions
 }
 
 async function tryCreate(path: string, me: LockHolder): Promise<boolean> {
-  try {
-    const handle = await open(path, 'wx', 0o600);
-    await handle.writeFile(`${JSON.stringify(me)}\n`).finally(() => handle.close());
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw e;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const handle = await open(path, 'wx', 0o600);
+      await handle.writeFile(`${JSON.stringify(me)}\n`).finally(() => handle.close());
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      // The directory went with its last holder's release (a destroyed lab's): made again.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' && attempt < 3) {
+        await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+        continue;
+      }
+      throw e;
+    }
   }
 }
 
@@ -124,5 +131,10 @@ async function takeOverStale(path: string, stale: LockHolder): Promise<void> {
 
 async function releaseIfOurs(path: string): Promise<void> {
   const holder = await readHolder(path);
-  if (holder && holder.pid === process.pid && holder.host === hostname()) await rm(path, { force: true });
+  if (holder && holder.pid === process.pid && holder.host === hostname()) {
+    await rm(path, { force: true });
+    // A directory left empty (a destroyed lab's state, lab-state.ts) goes too; one that holds
+    // anything, or a waiting run's new lock, stays.
+    await rmdir(dirname(path)).catch(() => undefined);
+  }
 }

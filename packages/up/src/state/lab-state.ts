@@ -2,11 +2,12 @@
 // MACs allocated to its machines (kept across re-creation). Mode 0600, written atomically (a
 // temporary file in the same directory, fsynced, renamed over the old one), so a crash or a
 // signal leaves the old state or the new one, never half of one.
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ERROR_CODES, UsageError } from '@rejviz/core';
 import type { AllocatedMachine } from '../allocate.js';
 import { labDir } from './lab-paths.js';
+import { LOCK_FILE } from './lab-lock.js';
 
 export const STATE_VERSION = 1;
 
@@ -64,7 +65,15 @@ export async function writeLabState(state: LabState, env: NodeJS.ProcessEnv = pr
   await dirHandle.sync().finally(() => dirHandle.close());
 }
 
-/** Removes the lab's state directory (destroy's last step). */
+/**
+ * Removes the lab's state (destroy's last step): everything in its directory but the lab's lock
+ * file, which the run holding it (destroy) removes when it lets go, and the directory with it
+ * once empty (lab-lock.ts). Removing the lock with the rest would let a waiting run in while
+ * destroy still runs its last hooks.
+ */
 export async function removeLabState(name: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  await rm(labDir(name, env), { recursive: true, force: true });
+  const dir = labDir(name, env);
+  for (const entry of await readdir(dir).catch(() => [] as string[])) {
+    if (entry !== LOCK_FILE) await rm(join(dir, entry), { recursive: true, force: true });
+  }
 }
