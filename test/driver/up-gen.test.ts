@@ -81,10 +81,19 @@ test.serial('gen writes the Makefile, XML and seed files; make -n up lists the c
   const out = join(dir, 'out');
   t.deepEqual((await readdir(out, { recursive: true })).sort(), [
     '.rejviz-up-gen', 'Makefile', 'machines', 'machines/db', 'machines/db/domain.xml', 'machines/db/seed', 'machines/db/seed/meta-data',
-    'machines/db/seed/network-config', 'machines/db/seed/user-data', 'machines/plain', 'machines/plain/domain.xml', 'networks', `networks/${LAB}_lab.xml`,
+    'machines/db/seed/network-config', 'machines/plain', 'machines/plain/domain.xml', 'networks', `networks/${LAB}_lab.xml`,
   ]);
-  t.is((await stat(join(out, 'machines/db/seed/user-data'))).mode & 0o777, 0o600);
-  const userData = await readFile(join(out, 'machines/db/seed/user-data'), 'utf8');
+  // The user-data (secrets: the password, the host keys' private halves) is in the lab's state
+  // directory, which make destroy removes; DIR holds none of it.
+  const seeds = join(dir, 'state', 'rejviz', 'labs', LAB, 'seeds');
+  t.is((await stat(join(seeds, 'db', 'user-data'))).mode & 0o777, 0o600);
+  t.is((await stat(seeds)).mode & 0o777, 0o700);
+  for (const file of await readdir(out, { recursive: true })) {
+    const path = join(out, file);
+    if ((await stat(path)).isFile()) t.false(/PRIVATE KEY|s3cret-gen-pw/.test(await readFile(path, 'utf8')), `no secret in ${file}`);
+  }
+  t.true((await readFile(join(out, 'Makefile'), 'utf8')).includes(join(seeds, 'db', 'user-data')), "the Makefile's seed takes it from there");
+  const userData = await readFile(join(seeds, 'db', 'user-data'), 'utf8');
   t.true(userData.startsWith('#cloud-config\n') && userData.includes(`password: ${SECRET}`) && userData.includes('hostname: db'), userData);
   // dsmode: local: the template is a fast-boot one (plugin-cloud-init's fast-boot.ts).
   t.regex(await readFile(join(out, 'machines/db/seed/meta-data'), 'utf8'), new RegExp(`^instance-id: ${LAB}_db-[0-9a-f]{12}\\nlocal-hostname: db\\ndsmode: local\\n$`));
@@ -162,8 +171,13 @@ test.serial('make destroy: nothing of the lab is left; again: still fine', async
   t.deepEqual((await names('list', '--all', '--name')).filter((n) => n.startsWith(LAB)), []);
   t.deepEqual((await names('net-list', '--all', '--name')).filter((n) => n.startsWith(LAB)), []);
   t.deepEqual((await readdir(pool)).filter((n) => n.startsWith(LAB)), []);
-  await t.throwsAsync(stat(join(dir, 'state', 'rejviz', 'labs', LAB)), { code: 'ENOENT' }, "the lab's state directory goes too, as with rejviz-up destroy");
+  await t.throwsAsync(stat(join(dir, 'state', 'rejviz', 'labs', LAB)), { code: 'ENOENT' }, "the lab's state directory goes too, as with rejviz-up destroy, and the seeds' user-data with it");
   t.is((await make('destroy')).exitCode, 0, 'destroy on nothing succeeds');
+  // make up again needs a new gen: said before anything is made.
+  const again = await make('up-db');
+  t.not(again.exitCode, 0);
+  t.regex(again.stderr, /make up-db: the user-data of its seed is gone \(make destroy removes it with the state of the lab\); run rejviz-up gen again/);
+  t.deepEqual((await names('net-list', '--all', '--name')).filter((n) => n.startsWith(LAB)), [], 'no network made');
 });
 
 test.serial("the template image stays pinned while a gen Makefile names it, with no overlay on it yet; without the Makefile, prune takes it", async (t) => {

@@ -4,9 +4,9 @@
 // libvirt XML and the NoCloud seed files, so that make brings the same lab up and takes it away
 // with virsh, qemu-img and genisoimage alone (docs/up.md#a-makefile-for-the-lab-gen). libvirt is only
 // read; DIR is written whole or not at all.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createServices, ERROR_CODES, libvirtConnection, UsageError, withCleanupScope, type LabMachineInfo, type LibvirtConnection, type Services } from '@rejviz/core';
+import { createServices, ERROR_CODES, libvirtConnection, onCleanup, UsageError, withCleanupScope, type LabMachineInfo, type LibvirtConnection, type Services } from '@rejviz/core';
 import { ensureTemplates, cachedTemplateDigests } from '../create/ensure-templates.js';
 import { isolatedNetworkXml } from '../create/isolated-network.js';
 import { poolPath, templateVolumeName, volumeMiB } from '../libvirt/pool.js';
@@ -98,6 +98,12 @@ interface GenContext {
   volumes: string[];
 }
 
+/** Writes DIR/NAME, a new file (0600, DIR 0700). */
+async function writeStateFile(dir: string, name: string, content: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await writeFile(join(dir, name), content, { mode: 0o600, flag: 'wx' });
+}
+
 async function generateIn(dir: string, request: GenRequest, c: GenContext, s: Services): Promise<GenReport> {
   const { connection, pool, poolDir } = c;
   const up = await planUp({ ...request, cachedTemplates: c.cachedDigests }, s);
@@ -137,19 +143,36 @@ async function generateIn(dir: string, request: GenRequest, c: GenContext, s: Se
   }
 
   const files: GenFile[] = networks.map((n) => ({ path: n.xmlFile, content: n.xml, mode: 0o644 }));
-  const described = machines.map((m) => {
+  // user-data holds secrets (the machines' private host keys, a password's hash, the lab file's
+  // userData): it goes into the lab's state directory, 0600 in 0700 directories, which make
+  // destroy removes with the rest of the lab's state; DIR holds no secret. Written aside and put
+  // in place once DIR is: a failed or stopped gen leaves an earlier gen's seeds as they were.
+  const seedsDir = join(stateDir, 'seeds');
+  const staging = join(stateDir, `.seeds-${process.pid}`);
+  const undoSeeds = onCleanup(`the seeds' user-data of ${lab} being written`, () => rm(staging, { recursive: true, force: true }));
+  await mkdir(staging, { recursive: true, mode: 0o700 });
+  const described = [];
+  for (const m of machines) {
     const base = `machines/${m.machine}`;
-    const seedFiles = (m.seed?.files ?? []).map((f) => {
-      // user-data may hold the lab file's secrets (passwords in userData): only its owner reads it.
-      files.push({ path: `${base}/seed/${f.name}`, content: f.content, mode: f.name === 'user-data' ? 0o600 : 0o644 });
-      return `${base}/seed/${f.name}`;
-    });
+    const seedFiles: string[] = [];
+    for (const f of m.seed?.files ?? []) {
+      if (f.name === 'user-data') {
+        await writeStateFile(join(staging, m.machine), 'user-data', f.content);
+        seedFiles.push(join(seedsDir, m.machine, 'user-data'));
+      } else {
+        files.push({ path: `${base}/seed/${f.name}`, content: f.content, mode: 0o644 });
+        seedFiles.push(`${base}/seed/${f.name}`);
+      }
+    }
     files.push({ path: `${base}/domain.xml`, content: m.xml, mode: 0o644 });
-    return { ...m, xmlFile: `${base}/domain.xml`, seedFiles };
-  });
+    described.push({ ...m, xmlFile: `${base}/domain.xml`, seedFiles });
+  }
   const makefile = renderMakefile({ lab, file: request.path ?? request.file, uri: connection.uri, pool, poolPath: poolDir, networks, machines: described, stateDir });
   files.unshift({ path: 'Makefile', content: makefile, mode: 0o644 });
   await writeGenDir(dir, lab, files, request.dir);
+  await rm(seedsDir, { recursive: true, force: true });
+  await rename(staging, seedsDir);
+  undoSeeds.dismiss();
   // Pinned before this run's own pins go (generate's finally), so the images are never unpinned;
   // under the template lock, as every pin, so that a prune deciding meanwhile sees all of it or none.
   const volumes = [...new Set([...images.values()].map((i) => i.volume))];

@@ -57,8 +57,17 @@ function machineUp(m: MakefileModel['machines'][number], model: MakefileModel): 
     `${VIRSH} -q pool-refresh ${makeWord(model.pool)}`,
     `${VIRSH} -q define ${makeWord(m.xmlFile)}`,
   ];
+  // The seed's user-data is in the lab's state directory (it holds secrets), which make destroy
+  // removes: a machine made again after that needs a new gen. Checked first, before the networks.
+  const secretSeed = m.seedFiles.filter((f) => f.startsWith('/'));
+  const check = secretSeed.length > 0 ? [
+    `seed-${m.machine}:`,
+    ...secretSeed.map((f) => `\t@${VIRSH} -q dominfo ${d} >/dev/null 2>&1 || test -r ${makeWord(f)} || { echo 'make up-${m.machine}: the user-data of its seed is gone (make destroy removes it with the state of the lab); run rejviz-up gen again' >&2; exit 1; }`),
+    '',
+  ] : [];
   return [
-    `up-${m.machine}:${model.networks.length > 0 ? ' networks' : ''}`,
+    ...check,
+    `up-${m.machine}:${check.length > 0 ? ` seed-${m.machine}` : ''}${model.networks.length > 0 ? ' networks' : ''}`,
     ...(m.seed ? [`\t@test -n '$(MKISOFS)' || { echo 'make up-${m.machine}: its seed needs genisoimage or xorriso (apt-get install genisoimage)' >&2; exit 1; }`] : []),
     // A machine defined already is left as it is (make up twice changes nothing); its files are
     // made afresh only with its domain (umask 077: the seed holds the user-data).
@@ -99,7 +108,8 @@ export function renderMakefile(model: MakefileModel): string {
     '#   make up | make destroy | make status | make up-MACHINE | make destroy-MACHINE',
     '# Run it in this directory (make -C DIR ...): the files it reads are relative to it.',
     `# The disks are files in pool ${model.pool} (${model.poolPath}), made on this host, so the connection`,
-    '# must be to this host. user-data files may hold secrets: they are mode 0600.',
+    '# must be to this host. The seeds\' user-data holds secrets: it is in the lab\'s state directory',
+    '# (mode 0600), and make destroy removes it with the rest of that directory.',
     '',
     '# The libvirt connection (empty: libvirt\'s default), as with rejviz-up -c URI.',
     `VIRSH_URI ?= ${uri}`,
@@ -109,7 +119,7 @@ export function renderMakefile(model: MakefileModel): string {
     "MKISOFS := $(shell command -v genisoimage >/dev/null 2>&1 && echo genisoimage || { command -v xorriso >/dev/null 2>&1 && echo 'xorriso -as mkisofs'; })",
     `MACHINES = ${names.join(' ')}`,
     '',
-    `.PHONY: up destroy status${model.networks.length > 0 ? ' networks' : ''} $(addprefix up-,$(MACHINES)) $(addprefix destroy-,$(MACHINES))`,
+    `.PHONY: up destroy status${model.networks.length > 0 ? ' networks' : ''} $(addprefix up-,$(MACHINES)) $(addprefix destroy-,$(MACHINES)) $(addprefix seed-,$(MACHINES))`,
     '',
     '# Every machine defined and running (the networks the lab creates first).',
     'up: $(addprefix up-,$(MACHINES))',
