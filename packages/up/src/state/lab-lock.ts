@@ -45,7 +45,7 @@ export async function lockLab(name: string, options: LockOptions = {}): Promise<
 
 /** Takes the lock file of directory DIR (what: "lab 'web'", for messages); as lockLab. */
 export async function lockFileIn(dir: string, what: string, options: LockOptions = {}): Promise<LabLock> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makeDir(dir);
   const path = join(dir, LOCK_FILE);
   const me: LockHolder = { pid: process.pid, host: hostname(), command: options.command ?? 'rejviz-up', since: new Date().toISOString() };
   let told = false;
@@ -69,6 +69,22 @@ export async function lockFileIn(dir: string, what: string, options: LockOptions
   return { release: () => cleanup.run() };
 }
 
+/**
+ * mkdir -p, again when the directory vanished under it: the last holder's release removes an
+ * empty lock directory (releaseIfOurs), and mkdir -p fails with ENOENT when the directory it
+ * found goes before it has checked it.
+ */
+async function makeDir(dir: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw e;
+    }
+  }
+}
+
 async function tryCreate(path: string, me: LockHolder): Promise<boolean> {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -79,7 +95,7 @@ async function tryCreate(path: string, me: LockHolder): Promise<boolean> {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
       // The directory went with its last holder's release (a destroyed lab's): made again.
       if ((e as NodeJS.ErrnoException).code === 'ENOENT' && attempt < 3) {
-        await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+        await makeDir(dirname(path));
         continue;
       }
       throw e;
