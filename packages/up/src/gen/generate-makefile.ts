@@ -4,9 +4,9 @@
 // libvirt XML and the NoCloud seed files, so that make brings the same lab up and takes it away
 // with virsh, qemu-img and genisoimage alone (docs/up.md#a-makefile-for-the-lab-gen). libvirt is only
 // read; DIR is written whole or not at all.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createServices, ERROR_CODES, libvirtConnection, onCleanup, UsageError, withCleanupScope, type LabMachineInfo, type LibvirtConnection, type Services } from '@rejviz/core';
+import { createServices, ERROR_CODES, libvirtConnection, onCleanup, UsageError, withCleanupScope, writePrivateFile, type LabMachineInfo, type LibvirtConnection, type Services } from '@rejviz/core';
 import { ensureTemplates, cachedTemplateDigests } from '../create/ensure-templates.js';
 import { isolatedNetworkXml } from '../create/isolated-network.js';
 import { poolPath, templateVolumeName, volumeMiB } from '../libvirt/pool.js';
@@ -98,12 +98,6 @@ interface GenContext {
   volumes: string[];
 }
 
-/** Writes DIR/NAME, a new file (0600, DIR 0700). */
-async function writeStateFile(dir: string, name: string, content: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await writeFile(join(dir, name), content, { mode: 0o600, flag: 'wx' });
-}
-
 async function generateIn(dir: string, request: GenRequest, c: GenContext, s: Services): Promise<GenReport> {
   const { connection, pool, poolDir } = c;
   const up = await planUp({ ...request, cachedTemplates: c.cachedDigests }, s);
@@ -157,7 +151,8 @@ async function generateIn(dir: string, request: GenRequest, c: GenContext, s: Se
     const seedFiles: string[] = [];
     for (const f of m.seed?.files ?? []) {
       if (f.name === 'user-data') {
-        await writeStateFile(join(staging, m.machine), 'user-data', f.content);
+        await mkdir(join(staging, m.machine), { mode: 0o700 });
+        await writePrivateFile(join(staging, m.machine), 'user-data', f.content);
         seedFiles.push(join(seedsDir, m.machine, 'user-data'));
       } else {
         files.push({ path: `${base}/seed/${f.name}`, content: f.content, mode: 0o644 });
