@@ -8,6 +8,10 @@
 // The test mirror takes more than a core of the two while it serves (docs/benchmarks.md), so the
 // same transfers are timed again from BusyBox's httpd (C, sendfile: almost no CPU of its own),
 // which leaves the clients what a remote server would.
+// Loopback on 2 cores is a link faster than one core can hash (SHA-256 is 0.6 s of CPU per GiB
+// here), so the same four transfers are timed once more over a 1 Gbit/s link: BusyBox httpd and
+// the clients in a network namespace of their own (only `lo`, nothing routed) whose loopback is
+// shaped by the kernel's token bucket filter (tc-tbf), as a real network would pace them.
 // Every client is a process of its own, timed from inside (curl's time_total, the node side's
 // performance.now around the transfer) and from outside (wall, process start included). Pairs
 // alternate which side goes first. The files live on disk under /var/tmp (not a tmpfs) and go.
@@ -59,10 +63,10 @@ async function makeImage(r: Runner, dir: string): Promise<string> {
   return image;
 }
 
-async function curl(r: Runner, url: string, out: string, size: number): Promise<Run> {
+async function curl(r: Runner, url: string, out: string, size: number, ns: string | null = null): Promise<Run> {
   const run = await timed(async () => {
     // --noproxy: a proxy variable in the environment must not send this anywhere but 127.0.0.1.
-    const res = await r.run('curl', ['-s', '--noproxy', '*', '--proto', '=http', '-w', '%{time_total}', '-o', out, url]);
+    const res = await r.run(...inNs(ns)('curl', ['-s', '--noproxy', '*', '--proto', '=http', '-w', '%{time_total}', '-o', out, url]));
     return { inner: Number(res.stdout) * 1000, cpu: null };
   });
   if ((await stat(out)).size !== size) throw new Error(`curl wrote ${(await stat(out)).size} bytes, not ${size}`);
@@ -70,9 +74,9 @@ async function curl(r: Runner, url: string, out: string, size: number): Promise<
   return run;
 }
 
-async function node(r: Runner, args: [mode: string, url: string, path: string, arg: string], expect: string | null): Promise<Run> {
+async function node(r: Runner, args: [mode: string, url: string, path: string, arg: string], expect: string | null, ns: string | null = null): Promise<Run> {
   const run = await timed(async () => {
-    const got = JSON.parse((await r.run(process.execPath, [CHILD, ...args])).stdout) as FetchResult;
+    const got = JSON.parse((await r.run(...inNs(ns)(process.execPath, [CHILD, ...args]))).stdout) as FetchResult;
     if (expect !== null && got.digest !== null && got.digest !== expect) throw new Error(`${args[0]}: digest ${got.digest}, expected ${expect}`);
     return { inner: got.ms, cpu: got.cpuMs };
   });
@@ -120,19 +124,19 @@ async function freePort(): Promise<number> {
 }
 
 /** The same transfers from BusyBox's httpd serving `root` on 127.0.0.1 (it answers Range and sends with sendfile). */
-async function againFromBusybox(r: Runner, root: string, out: (name: string) => string, size: number, sha256: string, pairs: number): Promise<string[]> {
+async function againFromBusybox(r: Runner, root: string, out: (name: string) => string, size: number, sha256: string, pairs: number, ns: string | null = null): Promise<string[]> {
   if ((await r.run('busybox', ['httpd', '--help'], { allowFailure: true }).catch(() => null)) === null) return ['  from BusyBox httpd: busybox is not installed (scripts/host-setup installs busybox-static)'];
   const port = await freePort();
   const listen = `127.0.0.1:${port}`;
   // It puts itself in the background; it is found again by its own command line to be stopped.
-  await r.run('busybox', ['httpd', '-p', listen, '-h', root]);
+  await r.run(...inNs(ns)('busybox', ['httpd', '-p', listen, '-h', root]));
   try {
     const url = `http://${listen}/image.qcow2`;
     const [none, h256, lib, c] = await rounds(pairs, [
-      () => node(r, ['stream', url, out('b.none'), 'none'], null),
-      () => node(r, ['stream', url, out('b.256'), 'sha256'], sha256),
-      () => node(r, ['download', url, out('b.partial'), 'sha256'], sha256),
-      () => curl(r, url, out('b.curl'), size),
+      () => node(r, ['stream', url, out('b.none'), 'none'], null, ns),
+      () => node(r, ['stream', url, out('b.256'), 'sha256'], sha256, ns),
+      () => node(r, ['download', url, out('b.partial'), 'sha256'], sha256, ns),
+      () => curl(r, url, out('b.curl'), size, ns),
     ]);
     const base = med(none!, 'inner');
     return [
@@ -146,18 +150,56 @@ async function againFromBusybox(r: Runner, root: string, out: (name: string) => 
   }
 }
 
-/** The figures of issue 15. */
-export async function benchImages(pairs = 5): Promise<string[]> {
+/** A client's argv run inside network namespace `ns` (ip netns exec). */
+const inNs = (ns: string | null) => (file: string, args: string[]): [string, string[]] => (ns === null ? [file, args] : ['ip', ['netns', 'exec', ns, file, ...args]]);
+
+// tc-tbf's burst must hold a whole loopback packet (MTU 65536) and a timer tick's worth of bytes
+// at the rate (312 MB/s / HZ 250 = 1.25 MB at 2.5 Gbit/s); 100 ms of queue is what a busy real
+// link may hold. 1 Gbit/s is a common LAN or fast home link; 2.5 Gbit/s is where, on these 2
+// cores, the hash starts to compete with receiving for CPU.
+const LINKS = [
+  { rate: '1gbit', label: '1 Gbit/s', burst: '2mb', latency: '100ms' },
+  { rate: '2500mbit', label: '2.5 Gbit/s', burst: '2mb', latency: '100ms' },
+] as const;
+type Link = (typeof LINKS)[number];
+
+/** The four transfers of againFromBusybox in a throwaway namespace whose loopback is paced to the link's rate. */
+async function againOverPacedLink(r: Runner, root: string, out: (name: string) => string, size: number, sha256: string, pairs: number, link: Link): Promise<string[]> {
+  const ns = `rjvb-link-${process.pid}`;
+  await r.run('ip', ['netns', 'add', ns]);
+  try {
+    await r.run('ip', ['netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up']);
+    await r.run('ip', ['netns', 'exec', ns, 'tc', 'qdisc', 'add', 'dev', 'lo', 'root', 'tbf', 'rate', link.rate, 'burst', link.burst, 'latency', link.latency]);
+    const lines = await againFromBusybox(r, root, out, size, sha256, pairs, ns);
+    return [`  over a ${link.label} link (a network namespace with only lo, paced by tc-tbf rate ${link.rate} burst ${link.burst} latency ${link.latency}):`, ...lines.map((l) => `  ${l}`)];
+  } finally {
+    await r.run('ip', ['netns', 'del', ns], { allowFailure: true });
+  }
+}
+
+/**
+ * The figures of issue 15: the test mirror, BusyBox httpd on loopback, and BusyBox httpd over a
+ * paced 1 Gbit/s link; `linkOnly` times the last alone (`scripts/bench images-link`).
+ */
+export async function benchImages(pairs = 5, linkOnly = false): Promise<string[]> {
   const r = createRunner();
   const dir = await mkdtemp('/var/tmp/rjvb-images-');
   let mirror: ImageMirror | null = null;
   try {
     const image = await makeImage(r, dir);
     const size = (await stat(image)).size;
-    const [sha256, sha512] = [(await hashFile(image, 'sha256')).hex, (await hashFile(image, 'sha512')).hex];
+    const sha256 = (await hashFile(image, 'sha256')).hex;
+    const out = (name: string) => join(dir, name);
+    const head = `rejviz images: ${(size / 2 ** 30).toFixed(3)} GiB qcow2 of random bytes on disk; medians of interleaved rounds; transfer = timed inside the client`;
+    const paced = async () => {
+      const lines: string[] = [];
+      for (const link of LINKS) lines.push(...(await againOverPacedLink(r, join(dir, 'mirror'), out, size, sha256, Math.min(pairs, 3), link)));
+      return lines;
+    };
+    if (linkOnly) return [head, ...(await paced())];
+    const sha512 = (await hashFile(image, 'sha512')).hex;
     mirror = await startImageMirror({ root: join(dir, 'mirror') });
     const url = mirror.url('image.qcow2');
-    const out = (name: string) => join(dir, name);
     const [lib, curlA] = await rounds(pairs, [() => node(r, ['download', url, out('dl.partial'), 'sha256'], sha256), () => curl(r, url, out('curl.out'), size)]);
     const [pull, curlB] = await rounds(pairs, [() => node(r, ['pull', url, out('cache'), `sha256:${sha256}`], sha256), () => curl(r, url, out('curl.out'), size)]);
     const [none, h256, h512, lib512] = await rounds(pairs, [
@@ -169,12 +211,14 @@ export async function benchImages(pairs = 5): Promise<string[]> {
     const base = med(none!, 'inner');
     const cost = (runs: Run[]) => `${sec(med(runs, 'inner'))} (${(((med(runs, 'inner') - base) / base) * 100).toFixed(1)} %, CPU ${sec(med(runs, 'cpu'))})`;
     return [
-      `rejviz images: ${(size / 2 ** 30).toFixed(3)} GiB qcow2 of random bytes on disk, served by the test mirror on 127.0.0.1 (node http in the bench process); ${pairs} interleaved rounds each, medians; transfer = timed inside the client`,
+      head,
+      `  from the test mirror on 127.0.0.1 (node http in the bench process), ${pairs} rounds:`,
       versus('downloadFile (sha256, to a .partial)', lib!, curlA!, size),
       versus('pullImage (URL, sha256 pinned, empty cache dir)', pull!, curlB!, size),
       `  hashing while streaming (a GET into downloadFile's body writer, 1 MiB writes, hash on a worker thread or none): without hash ${sec(base)} (CPU ${sec(med(none!, 'cpu'))}); with sha256 ${cost(h256!)}; with sha512 ${cost(h512!)}; downloadFile sha512 ${cost(lib512!)} (goal < 5 %)`,
       `  hash rate alone, in memory, 64 KiB updates: ${hashRate('sha256')}, ${hashRate('sha512')}`,
       ...(await againFromBusybox(r, join(dir, 'mirror'), out, size, sha256, pairs)),
+      ...(await paced()),
     ];
   } finally {
     await mirror?.stop();

@@ -22,3 +22,4 @@ if (want('complete')) for (const line of await benchComplete()) console.log(line
 if (want('up')) for (const line of await benchUp()) console.log(line);
 if (want('up-ready')) for (const line of await benchUpReady()) console.log(line);
 if (want('images')) for (const line of await benchImages()) console.log(line);
+else if (only.includes('images-link')) for (const line of await benchImages(5, true)) console.log(line);
