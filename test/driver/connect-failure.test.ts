@@ -5,12 +5,13 @@
 import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
-import { manifestNic, manifestWith } from '../support/test-manifest.js';
+import { manifestNic, manifestWith, removeManifestDirs } from '../support/test-manifest.js';
 
 const test = testNeeding([{ tool: 'virsh' }, { tool: 'virt-install' }, { tool: 'virt-customize' }, { tool: 'unshare' }, { path: '/run/libvirt/libvirt-sock', what: 'libvirtd' }]);
 
 test.before(holdTestDriver);
 test.after.always(releaseTestDriver);
+test.after.always(removeManifestDirs);
 
 /** Each bad URI and the reason libvirt gives for it. */
 const URIS: [uri: string, reason: RegExp][] = [

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
-import { manifestNic, manifestWith, writeTinyDisk } from '../support/test-manifest.js';
+import { manifestNic, manifestWith, removeManifestDirs, writeTinyDisk } from '../support/test-manifest.js';
 
 const test = testNeeding([
   { tool: 'qemu-img' }, { tool: 'blkid' }, { tool: 'mkfs.ext4' }, { tool: 'mkfifo' }, { tool: 'virsh' }, { tool: 'virt-install' },
@@ -18,6 +18,7 @@ const test = testNeeding([
 
 test.before(holdTestDriver);
 test.after.always(releaseTestDriver);
+test.after.always(removeManifestDirs);
 
 const FIX = 'give a disk image (qcow2, or raw with a partition table or filesystem)';
 

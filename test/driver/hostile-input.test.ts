@@ -6,7 +6,7 @@
 // table and template list elsewhere.
 import { createRunner, imageInUse } from '@rejviz/core';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasRepository } from '../support/env.js';
@@ -15,7 +15,7 @@ import { waitUntil } from '../support/fault-run.js';
 import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { TEST_URI, holdTestDriver, releaseTestDriver } from '../support/test-driver.js';
-import { manifestNic, manifestWith } from '../support/test-manifest.js';
+import { manifestNic, manifestWith, removeManifestDirs } from '../support/test-manifest.js';
 
 const test = testNeeding([
   { tool: 'virt-builder' }, { tool: 'virt-customize' }, { tool: 'virt-install' }, { tool: 'virsh' }, { tool: 'qemu-img' }, { tool: 'qemu-io' }, { tool: 'mknod' },
@@ -24,8 +24,16 @@ const test = testNeeding([
 
 test.before(holdTestDriver);
 test.after.always(releaseTestDriver);
+test.after.always(removeManifestDirs);
 
-const dirFor = (name: string) => mkdtemp(join(tmpdir(), `rjv-hostile-${name}-`));
+// Removed after the file's tests, as manifestWith's are.
+const dirs: string[] = [];
+const dirFor = async (name: string) => {
+  const dir = await mkdtemp(join(tmpdir(), `rjv-hostile-${name}-`));
+  dirs.push(dir);
+  return dir;
+};
+test.after.always(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 test('-oFILE names the output (it was ignored: an unrelated TEMPLATE.img was replaced with --force)', async (t) => {
   const dir = await dirFor('attached');

@@ -9,12 +9,13 @@ import { uniqueName } from '../support/domain.js';
 import { cidrs, testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
-import { manifestNic, manifestWith } from '../support/test-manifest.js';
+import { manifestNic, manifestWith, removeManifestDirs } from '../support/test-manifest.js';
 
 const test = testNeeding([{ tool: 'virsh' }, { tool: 'virt-install' }, { tool: 'blkid' }, { tool: 'qemu-img' }, { path: '/run/libvirt/libvirt-sock', what: 'libvirtd' }]);
 
 test.before(holdTestDriver);
 test.after.always(releaseTestDriver);
+test.after.always(removeManifestDirs);
 
 const POOL = 'default-pool'; // the test driver's own pool: a seed volume would be made there
 const virsh = async (...args: string[]) => (await createRunner().run('virsh', ['-c', TEST_URI, ...args], { allowFailure: true })).stdout;

@@ -10,12 +10,13 @@ import { randomMac, uniqueName } from '../support/domain.js';
 import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
-import { manifestNic as nic, manifestWith } from '../support/test-manifest.js';
+import { manifestNic as nic, manifestWith, removeManifestDirs } from '../support/test-manifest.js';
 
 const test = testNeeding([{ tool: 'virsh' }, { tool: 'virt-install' }, { path: '/run/libvirt/libvirt-sock', what: 'libvirtd' }]);
 
 test.before(holdTestDriver);
 test.after.always(releaseTestDriver);
+test.after.always(removeManifestDirs);
 
 const virsh = async (...args: string[]) => (await createRunner().run('virsh', ['-c', TEST_URI, ...args])).stdout;
 

@@ -8,12 +8,13 @@ import { REPO_ROOT } from '../support/env.js';
 import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
-import { manifestNic, manifestWith } from '../support/test-manifest.js';
+import { manifestNic, manifestWith, removeManifestDirs } from '../support/test-manifest.js';
 
 const test = testNeeding([{ tool: 'virsh' }, { tool: 'virt-install' }, { path: '/run/libvirt/libvirt-sock', what: 'libvirtd' }]);
 
 test.before(holdTestDriver);
 test.after.always(releaseTestDriver);
+test.after.always(removeManifestDirs);
 
 // Read synchronously: ava needs every test declared before the file's first await.
 const doc = readFileSync(join(REPO_ROOT, 'docs/install.md'), 'utf8');

@@ -12,7 +12,7 @@ import { atFailpoint, entries, startRun, toolReady } from '../support/fault-run.
 import { testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
-import { manifestNic, manifestWith } from '../support/test-manifest.js';
+import { manifestNic, manifestWith, removeManifestDirs } from '../support/test-manifest.js';
 
 const test = testNeeding([
   { tool: 'virt-builder' }, { tool: 'virt-install' }, { tool: 'virsh' }, { tool: 'qemu-img' }, { tool: 'unshare' },
@@ -21,6 +21,7 @@ const test = testNeeding([
 
 test.before(holdTestDriver);
 test.after.always(releaseTestDriver);
+test.after.always(removeManifestDirs);
 
 interface JsonError {
   bin: string;

@@ -3,7 +3,7 @@
 import type { ImageManifest, ManifestNic } from '@rejviz/core';
 // The ava-free part: the install bench loads this file outside ava.
 import { cidrs } from '@rejviz/test-support/data';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomMac } from './domain.js';
@@ -31,9 +31,18 @@ export async function writeTinyDisk(path: string): Promise<string> {
   return path;
 }
 
-/** A new directory holding a tiny disk image (vm.img) and its manifest (vm.json). */
+// The directories manifestWith made in this test process, for removeManifestDirs.
+const made: string[] = [];
+
+/** Removes the directories manifestWith made; a test file's `test.after.always`, so /tmp does not fill up run after run. */
+export async function removeManifestDirs(): Promise<void> {
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+}
+
+/** A new directory holding a tiny disk image (vm.img) and its manifest (vm.json); see removeManifestDirs. */
 export async function manifestWith(nics: ManifestNic[], prefix = 'rjv-install-'): Promise<{ dir: string; disk: string; manifest: string }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
+  made.push(dir);
   const disk = await writeTinyDisk(join(dir, 'vm.img'));
   const doc: ImageManifest = { image: disk, format: 'raw', template: 'tiny-centos7', osinfo: 'centos7.0', nicFormat: 'ifcfg', nics, command: 'virt-builder tiny-centos7' };
   const manifest = join(dir, 'vm.json');

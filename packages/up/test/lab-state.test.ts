@@ -2,15 +2,21 @@
 // over, released by clean-up).
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import { UsageError, withCleanupScope } from '@rejviz/core';
 import { labDir, lockLab, readLabState, removeLabState, writeLabState, type LabState } from '../src/index.js';
 
+// Each test's XDG_STATE_HOME, removed after the file's tests.
+const homes: string[] = [];
+test.after.always(() => Promise.all(homes.map((dir) => rm(dir, { recursive: true, force: true }))));
+
 async function stateEnv(): Promise<NodeJS.ProcessEnv> {
-  return { XDG_STATE_HOME: await mkdtemp(join(tmpdir(), 'rjv-up-state-')) };
+  const home = await mkdtemp(join(tmpdir(), 'rjv-up-state-'));
+  homes.push(home);
+  return { XDG_STATE_HOME: home };
 }
 
 /** A directory's entries; none when it is gone (a lock's last release removes its empty directory). */
