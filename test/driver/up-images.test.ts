@@ -9,7 +9,7 @@ import { uniqueName } from '../support/domain.js';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 
-const test = testNeeding([{ tool: 'virsh' }, { path: '/run/libvirt/libvirt-sock', what: 'libvirtd' }]);
+const test = testNeeding([{ tool: 'virsh' }, { tool: 'qemu-img' }, { path: '/run/libvirt/libvirt-sock', what: 'libvirtd' }]);
 
 const POOL = uniqueName('rjvt-img');
 const runner = createRunner();
@@ -63,6 +63,56 @@ test.serial('images lists the template images with their users; prune --dry-run 
   const bad = await rejviz('rejviz-up', ['images', 'prune', 'now', '-c', TEST_URI]);
   t.is(bad.exitCode, 2);
   t.regex(bad.stderr, /one verb at a time: got images and 'now'/);
+});
+
+test.serial('prune removes nothing while a pool cannot be read (an inactive one may hold an overlay on any template); --dry-run says so too', async (t) => {
+  const services = await createServices();
+  const LONELY = 'rejviz-template_web_bbbbbbbbbbbb.qcow2';
+  await virsh('vol-create-as', POOL, LONELY, '64M', '--format', 'qcow2');
+  // Defined, not started: libvirt cannot list its volumes.
+  const INACTIVE = uniqueName('rjvt-off');
+  await virsh('pool-define-as', INACTIVE, 'dir', '--target', `/${INACTIVE}`);
+  t.teardown(() => runner.run('virsh', ['-c', TEST_URI, 'pool-undefine', INACTIVE], { allowFailure: true }).then(() => undefined));
+  const refusal = new RegExp(`^rejviz-up images prune: removed nothing: this could not be read, and a disk in it may be layered on a template image: pool ${INACTIVE} \\(not active, or its volumes could not be listed\\); start the pool \\(virsh pool-start POOL\\)`);
+  for (const dryRun of [true, false]) {
+    const error = await t.throwsAsync(pruneTemplateImages({ uri: TEST_URI, pool: POOL, dryRun }, services));
+    t.regex(error!.message, refusal, `dryRun ${dryRun}`);
+  }
+  const cli = await rejviz('rejviz-up', ['images', 'prune', '-c', TEST_URI, '--pool', POOL]);
+  t.not(cli.exitCode, 0);
+  t.regex(cli.stderr, new RegExp(`removed nothing: .*pool ${INACTIVE} `));
+  t.true((await virsh('vol-list', POOL)).stdout.includes(LONELY), 'the unused image is still there');
+  await virsh('pool-undefine', INACTIVE);
+  t.deepEqual((await pruneTemplateImages({ uri: TEST_URI, pool: POOL }, services)).map((i) => i.volume), [LONELY], 'with every pool read, the unused image goes');
+});
+
+test.serial('a relative backing file and a pool reached through a symlink still count as users (a real dir pool on qemu:///system)', async (t) => {
+  const { mkdtemp, symlink, rm } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const dir = await mkdtemp('/var/tmp/rjv-backing-');
+  const link = `${dir}-link`;
+  await symlink(dir, link);
+  const system = (...args: string[]) => runner.run('virsh', ['-c', 'qemu:///system', ...args]);
+  const pool = uniqueName('rjvt-rel');
+  t.teardown(async () => {
+    await runner.run('virsh', ['-c', 'qemu:///system', 'pool-destroy', pool], { allowFailure: true });
+    await rm(link, { force: true });
+    await rm(dir, { recursive: true, force: true });
+  });
+  const RELATIVE = 'rejviz-template_rel_cccccccccccc.qcow2';
+  const LINKED = 'rejviz-template_rel_dddddddddddd.qcow2';
+  const NONE = 'rejviz-template_rel_eeeeeeeeeeee.qcow2';
+  for (const v of [RELATIVE, LINKED, NONE]) await runner.run('qemu-img', ['create', '-q', '-f', 'qcow2', join(dir, v), '64M']);
+  // Another tool's overlays: one names its backing file relative to its own directory, one by the symlink.
+  await runner.run('qemu-img', ['create', '-q', '-f', 'qcow2', '-b', RELATIVE, '-F', 'qcow2', join(dir, 'rel-overlay.qcow2')]);
+  await runner.run('qemu-img', ['create', '-q', '-f', 'qcow2', '-b', join(link, LINKED), '-F', 'qcow2', join(dir, 'linked-overlay.qcow2')]);
+  await system('pool-create-as', pool, 'dir', '--target', dir);
+  const images = await listTemplateImages({ uri: 'qemu:///system', pool }, await createServices());
+  t.deepEqual(images.map((i) => [i.volume, i.users]), [
+    [RELATIVE, [`${pool}/rel-overlay.qcow2`]],
+    [LINKED, [`${pool}/linked-overlay.qcow2`]],
+    [NONE, []],
+  ]);
 });
 
 test.serial("prune never removes an image a running rejviz-up has pinned (decided under the template lock); a dead run's pin is ignored", async (t) => {

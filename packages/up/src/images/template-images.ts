@@ -2,7 +2,11 @@
 // .qcow2) in every pool of the connection, each with the volumes layered on it. The users are
 // read from libvirt's view of every volume's backing file (vol-dumpxml reads the qcow2 header),
 // so a disk some other tool made on a template counts as much as a lab's overlay. prune removes
-// only the images no volume uses. Three virsh processes for the listing, whatever the count.
+// only the images no volume uses, and nothing at all when a pool or a volume could not be read
+// (an inactive pool, a failed listing): one of those may be layered on a template. Three virsh
+// processes for the listing, whatever the count.
+import { realpath } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { createServices, libvirtConnection, virshQuery, virshWord, withPool, type Services } from '@rejviz/core';
 import { parseVolumeFiles } from '@rejviz/core/libvirt-xml';
 import { connectionUri, virshRun } from '../libvirt/pool.js';
@@ -32,26 +36,55 @@ export async function listTemplateImages(request: { uri?: string | null; pool?: 
   return (await readTemplateImages(request, services ?? (await createServices()))).images;
 }
 
-/** listTemplateImages, and the pools whose volumes were listed (a pool whose listing failed is not among them). */
-async function readTemplateImages(request: { uri?: string | null; pool?: string }, s: Services): Promise<{ images: TemplateImage[]; listed: Set<string> }> {
+/** What readTemplateImages read, and what it could not. */
+interface TemplateImagesRead {
+  images: TemplateImage[];
+  /** The pools whose volumes were listed. */
+  listed: Set<string>;
+  /** What could not be read, as "pool P (why)" or "volume P/V": its users are unknown. */
+  unread: string[];
+}
+
+// The file a path names, for comparing a backing file with a volume's path: a relative backing
+// name (qemu-img create -b NAME) is relative to the overlay's directory, and a pool directory
+// may be reached through a symlink. A path that does not resolve (gone, or not on this host's
+// file system, as the test driver's) is compared as written, normalized.
+async function canonical(path: string, base: string | null): Promise<string> {
+  const absolute = isAbsolute(path) || base === null ? resolve(path) : resolve(dirname(base), path);
+  return realpath(absolute).catch(() => absolute);
+}
+
+/** listTemplateImages, and what of the connection's pools and volumes was read. */
+async function readTemplateImages(request: { uri?: string | null; pool?: string }, s: Services): Promise<TemplateImagesRead> {
   const connection = libvirtConnection(request.uri ?? null);
-  const pools = (await virshQuery(s.runner, connection, ['pool-list', '--name'])).stdout.split('\n').map((l) => l.trim()).filter(Boolean);
-  if (pools.length === 0) return { images: [], listed: new Set() };
-  const listings = blocks((await virshQuery(s.runner, connection, [pools.map((p) => `echo ${MARK}; vol-list ${virshWord(p)}`).join('; ')], { allowFailure: true })).stdout);
-  // A listing that failed is an empty block; one that worked has at least vol-list's header.
+  // --all: a disk in an inactive pool may be layered on a template too; its listing fails, below.
+  const pools = (await virshQuery(s.runner, connection, ['pool-list', '--all', '--name'])).stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (pools.length === 0) return { images: [], listed: new Set(), unread: [] };
+  // Refreshed first, so a disk another tool just made in a pool's directory is seen; a refresh
+  // that fails (an inactive pool, a volume being built) leaves libvirt's last view. All of them
+  // come before the first mark, so their lines are in no pool's block.
+  const listings = blocks((await virshQuery(s.runner, connection, [[...pools.map((p) => `pool-refresh ${virshWord(p)}`), ...pools.map((p) => `echo ${MARK}; vol-list ${virshWord(p)}`)].join('; ')], { allowFailure: true })).stdout);
+  // A listing that failed is an empty block (virsh goes on after a failed command); one that
+  // worked has at least vol-list's header.
   const listed = new Set(pools.filter((_, i) => (listings[i] ?? '') !== ''));
+  const unread = pools.filter((p) => !listed.has(p)).map((p) => `pool ${p} (not active, or its volumes could not be listed)`);
   const volumes = pools.flatMap((pool, i) => (listings[i] ?? '').split('\n').slice(2).map((l) => l.trim().split(/\s+/)[0] ?? '').filter(Boolean).map((name) => ({ pool, name })));
-  if (volumes.length === 0) return { images: [], listed };
-  // A volume removed meanwhile only empties its block.
+  if (volumes.length === 0) return { images: [], listed, unread };
+  // A volume removed meanwhile, or one libvirt cannot read, only empties its block.
   const xml = blocks((await virshQuery(s.runner, connection, [volumes.map((v) => `echo ${MARK}; vol-dumpxml --pool ${virshWord(v.pool)} ${virshWord(v.name)}`).join('; ')], { allowFailure: true })).stdout);
-  const files = volumes.map((v, i) => ({ ...v, ...(xml[i] ? parseVolumeFiles(xml[i]!, `virsh vol-dumpxml ${v.name}`) : { path: null, backing: null, allocation: null }) }));
+  const files = await Promise.all(volumes.map(async (v, i) => {
+    const read = xml[i] ? parseVolumeFiles(xml[i]!, `virsh vol-dumpxml ${v.name}`) : null;
+    if (read === null) unread.push(`volume ${v.pool}/${v.name}`);
+    const path = read?.path ?? null;
+    return { ...v, path, allocation: read?.allocation ?? null, file: path === null ? null : await canonical(path, null), backing: read?.backing ? await canonical(read.backing, path) : null };
+  }));
   const images = files.flatMap((v) => {
     const m = TEMPLATE_VOLUME.exec(v.name);
     if (!m || (request.pool !== undefined && v.pool !== request.pool)) return [];
-    const users = v.path === null ? [] : files.filter((u) => u.backing === v.path).map((u) => `${u.pool}/${u.name}`).sort();
+    const users = v.file === null ? [] : files.filter((u) => u.backing === v.file).map((u) => `${u.pool}/${u.name}`).sort();
     return [{ pool: v.pool, volume: v.name, profile: m[1]!, digest12: m[2]!, path: v.path, allocation: v.allocation, users }];
   }).sort((a, b) => (`${a.pool}/${a.volume}` < `${b.pool}/${b.volume}` ? -1 : 1));
-  return { images, listed };
+  return { images, listed, unread };
 }
 
 export interface TemplatePruneRequest {
@@ -76,8 +109,12 @@ export async function removeUnusedTemplates(request: TemplatePruneRequest, s: Se
     const at = built.get(`${image.pool}/${image.volume}`);
     return limit === null || (at !== undefined && Date.now() - at > limit * 1000);
   };
-  const { images, listed } = await readTemplateImages(request, s);
+  const { images, listed, unread } = await readTemplateImages(request, s);
   const unused = images.filter((image) => image.users.length === 0 && !pinned.has(`${image.pool}/${image.volume}`) && oldEnough(image));
+  // A disk that could not be read may be layered on any of them: nothing goes (--dry-run says the same).
+  if (unused.length > 0 && unread.length > 0) {
+    throw new Error(`rejviz-up images prune: removed nothing: ${unread.length === 1 ? 'this' : 'these'} could not be read, and a disk in ${unread.length === 1 ? 'it' : 'them'} may be layered on a template image: ${unread.join(', ')}; start the pool (virsh pool-start POOL) or remove what is broken, then prune again`);
+  }
   if (request.dryRun) return unused;
   for (const image of unused) {
     await withPool(image.pool, () => virshRun(s.runner, connection, ['vol-delete', '--pool', image.pool, image.volume]));
