@@ -7,7 +7,7 @@
 // volumes are put in the pool beforehand (the guestfs tier builds one for real), so `up` pulls,
 // plans "keep" and defines the machine (seed: false: the test driver cannot upload a seed).
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRunner } from '@rejviz/core';
 import { createTestSigner, fileDigest, gnuChecksums, startImageMirror, testNeeding, type ImageMirror, type TestSigner } from '@rejviz/test-support';
@@ -221,6 +221,25 @@ test.serial('images prune: cloud images no cached template was built from, and s
   t.is(dry.exitCode, 0, dry.stderr);
   t.regex(dry.stdout, new RegExp(`^would remove cloud image ${mirror.url('loose/other.qcow2').replace(/[.]/g, '\\.')} sha256:${looseHex.slice(0, 12)}… \\(\\d+ MiB, no cached template was built from it\\)\\nwould remove leftover of an interrupted pull ${old.replace(/[.]/g, '\\.')} \\(0 MiB\\)\\n\\(not run\\)\\n$`));
   t.is((JSON.parse((await up(['images', '--cloud', '--json'])).stdout) as unknown[]).length, 2, '--dry-run removed nothing');
+
+  // A template on another libvirt connection (its pool is not listed here) built from the loose
+  // image keeps it; without that record, the image goes (below).
+  const elsewhere = { uri: 'qemu:///elsewhere', pool: 'default', volume: 'rejviz-template_loose_0123456789ab.qcow2', profile: 'loose', builtAt: new Date().toISOString(), from: { kind: 'image' as const, source: 'loose', url: mirror.url('loose/other.qcow2'), digest: `sha256:${looseHex}`, level: 'pinned' as const } };
+  await writeTemplateRecord(env(), elsewhere);
+  const kept = await up(['images', 'prune', '--pool', POOL, '--dry-run', '--json']);
+  t.is(kept.exitCode, 0, kept.stderr);
+  t.deepEqual((JSON.parse(kept.stdout) as { kind: string }[]).map((i) => i.kind), ['leftover'], 'the loose image is kept for the other connection\'s template');
+  await rm(join(dir, 'state', 'rejviz', 'templates', 'sources', `default@${elsewhere.volume}.json`));
+
+  // A run whose pull found the loose image by its digest, asked for under another name and URL,
+  // pins the entry's key (create/pinned-pull.ts): prune keeps it while that run is alive (this one).
+  const looseKey = (JSON.parse((await up(['images', '--cloud', '--json'])).stdout) as { key: string; source: string }[]).find((i) => i.source !== 'mirror-debian')!.key;
+  const pinFile = join(dir, 'state', 'rejviz', 'templates', 'image-pins', `test@${process.pid}.1`);
+  await writeFile(pinFile, JSON.stringify({ pid: process.pid, host: hostname(), command: 'rejviz-up', since: new Date().toISOString(), source: 'renamed', url: 'http://127.0.0.1:9/renamed.qcow2', key: looseKey }));
+  const pinnedKey = await up(['images', 'prune', '--pool', POOL, '--dry-run', '--json']);
+  t.is(pinnedKey.exitCode, 0, pinnedKey.stderr);
+  t.deepEqual((JSON.parse(pinnedKey.stdout) as { kind: string }[]).map((i) => i.kind), ['leftover'], 'the entry pinned by its key is kept');
+  await rm(pinFile);
 
   const pruned = await up(['images', 'prune', '--pool', POOL]);
   t.is(pruned.exitCode, 0, pruned.stderr);

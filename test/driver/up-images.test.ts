@@ -66,7 +66,13 @@ test.serial('images lists the template images with their users; prune --dry-run 
 });
 
 test.serial('prune removes nothing while a pool cannot be read (an inactive one may hold an overlay on any template); --dry-run says so too', async (t) => {
-  const services = await createServices();
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { readTemplateRecords, writeTemplateRecord } = await import('@rejviz/up');
+  const env = { ...process.env, XDG_STATE_HOME: await mkdtemp(join(tmpdir(), 'rjv-unread-')) };
+  t.teardown(() => rm(env.XDG_STATE_HOME, { recursive: true, force: true }));
+  const services = await createServices({ env });
   const LONELY = 'rejviz-template_web_bbbbbbbbbbbb.qcow2';
   await virsh('vol-create-as', POOL, LONELY, '64M', '--format', 'qcow2');
   // Defined, not started: libvirt cannot list its volumes.
@@ -83,7 +89,11 @@ test.serial('prune removes nothing while a pool cannot be read (an inactive one 
   t.regex(cli.stderr, new RegExp(`removed nothing: .*pool ${INACTIVE} `));
   t.true((await virsh('vol-list', POOL)).stdout.includes(LONELY), 'the unused image is still there');
   await virsh('pool-undefine', INACTIVE);
+  // Records are filed by pool and volume: one that another connection wrote for a volume of the
+  // same name is not this connection's to remove with it.
+  await writeTemplateRecord(env, { uri: 'qemu:///elsewhere', pool: POOL, volume: LONELY, profile: 'web', builtAt: new Date().toISOString(), from: { kind: 'virt-builder', template: 'debian-12' } });
   t.deepEqual((await pruneTemplateImages({ uri: TEST_URI, pool: POOL }, services)).map((i) => i.volume), [LONELY], 'with every pool read, the unused image goes');
+  t.deepEqual((await readTemplateRecords(env)).map((r) => r.uri), ['qemu:///elsewhere'], "the other connection's record stays");
 });
 
 test.serial('a relative backing file and a pool reached through a symlink still count as users (a real dir pool on qemu:///system)', async (t) => {

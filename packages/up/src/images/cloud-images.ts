@@ -1,10 +1,11 @@
 // rejviz-up images --cloud: the cloud images in the image cache (docs/images.md#the-cache), each
 // with its source, URL, digest, how far it was verified, and the cached template images built
 // from it (state/template-sources.ts, for templates whose volume is still in an active pool).
-import { createServices, type Services } from '@rejviz/core';
+import { createServices, libvirtConnection, type Services } from '@rejviz/core';
 import { formatDigest, imageCacheDir, listEntries, type CacheEntry, type Verification } from '@rejviz/images';
+import { connectionUri } from '../libvirt/pool.js';
 import { readTemplateRecords, type TemplateRecord } from '../state/template-sources.js';
-import { listTemplateImages } from './template-images.js';
+import { listTemplateImages, readTemplateImages } from './template-images.js';
 
 export interface CloudImage {
   /** The entry's directory name: ALGORITHM-HEX. */
@@ -36,6 +37,25 @@ export async function liveTemplateRecords(uri: string | null | undefined, s: Ser
   if (records.length === 0) return [];
   const present = new Set((await listTemplateImages({ uri: uri ?? null }, s)).map((i) => `${i.pool}/${i.volume}`));
   return records.filter((r) => present.has(`${r.pool}/${r.volume}`));
+}
+
+/**
+ * The records whose templates keep their cloud images in prune: all but those whose template is
+ * known to be gone, i.e. a record of this connection (or one from before records named one), in a
+ * pool just listed, whose volume is not there or is in `gone` (pruned in this run). A template on
+ * another connection, or in a pool that could not be listed, keeps its image.
+ */
+export async function keepingTemplateRecords(uri: string | null | undefined, s: Services, gone: ReadonlySet<string>): Promise<TemplateRecord[]> {
+  const records = await readTemplateRecords(s.env);
+  if (records.length === 0) return [];
+  const connection = libvirtConnection(uri ?? null);
+  const [{ images, listed }, here] = [await readTemplateImages({ uri: uri ?? null }, s), await connectionUri(s.runner, connection)];
+  const present = new Set(images.map((i) => `${i.pool}/${i.volume}`));
+  return records.filter((r) => {
+    const key = `${r.pool}/${r.volume}`;
+    const ours = (r.uri ?? here) === here;
+    return !(ours && (gone.has(key) || (listed.has(r.pool) && !present.has(key))));
+  });
 }
 
 /** An entry as listed, with the templates of `records` built from it. */

@@ -1,18 +1,19 @@
 // rejviz-up images prune: the template images no volume uses (template-images.ts), then the cloud
 // images no remaining template was built from and no running rejviz-up has pinned
 // (state/image-pins.ts), then what interrupted pulls left in the image cache (.partial downloads,
-// .work-* and .discard-* directories) untouched for a while. --older-than limits all three by
+// .work-* and .discard-* directories) untouched for a day. --older-than limits all three by
 // age: a template by when it was built, a cloud image by when it was fetched, a leftover by its
-// last change. Decided and removed under the template lock, which runs pin under too. The
+// last change (never less than a day). Decided and removed under the template lock, which runs pin under too. The
 // records of template volumes removed outside rejviz go as well (template-images.ts).
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createServices, type Services } from '@rejviz/core';
+import { createServices, libvirtConnection, type Services } from '@rejviz/core';
 import { discardEntry, imageCacheDir, listEntries, partialDir } from '@rejviz/images';
 import { pinnedImages } from '../state/image-pins.js';
 import { withTemplatesLock } from '../state/template-pins.js';
-import { removeTemplateRecord } from '../state/template-sources.js';
-import { cloudImage, liveTemplateRecords, type CloudImage } from './cloud-images.js';
+import { connectionUri } from '../libvirt/pool.js';
+import { removeOwnTemplateRecord } from '../state/template-sources.js';
+import { cloudImage, keepingTemplateRecords, type CloudImage } from './cloud-images.js';
 import { removeUnusedTemplates, type TemplateImage, type TemplatePruneRequest } from './template-images.js';
 
 /** How long a leftover of a pull must be untouched before prune takes it without --older-than. */
@@ -60,16 +61,20 @@ async function prune(request: PruneRequest, s: Services): Promise<PrunedItem[]> 
   const limit = request.olderThanSeconds ?? null;
   const templates = await removeUnusedTemplates(request, s);
   const gone = new Set(templates.map((t) => `${t.pool}/${t.volume}`));
-  // Templates pruned now (or, with --dry-run, that would be) no longer keep their images.
-  const records = (await liveTemplateRecords(request.uri, s)).filter((r) => !gone.has(`${r.pool}/${r.volume}`));
+  // Templates pruned now (or, with --dry-run, that would be) no longer keep their images; those of
+  // another connection, or in a pool that could not be listed, do.
+  const records = await keepingTemplateRecords(request.uri, s, gone);
   const pinned = await pinnedImages(s.env);
   const cloud = (await listEntries(cacheDir)).map((e) => cloudImage(e, records)).filter((c) =>
-    c.templates.length === 0 && !pinned.has(c.source) && !pinned.has(c.url) && (limit === null || Date.now() - Date.parse(c.fetchedAt) > limit * 1000));
-  const left = await leftovers(cacheDir, limit ?? LEFTOVER_SECONDS);
+    c.templates.length === 0 && !pinned.has(c.source) && !pinned.has(c.url) && !pinned.has(c.key) && (limit === null || Date.now() - Date.parse(c.fetchedAt) > limit * 1000));
+  // A shorter --older-than does not shorten this: prune takes no image lock, and a pull that is
+  // running (retrying, hashing) may leave its .partial untouched for minutes.
+  const left = await leftovers(cacheDir, Math.max(limit ?? 0, LEFTOVER_SECONDS));
   if (!request.dryRun) {
     for (const c of cloud) await discardEntry(cacheDir, c.key);
     for (const l of left) await rm(l.path, { recursive: true, force: true });
-    for (const t of templates) await removeTemplateRecord(s.env, t.pool, t.volume);
+    const uri = await connectionUri(s.runner, libvirtConnection(request.uri ?? null));
+    for (const t of templates) await removeOwnTemplateRecord(s.env, uri, t.pool, t.volume);
   }
   return [
     ...templates.map((t) => ({ kind: 'template' as const, ...t })),

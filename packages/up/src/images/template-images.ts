@@ -11,7 +11,7 @@ import { createServices, libvirtConnection, virshQuery, virshWord, withPool, typ
 import { parseVolumeFiles } from '@rejviz/core/libvirt-xml';
 import { connectionUri, virshRun } from '../libvirt/pool.js';
 import { pinnedTemplates, withTemplatesLock } from '../state/template-pins.js';
-import { readTemplateRecords, removeTemplateRecord } from '../state/template-sources.js';
+import { readTemplateRecords, removeOwnTemplateRecord, removeTemplateRecord } from '../state/template-sources.js';
 
 export interface TemplateImage {
   pool: string;
@@ -37,7 +37,7 @@ export async function listTemplateImages(request: { uri?: string | null; pool?: 
 }
 
 /** What readTemplateImages read, and what it could not. */
-interface TemplateImagesRead {
+export interface TemplateImagesRead {
   images: TemplateImage[];
   /** The pools whose volumes were listed. */
   listed: Set<string>;
@@ -55,7 +55,7 @@ async function canonical(path: string, base: string | null): Promise<string> {
 }
 
 /** listTemplateImages, and what of the connection's pools and volumes was read. */
-async function readTemplateImages(request: { uri?: string | null; pool?: string }, s: Services): Promise<TemplateImagesRead> {
+export async function readTemplateImages(request: { uri?: string | null; pool?: string }, s: Services): Promise<TemplateImagesRead> {
   const connection = libvirtConnection(request.uri ?? null);
   // --all: a disk in an inactive pool may be layered on a template too; its listing fails, below.
   const pools = (await virshQuery(s.runner, connection, ['pool-list', '--all', '--name'])).stdout.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -116,9 +116,10 @@ export async function removeUnusedTemplates(request: TemplatePruneRequest, s: Se
     throw new Error(`rejviz-up images prune: removed nothing: ${unread.length === 1 ? 'this' : 'these'} could not be read, and a disk in ${unread.length === 1 ? 'it' : 'them'} may be layered on a template image: ${unread.join(', ')}; start the pool (virsh pool-start POOL) or remove what is broken, then prune again`);
   }
   if (request.dryRun) return unused;
+  const uri = await connectionUri(s.runner, connection);
   for (const image of unused) {
     await withPool(image.pool, () => virshRun(s.runner, connection, ['vol-delete', '--pool', image.pool, image.volume]));
-    await removeTemplateRecord(s.env, image.pool, image.volume);
+    await removeOwnTemplateRecord(s.env, uri, image.pool, image.volume);
   }
   await removeStaleRecords(request, s, images, listed, pinned);
   return unused;

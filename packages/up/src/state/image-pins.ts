@@ -16,13 +16,15 @@ interface ImagePin extends LockHolder {
   /** The catalogue key or URL, and the URL it stands for. */
   source: string;
   url: string;
+  /** The cache entry (ALGORITHM-HEX) the pull found, once it has: found by digest, it may have been cached under another source or URL. */
+  key?: string;
 }
 
 const pinsDir = (env: NodeJS.ProcessEnv) => join(templatesStateDir(env), 'image-pins');
 let pinCalls = 0;
 
 /** Pins the image sources for this run (call under withTemplatesLock); released at release() or at exit. */
-export async function pinImages(env: NodeJS.ProcessEnv, images: readonly { source: string; url: string }[]): Promise<TemplatePins> {
+export async function pinImages(env: NodeJS.ProcessEnv, images: readonly { source: string; url: string; key?: string }[]): Promise<TemplatePins> {
   if (images.length === 0) return { release: async () => undefined };
   await mkdir(pinsDir(env), { recursive: true, mode: 0o700 });
   const files: string[] = [];
@@ -40,7 +42,7 @@ export async function pinImages(env: NodeJS.ProcessEnv, images: readonly { sourc
   return { release: () => cleanup.run() };
 }
 
-/** The sources and URLs pinned by runs still alive; stale pins are removed. */
+/** The sources, URLs and cache entry keys pinned by runs still alive; stale pins are removed. */
 export async function pinnedImages(env: NodeJS.ProcessEnv): Promise<Set<string>> {
   const pinned = new Set<string>();
   for (const name of await readdir(pinsDir(env)).catch(() => [] as string[])) {
@@ -54,6 +56,7 @@ export async function pinnedImages(env: NodeJS.ProcessEnv): Promise<Set<string>>
     if (pin && isAlive(pin)) {
       pinned.add(pin.source);
       pinned.add(pin.url);
+      if (pin.key) pinned.add(pin.key);
     } else if (pin) {
       await rm(join(pinsDir(env), name), { force: true });
     }

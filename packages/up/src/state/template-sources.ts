@@ -62,3 +62,14 @@ export async function readTemplateRecords(env: NodeJS.ProcessEnv): Promise<Templ
 export async function removeTemplateRecord(env: NodeJS.ProcessEnv, pool: string, volume: string): Promise<void> {
   await rm(join(dirOf(env), fileOf(pool, volume)), { force: true });
 }
+
+/**
+ * Removes the record of POOL/VOLUME when it is connection `uri`'s (or names none: written before
+ * records named one). Records are filed by pool and volume only, and qemu:///system and
+ * qemu:///session both have a pool `default`: a template removed on one connection must not take
+ * the record of the other's.
+ */
+export async function removeOwnTemplateRecord(env: NodeJS.ProcessEnv, uri: string, pool: string, volume: string): Promise<void> {
+  const record = (await readTemplateRecords(env)).find((r) => r.pool === pool && r.volume === volume);
+  if (record !== undefined && (record.uri ?? uri) === uri) await removeTemplateRecord(env, pool, volume);
+}
