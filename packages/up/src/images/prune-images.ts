@@ -3,16 +3,15 @@
 // (state/image-pins.ts), then what interrupted pulls left in the image cache (.partial downloads,
 // .work-* and .discard-* directories) untouched for a day. --older-than limits all three by
 // age: a template by when it was built, a cloud image by when it was fetched, a leftover by its
-// last change (never less than a day). Decided and removed under the template lock, which runs pin under too. The
-// records of template volumes removed outside rejviz go as well (template-images.ts).
+// last change (never less than a day). Decided and removed under the template lock, which runs
+// pin under too. The records of the templates removed, and of template volumes removed outside
+// rejviz, go in template-images.ts.
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createServices, libvirtConnection, type Services } from '@rejviz/core';
+import { createServices, type Services } from '@rejviz/core';
 import { discardEntry, imageCacheDir, listEntries, partialDir } from '@rejviz/images';
 import { pinnedImages } from '../state/image-pins.js';
 import { withTemplatesLock } from '../state/template-pins.js';
-import { connectionUri } from '../libvirt/pool.js';
-import { removeOwnTemplateRecord } from '../state/template-sources.js';
 import { cloudImage, keepingTemplateRecords, type CloudImage } from './cloud-images.js';
 import { removeUnusedTemplates, type TemplateImage, type TemplatePruneRequest } from './template-images.js';
 
@@ -73,8 +72,6 @@ async function prune(request: PruneRequest, s: Services): Promise<PrunedItem[]> 
   if (!request.dryRun) {
     for (const c of cloud) await discardEntry(cacheDir, c.key);
     for (const l of left) await rm(l.path, { recursive: true, force: true });
-    const uri = await connectionUri(s.runner, libvirtConnection(request.uri ?? null));
-    for (const t of templates) await removeOwnTemplateRecord(s.env, uri, t.pool, t.volume);
   }
   return [
     ...templates.map((t) => ({ kind: 'template' as const, ...t })),
