@@ -66,7 +66,7 @@ async function upOnce(dir: string, env: Record<string, string>): Promise<UpRun> 
     if (!e) throw new Error(`no ${phase} ${status} event in:\n${res.stdout}`);
     return (Date.parse(e.at) - t0) / 1000;
   };
-  const ready = /m: ready: ssh answered with the pinned host key after ([\d.]+) s, cloud-init finished after ([\d.]+) s/.exec(res.stderr);
+  const ready = /m: ready: ssh answered with the pinned host key after ([\d.]+) s, (?:cloud-init|the first boot) finished after ([\d.]+) s/.exec(res.stderr);
   if (!ready) throw new Error(`no ready line in:\n${res.stderr}`);
   const [ssh, done] = [Number(ready[1]), Number(ready[2])];
   return { total, plan: at('disk', 'start'), create: at('boot', 'done') - at('disk', 'start'), ssh, cloudInit: done - ssh, rest: total - at('ready', 'done') };
@@ -136,7 +136,7 @@ export async function benchUpReady(pairs = 3): Promise<string[]> {
     const each = ups.map((u, i) => `${s1(u.total)}/${s1(bares[i]!)}`).join(', ');
     return [
       `rejviz-up to ready vs a bare virt-install boot to login: (debian-12, ${MEMORY_MIB} MiB, ${VCPUS} vCPUs, ${await virtType() === 'qemu' ? 'TCG' : 'KVM'}, ${pairs} alternating pairs, medians): ${s1(a)} vs ${s1(b)}, ratio ${(a / b).toFixed(2)} (goal <= 1.3); pairs: ${each}`,
-      `  rejviz-up phases (medians): plan ${s1(m((u) => u.plan))}, create ${s1(m((u) => u.create))}, boot to ssh ${s1(m((u) => u.ssh))}, then cloud-init finished ${s1(m((u) => u.cloudInit))}, after ready ${s1(m((u) => u.rest))}`,
+      `  rejviz-up phases (medians): plan ${s1(m((u) => u.plan))}, create ${s1(m((u) => u.create))}, boot to ssh ${s1(m((u) => u.ssh))}, then the seed applied (first boot or cloud-init) ${s1(m((u) => u.cloudInit))}, after ready ${s1(m((u) => u.rest))}`,
       `  first rejviz-up (template ${template.action === 'build' ? 'built' : 'found in the pool'}): ${s1(first.total)}, of which before the machine ${s1(first.plan)}`,
       `  1-minute load average before each run: ${loads.map((l) => l.toFixed(2)).join(', ')}`,
     ];

@@ -1,7 +1,9 @@
 // Tier 3: a two-machine lab from the debian-12 template on the isolated network, through the
-// rejviz-up bin on qemu:///system: both machines boot and cloud-init sets the address each was
-// planned (network-config by MAC from the NoCloud seed), as the guest agent reports from inside
-// the guest. Then the same for a machine that `make up` of `rejviz-up gen --makefile` creates (the
+// rejviz-up bin on qemu:///system: both machines boot with the address each was planned, on its
+// planned MAC, as the guest agent reports from inside the guest. d1's seed asks only for what
+// rejviz's first boot does (the template's unit, in place of cloud-init: the NICs by MAC, the
+// host name, keys, user, files); d2's has a runcmd of its own, so cloud-init applies its seed
+// (network-config by MAC), beside the same unit, which leaves it alone. Then the same for a machine that `make up` of `rejviz-up gen --makefile` creates (the
 // template is the one the first lab built: same profile, same digest). `make destroy` and
 // `rejviz-up destroy` leave nothing. The bin runs under unshare -n; the template is built with
 // --no-network (network: false). d1 has a management NIC: the guest's sshd answers on its port
@@ -9,8 +11,8 @@
 // returns when it is ready, the lab's key logs in with its host key pinned, a changed pin fails,
 // scp and sftp copy files both ways, and destroy removes the keys. The lab file's playbook ran
 // against d1 once it was ready (its mark read back with rejviz-up ssh), stdout staying NDJSON; d1
-// resolves d2 by name through the lab's /etc/hosts block, also after a reboot (cloud-init keeps
-// the file); provision runs it again.
+// resolves d2 by name through the lab's /etc/hosts block, also after a reboot (the first boot
+// applies a seed once); provision runs it again.
 // The template has a playbook too (issue 14's template playbooks; one template build and one lab
 // serve both, which saves a build and a boot): after virt-builder, the template boots as a
 // transient VM with only a restricted user-mode NIC, ansible-playbook runs it over ssh as root with
@@ -49,7 +51,7 @@ networks:
 defaults: { template: debian, memory: 768M }
 machines:
 ${machines}`;
-const FIRST = `${labFile(LAB, '  - { name: d1, management: true, plugins: { ssh: {} }, nics: [{ network: iso, address: 198.51.100.61 }] }\n  - { name: d2, nics: [{ network: iso, address: 198.51.100.62 }] }\n')}playbooks: [ansible/site.yml]\n`;
+const FIRST = `${labFile(LAB, '  - { name: d1, management: true, plugins: { ssh: {} }, nics: [{ network: iso, address: 198.51.100.61 }] }\n  - { name: d2, nics: [{ network: iso, address: 198.51.100.62 }], userData: { runcmd: [[sh, -c, "echo ${MARK} > /etc/rejviz-runcmd"]] } }\n')}playbooks: [ansible/site.yml]\n`;
 // The lab playbook: a mark in d1, which the test reads back over ssh.
 const PLAYBOOK = `- hosts: all\n  gather_facts: false\n  tasks:\n    - ansible.builtin.copy: { dest: /tmp/rejviz-playbook, content: "${MARK} from {{ inventory_hostname }}\\n" }\n`;
 // The template's playbook: a mark, and what the build VM was reached with kept aside for the test.
@@ -111,7 +113,7 @@ test.serial('a debian-12 lab: both machines get their planned addresses inside t
   // tools still run under unshare -n).
   const up = await rejvizHostNet('rejviz-up', ['-f', 'lab.yaml', '-c', SYSTEM, '--json'], { cwd: dir, env: STATE });
   t.is(up.exitCode, 0, up.stderr);
-  t.regex(up.stderr, /d1: ready: ssh answered with the pinned host key after \d+(\.\d)? s, cloud-init finished after \d+(\.\d)? s/, 'rejviz-up returned once d1 was ready');
+  t.regex(up.stderr, /d1: ready: ssh answered with the pinned host key after \d+(\.\d)? s, the first boot finished after \d+(\.\d)? s/, 'rejviz-up returned once d1 was ready');
   const result = JSON.parse(up.stdout.trimEnd().split('\n').pop()!) as { event: string; plan: { templates: { name: string; digest: string; action: string; playbooks: string[] }[] } };
   t.deepEqual(result.plan.templates.map((x) => [x.name, x.action, x.playbooks]), [['debian', 'build', [join(dir, 'mark.yml')]]]);
   const digest12 = result.plan.templates[0]!.digest.slice(0, 12);
@@ -165,10 +167,11 @@ test.serial('a debian-12 lab: both machines get their planned addresses inside t
     '-F', '/dev/null', '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${knownHosts}`,
     '-o', 'GlobalKnownHostsFile=/dev/null', '-o', `HostKeyAlias=${LAB}_d1`, '-i', join(sshDir, 'id_ed25519'), '-p', mgmt![1]!, 'rejviz@127.0.0.1', ...cmd,
   ], { allowFailure: true });
-  const hostname = await ssh(join(sshDir, 'known_hosts'), 'hostname; sudo -n true 2>/dev/null; test -e /run/cloud-init/result.json && echo done');
+  const hostname = await ssh(join(sshDir, 'known_hosts'), 'hostname; grep -qx "exit 0" /run/rejviz/first-boot.result && echo applied; test -e /run/cloud-init/result.json || echo no-cloud-init');
   t.is(hostname.exitCode, 0, hostname.stderr);
   t.is(hostname.stdout.split('\n')[0], 'd1');
-  t.true(hostname.stdout.includes('done'), 'cloud-init had finished when rejviz-up returned');
+  t.true(hostname.stdout.includes('applied'), 'the first boot had applied the seed when rejviz-up returned');
+  t.true(hostname.stdout.includes('no-cloud-init'), 'cloud-init did not run: the unit had it skip this boot');
   const other = join(dir, 'other_known_hosts');
   await createRunner().run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'other')]);
   await writeFile(other, `${LAB}_d1 ${(await readFile(join(dir, 'other.pub'), 'utf8')).split(' ').slice(0, 2).join(' ')}\n`);
@@ -197,13 +200,14 @@ test.serial('a debian-12 lab: both machines get their planned addresses inside t
   t.truthy(buildKey, "root's throwaway key, as the build had it");
   // As root, through the guest agent (cloud-init writes host public keys 0600; the lab's user has
   // no sudo in the fixture): d1's own host key and machine-id, none of the build's login left,
-  // and cloud-init ran as a new instance.
+  // the first boot applied d1's instance, and cloud-init has no instance (none of the build's left).
   const rootView = await asRoot(`${LAB}_d1`, [
     'awk "FNR == 1" /etc/ssh/ssh_host_ed25519_key.pub /etc/machine-id',
     `if grep -qF '${keyOf(buildKey).split(' ')[1]}' /root/.ssh/authorized_keys 2>/dev/null; then echo build-key-left; fi`,
     'test -e /etc/ssh/sshd_config.d/10-rejviz-build.conf && echo drop-in-left',
     'test -e /etc/hostname.rejviz-build && echo saved-hostname-left',
-    'ls /var/lib/cloud/instances',
+    'cat /var/lib/rejviz/first-boot/instance-id',
+    'ls /var/lib/cloud/instances 2>/dev/null',
   ].join('; '));
   t.is(rootView.exitCode, 0);
   const [hostKey, machineId, ...rest] = rootView.stdout.trim().split('\n');
@@ -212,8 +216,14 @@ test.serial('a debian-12 lab: both machines get their planned addresses inside t
   t.regex(machineId!, /^[0-9a-f]{32}$/);
   t.not(machineId, buildMachineId, 'a machine-id of its own');
   t.deepEqual(rest.filter((l) => l.endsWith('-left')), [], rootView.stdout);
-  t.is(rest.length, 1, `one cloud-init instance, d1's: ${rootView.stdout}`);
+  t.is(rest.length, 1, `the first boot's instance, and no cloud-init instance: ${rootView.stdout}`);
   t.true(rest[0]!.startsWith(`${LAB}_d1-`), rest[0]);
+
+  // d2's seed went to cloud-init (its runcmd ran); the unit left it alone.
+  const d2View = await asRoot(`${LAB}_d2`, 'cat /etc/rejviz-runcmd; test -e /run/cloud-init/result.json && echo cloud-init-done; test -e /run/rejviz/first-boot.result || echo no-first-boot; ls /var/lib/cloud/instances');
+  const d2Lines = d2View.stdout.trim().split('\n');
+  t.deepEqual(d2Lines.slice(0, 3), [MARK, 'cloud-init-done', 'no-first-boot'], d2View.stdout);
+  t.true(d2Lines.length === 4 && d2Lines[3]!.startsWith(`${LAB}_d2-`), `one cloud-init instance, d2's: ${d2View.stdout}`);
 
   // scp and sftp through the bin, both ways, with the same pinning as ssh.
   await writeFile(join(dir, 'to-guest.txt'), `${MARK} by scp\n`);
@@ -243,7 +253,8 @@ test.serial('a debian-12 lab: both machines get their planned addresses inside t
   const hostNames = async () => (await d1('getent hosts d2; hostname -f; cat /proc/sys/kernel/random/boot_id')).stdout;
   const before = await hostNames();
   t.regex(before, new RegExp(`^198\\.51\\.100\\.62\\s+d2 d2\\.${LAB}\\nd1\\.${LAB}\\n`), before);
-  // After a reboot (the guest agent's), cloud-init leaves the file as it is (manage_etc_hosts: false).
+  // After a reboot (the guest agent's) the file is as it was: the first boot applies a seed once
+  // per instance (and cloud-init, skipped again, never rewrites it).
   await virsh('reboot', `${LAB}_d1`, '--mode', 'agent');
   const bootId = before.trim().split('\n').at(-1)!;
   let after = '';

@@ -2,6 +2,7 @@
 export * from './errors.js';
 export * from './exec.js';
 export * from './guest-file.js';
+export * from './first-boot.js';
 export * from './guest-plan.js';
 export * from './hooks.js';
 export * from './host-facts.js';

@@ -14,9 +14,9 @@ export interface InstallNic {
   source: string;
 }
 
-/** One file of a NoCloud seed (meta-data, user-data, network-config). */
+/** One file of a NoCloud seed (meta-data, user-data, network-config; rejviz's first boot adds its own). */
 export interface SeedFile {
-  name: 'meta-data' | 'user-data' | 'network-config';
+  name: string;
   content: string;
   /** What --dry-run and --json print instead of content, when content may hold secrets. */
   shown?: string;

@@ -27,7 +27,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   for (const w of plan.warnings) ctx.notice(`warning: ${w}`);
   const json = ctx.options['--json'] === true;
   if (ctx.runner.dryRun) {
-    ctx.stdout.write(json ? installJson(plan, command, true) : dryRunText(plan, command, await seedWriterName(ctx.env)));
+    ctx.stdout.write(json ? installJson(plan, command, true) : dryRunText(plan, command, await seedWriterName(ctx.env, plan.seed?.files.map((f) => f.name))));
     return 0;
   }
   await runInstall(run, ctx.services);

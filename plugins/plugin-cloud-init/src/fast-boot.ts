@@ -7,6 +7,7 @@
 // without cloud-init (or without systemd) is left as it was.
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
+import { firstBootInstallCommand } from './first-boot-template.js';
 
 /** The cloud.cfg.d drop-in; after the image's own (the debian-12 fixture's is 90-rejviz.cfg). */
 export const FAST_BOOT_DROP_IN = '/etc/cloud/cloud.cfg.d/95-rejviz-fast-boot.cfg';
@@ -73,8 +74,13 @@ export function fastBootCommand(): string {
   ].join('\n');
 }
 
+/** The commands a fast-boot template's build runs: the trimmed cloud-init, then rejviz's first boot (first-boot-template.ts). */
+export function fastBootCommands(): string[] {
+  return [fastBootCommand(), firstBootInstallCommand()];
+}
+
 /**
- * What the template's digest holds of it (rejviz-up): a hash of the command, so a template
- * built with an older version of it is built again.
+ * What the template's digest holds of it (rejviz-up): a hash of the commands, so a template
+ * built with an older version of them is built again.
  */
-export const FAST_BOOT_DIGEST = createHash('sha256').update(fastBootCommand()).digest('hex').slice(0, 16);
+export const FAST_BOOT_DIGEST = createHash('sha256').update(fastBootCommands().join('\n')).digest('hex').slice(0, 16);

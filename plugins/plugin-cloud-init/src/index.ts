@@ -11,3 +11,6 @@ export { CLOUD_CONFIG_HEADER, parseUserDataBase, YAML_OPTIONS, type UserDataBase
 export { buildUserData, type UserDataInput } from './user-data.js';
 export { FAST_BOOT_CONFIG, FAST_BOOT_DIGEST, FAST_BOOT_DROP_IN, fastBootCommand, INIT_NETWORK_DROP_IN } from './fast-boot.js';
 export { cloudInitFastBootPlugin } from './fast-boot-plugin.js';
+export { fastBootCommands } from './fast-boot.js';
+export { firstBootInstallCommand, SKIP_CLOUD_INIT } from './first-boot-template.js';
+export { firstBootSeed, type FirstBootInput, type FirstBootSeed } from './first-boot-seed.js';

@@ -9,5 +9,6 @@ export const OPTIONS = {
   user: '--user',
   instanceId: '--instance-id',
   seedLocal: '--seed-local',
+  seedFirstBoot: '--seed-first-boot',
   manifest: '--manifest',
 } as const;

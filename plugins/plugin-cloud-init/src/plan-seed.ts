@@ -3,6 +3,7 @@
 // and attached as a cdrom. Inputs are checked here, before anything runs.
 import { addInstallArgs, optionKey, UsageError, virshQuery, type InstallContext, type InstallPlan, type SeedFile } from '@rejviz/core';
 import { checkWithCloudInit } from './cloud-init-schema.js';
+import { firstBootSeed } from './first-boot-seed.js';
 import { hostnameProblem } from './hostname.js';
 import { newInstanceId, validateInstanceId } from './instance-id.js';
 import { renderMetaData } from './meta-data.js';
@@ -50,6 +51,11 @@ export async function planSeed(plan: InstallPlan, ctx: InstallContext, origin: s
   const notices: string[] = [];
   if (plan.imageNics.length > 0) files.push({ name: 'network-config', content: renderNetworkConfig(plan.imageNics, plan.nicSource) });
   else notices.push(`the seed has no network-config (${plan.nicSource === 'none' ? 'no image NICs to describe' : `no NIC bound to a MAC in ${plan.nicSource}`}): cloud-init falls back to DHCP on the first NIC`);
+  if (ctx.options[optionKey({ name: OPTIONS.seedFirstBoot })] === true) {
+    const firstBoot = firstBootSeed({ userData, instanceId, hostname, nics: plan.imageNics });
+    if ('files' in firstBoot) files.push(...firstBoot.files);
+    else notices.push(`${OPTIONS.seedFirstBoot}: the seed is left to cloud-init: ${firstBoot.why}`);
+  }
   await checkWithCloudInit(ctx, userData, userDataFile);
   const { pool, notice } = await seedPool(ctx);
   const volume = `${plan.domain}-cidata.iso`;

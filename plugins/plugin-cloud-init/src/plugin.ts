@@ -6,7 +6,7 @@ import { OPTIONS } from './option-names.js';
 const NAME = 'plugin-cloud-init';
 
 /** The options that ask for a seed; any of them implies --cloud-init. */
-export const SEED_OPTION_NAMES = ['--cloud-init', OPTIONS.userData, OPTIONS.hostname, OPTIONS.sshKey, OPTIONS.user, OPTIONS.instanceId, OPTIONS.seedLocal, '--seed-pool'] as const;
+export const SEED_OPTION_NAMES = ['--cloud-init', OPTIONS.userData, OPTIONS.hostname, OPTIONS.sshKey, OPTIONS.user, OPTIONS.instanceId, OPTIONS.seedLocal, OPTIONS.seedFirstBoot, '--seed-pool'] as const;
 
 /** The cloud-init seed plugin (built into rejviz-install). */
 export function cloudInitPlugin(): Plugin {
@@ -20,6 +20,7 @@ export function cloudInitPlugin(): Plugin {
       { name: OPTIONS.user, type: 'array', arg: 'NAME', description: 'Create a user with passwordless sudo, logging in with the --ssh-key keys', commands: ['install'] },
       { name: OPTIONS.instanceId, type: 'string', arg: 'ID', description: 'cloud-init instance-id (default: a new random one)', commands: ['install'] },
       { name: OPTIONS.seedLocal, type: 'boolean', description: "Have cloud-init apply the seed in its local stage, before the network (meta-data dsmode: local)", commands: ['install'] },
+      { name: OPTIONS.seedFirstBoot, type: 'boolean', description: "Also put rejviz's first boot in the seed: a template rejviz-up built applies it before the network and sshd instead of cloud-init, when the user-data asks only for what it does (docs/up.md)", commands: ['install'] },
       { name: '--seed-pool', type: 'string', arg: 'POOL', description: "Storage pool for the seed volume (default: the disk's pool)", commands: ['install'] },
     ],
     apply(hooks) {

@@ -8,17 +8,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { cloudInitFastBootPlugin, FAST_BOOT_CONFIG, FAST_BOOT_DIGEST, FAST_BOOT_DROP_IN, fastBootCommand, INIT_NETWORK_DROP_IN } from '../src/index.js';
+import { cloudInitFastBootPlugin, FAST_BOOT_CONFIG, FAST_BOOT_DIGEST, FAST_BOOT_DROP_IN, fastBootCommand, firstBootInstallCommand, INIT_NETWORK_DROP_IN } from '../src/index.js';
 
 const test = testNeeding([{ tool: 'unshare' }, { tool: 'cloud-init' }, { path: '/etc/cloud/cloud.cfg.d', what: 'cloud-init config dir' }, { path: '/etc/systemd/system', what: 'systemd unit dir' }]);
 
-test('the plugin appends one run-command op at FIRSTBOOT, after what is there, naming itself', async (t) => {
+test('the plugin appends its run-command ops at FIRSTBOOT (fast boot, then the first-boot unit), after what is there, naming itself', async (t) => {
   const hooks = await createHooks();
   hooks.planGuest.tap({ name: 'later', stage: STAGE.FINALIZE }, (plan) => ({ ...plan, ops: [...plan.ops, { kind: 'run-command', command: 'echo last', origin: 'later' }] }));
   cloudInitFastBootPlugin().apply(hooks);
   const start = { ...emptyGuestPlan('virt-builder', 'debian12'), ops: [{ kind: 'install' as const, packages: ['curl'], origin: 'user' }] };
   const plan = await hooks.planGuest.promise(start, {} as PlanContext);
-  t.deepEqual(plan.ops, [start.ops[0], { kind: 'run-command', command: fastBootCommand(), origin: 'plugin-cloud-init' }, { kind: 'run-command', command: 'echo last', origin: 'later' }]);
+  t.deepEqual(plan.ops, [start.ops[0], { kind: 'run-command', command: fastBootCommand(), origin: 'plugin-cloud-init' }, { kind: 'run-command', command: firstBootInstallCommand(), origin: 'plugin-cloud-init' }, { kind: 'run-command', command: 'echo last', origin: 'later' }]);
   t.regex(FAST_BOOT_DIGEST, /^[0-9a-f]{16}$/);
 });
 

@@ -6,7 +6,7 @@ import { UsageError, type LabContext, type LabMachineInfo } from '@rejviz/core';
 import { domainState } from './domain-state.js';
 import { knownHostsPath, labKeyPath } from './lab-ssh-paths.js';
 import { diagnoseNotReady } from './not-ready-diagnosis.js';
-import { seconds } from './ready-phases.js';
+import { seconds, seedPhaseText } from './ready-phases.js';
 import type { SshSettings } from './ssh-settings.js';
 import type { SshTarget } from './ssh-target.js';
 import { waitReady } from './wait-ready.js';
@@ -38,5 +38,5 @@ export async function machineReady(machine: LabMachineInfo, settings: SshSetting
     },
     diagnose: (failure) => diagnoseNotReady({ machine, target, runner: ctx.runner, sshAnswered: failure.sshAnswered }),
   });
-  ctx.notice(`lab ${machine.lab}: ${machine.machine}: ready: ssh answered with the pinned host key after ${seconds(report.phases[0]!.afterMs)}, cloud-init finished after ${seconds(report.phases[1]!.afterMs)}`);
+  ctx.notice(`lab ${machine.lab}: ${machine.machine}: ready: ssh answered with the pinned host key after ${seconds(report.phases[0]!.afterMs)}, ${seedPhaseText(report.phases[1]?.phase)} finished after ${seconds(report.phases[1]!.afterMs)}`);
 }

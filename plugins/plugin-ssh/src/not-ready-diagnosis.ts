@@ -2,7 +2,7 @@
 // state, the last lines of its serial console (kernel, systemd and cloud-init lines show where the
 // boot stopped) and cloud-init's status, with where that came from (cloud-init-status.ts). Every
 // question asked here is bounded in time: the wait is over already.
-import type { LabMachineInfo, Runner } from '@rejviz/core';
+import { FIRST_BOOT_CONSOLE_PREFIX, type LabMachineInfo, type Runner } from '@rejviz/core';
 import { cloudInitStatus, STATUS_COMMAND } from './cloud-init-status.js';
 import { readConsoleLog } from './console-log.js';
 import { consoleLines } from './console-text.js';
@@ -42,6 +42,10 @@ export async function diagnoseNotReady(request: DiagnoseRequest): Promise<string
       else lines.push(`serial console, last ${tail.length} lines (${machine.consoleLog}):`, ...tail.map((l) => `  ${l}`));
     }
   }
+
+  // rejviz's first boot, when the template has it, says on the console whether it applied the seed.
+  const firstBoot = logLines?.filter((l) => l.includes(FIRST_BOOT_CONSOLE_PREFIX)).pop();
+  if (firstBoot !== undefined) lines.push(`first boot (serial console): ${firstBoot.slice(firstBoot.indexOf(FIRST_BOOT_CONSOLE_PREFIX) + FIRST_BOOT_CONSOLE_PREFIX.length).trim()}`);
 
   const ssh = request.sshAnswered
     ? () => {

@@ -6,10 +6,11 @@ import { ToolError } from '@rejviz/core';
 import type { ReadyPhase } from './ready-phases.js';
 
 /**
- * Why: the deadline passed, the guest showed another host key, cloud-init reported errors, the
- * login itself failed, or the machine's domain stopped (shut off, crashed) while it was awaited.
+ * Why: the deadline passed, the guest showed another host key, cloud-init reported errors, rejviz's
+ * first boot failed, the login itself failed, or the machine's domain stopped (shut off, crashed)
+ * while it was awaited.
  */
-export type NotReadyReason = 'timeout' | 'host-key' | 'cloud-init' | 'login' | 'stopped';
+export type NotReadyReason = 'timeout' | 'host-key' | 'cloud-init' | 'first-boot' | 'login' | 'stopped';
 
 export class GuestNotReadyError extends ToolError {
   constructor(

@@ -2,14 +2,16 @@
 // in, then cloud-init has finished without errors. An open port means nothing (qemu's forwarded
 // port accepts before the guest has booted), so ssh itself is asked, with back-off, until a
 // deadline: `ssh … true` exiting 255 means "not yet"; a host key that is not the pinned one
-// fails at once, never retried. Then one ssh waits in the guest for cloud-init's result.json.
+// fails at once, never retried. Then one ssh waits in the guest for the seed's result: cloud-init's
+// result.json, or that of rejviz's first boot (seed-result.ts).
 // Between attempts, at the back-off's pace, the caller may say the machine has stopped (its domain
 // shut off or crashed): the wait ends then instead of at the deadline.
 import { assert, type RunResult, type Runner } from '@rejviz/core';
-import { parseCloudInitResult, RESULT_JSON } from './cloud-init-result.js';
+import { RESULT_JSON } from './cloud-init-result.js';
 import { withoutSecrets } from './console-secrets.js';
 import { GuestNotReadyError, type NotReadyReason } from './not-ready-error.js';
 import { seconds, type PhaseTime, type ReadyPhase } from './ready-phases.js';
+import { parseSeedOutcome, seedStatusCommand, waitForSeedCommand } from './seed-result.js';
 import { sshArgv } from './ssh-argv.js';
 import type { SshTarget } from './ssh-target.js';
 
@@ -57,12 +59,6 @@ const SSH_KEY_WORDS = /IDENTIFICATION HAS CHANGED|Offending|^Host key for|host k
 // Per attempt: a guest that accepts the connection but never answers is given up on this fast.
 const CONNECT_TIMEOUT_S = 5;
 const MIN_ATTEMPT_MS = 100;
-// Waits in the guest, bounded there too: a loop whose ssh client is gone lives on in the guest
-// (sshd does not stop a session's command when the connection drops), so it ends itself by the
-// deadline (exit 124, as a timeout reads here).
-const waitForResult = (ms: number) =>
-  `n=${Math.ceil(ms / 500)}; until [ -e ${RESULT_JSON} ]; do [ $n -gt 0 ] || exit 124; n=$((n-1)); sleep 0.5; done; cat ${RESULT_JSON}`;
-
 const lastLine = (text: string) => text.trim().split('\n').filter((l) => l.trim() !== '').pop()?.trim();
 
 /** Waits until the machine is ready; throws GuestNotReadyError when it is not by the deadline, or cannot be. */
@@ -86,8 +82,8 @@ export async function waitReady(request: WaitReadyRequest): Promise<ReadyReport>
 
   const fail = async (reason: NotReadyReason, phase: ReadyPhase, result: RunResult, headline: string, lines: string[]): Promise<never> => {
     const waited = elapsed();
-    const explained = reason === 'timeout' || reason === 'cloud-init' || reason === 'stopped';
-    const extra = explained ? await diagnosis(request.diagnose, { reason, phase, sshAnswered: phase === 'cloud-init' }) : [];
+    const explained = reason === 'timeout' || reason === 'cloud-init' || reason === 'first-boot' || reason === 'stopped';
+    const extra = explained ? await diagnosis(request.diagnose, { reason, phase, sshAnswered: phase !== 'ssh' }) : [];
     const detail = [`machine ${target.name}: ${headline}`, ...lines.filter((l) => l.trim() !== ''), ...extra].join('\n');
     // The deadline's exit code is the runner's for a timeout, whatever the last attempt ended with.
     throw new GuestNotReadyError(target.name, reason, phase, waited, result.command, reason === 'timeout' ? TIMED_OUT : result.exitCode, detail);
@@ -119,50 +115,66 @@ export async function waitReady(request: WaitReadyRequest): Promise<ReadyReport>
     return remaining() >= MIN_ATTEMPT_MS;
   };
 
+  // The seed's result as a login printed it: the machine is ready (true), not yet (false), or it fails.
+  const seedDone = async (result: RunResult): Promise<boolean> => {
+    const outcome = parseSeedOutcome(result.stdout);
+    if (typeof outcome === 'string') return fail('cloud-init', 'cloud-init', result, `the seed was applied, but its result is unreadable`, [outcome]);
+    if (outcome.by === 'pending') return false;
+    if (outcome.by === 'first-boot') {
+      if (outcome.exitCode !== 0) {
+        // The log names steps, never a key or a file's content; filtered as the console's lines all the same.
+        await fail('first-boot', 'first-boot', result, `rejviz's first boot failed (exit code ${outcome.exitCode}) after ${seconds(elapsed())}`, withoutSecrets(outcome.log).map((l) => `first boot: ${l}`));
+      }
+      reached('first-boot');
+      return true;
+    }
+    if (outcome.result.errors.length > 0) {
+      // An error may quote what failed (a command line with a password hash, a key): as the console's lines.
+      await fail('cloud-init', 'cloud-init', result, `cloud-init finished with ${outcome.result.errors.length} error(s) after ${seconds(elapsed())}`, withoutSecrets(outcome.result.errors).map((e) => `cloud-init error: ${e}`));
+    }
+    reached('cloud-init');
+    return true;
+  };
+
   let attempts = 0;
   // The last thing ssh said: an attempt cut off at the deadline says nothing.
   let lastError: string | undefined;
+  let first: RunResult;
   for (;;) {
     attempts++;
-    const result = await run(['true']);
-    lastError = lastLine(result.stderr) ?? lastError;
-    if (HOST_KEY_REFUSED.test(result.stderr)) await refused('ssh', result);
-    if (result.exitCode === 0) break;
-    if (result.exitCode !== SSH_FAILED && result.exitCode !== TIMED_OUT) {
-      // The login worked and the shell ran, yet `true` failed: a nologin shell, say. Waiting cannot help.
-      await fail('login', 'ssh', result, `ssh logged in as ${target.user} but could not run 'true' (exit code ${result.exitCode})`, [result.stderr.trim()]);
+    // The login that finds ssh answering also asks for the seed's result, so a machine whose seed
+    // is applied already (rejviz's first boot always is, before sshd starts) needs one login.
+    first = await run([seedStatusCommand()]);
+    lastError = lastLine(first.stderr) ?? lastError;
+    if (HOST_KEY_REFUSED.test(first.stderr)) await refused('ssh', first);
+    if (first.exitCode === 0) break;
+    if (first.exitCode !== SSH_FAILED && first.exitCode !== TIMED_OUT) {
+      // The login worked and the shell ran, yet the command failed: a nologin shell, say. Waiting cannot help.
+      await fail('login', 'ssh', first, `ssh logged in as ${target.user} but could not run a command (exit code ${first.exitCode})`, [first.stderr.trim()]);
     }
-    await failIfStopped('ssh', result, [`last ssh error: ${lastError ?? 'none'}`]);
+    await failIfStopped('ssh', first, [`last ssh error: ${lastError ?? 'none'}`]);
     if (!(await backOff())) {
       const why = lastError ?? 'none (ssh was still connecting at the deadline)';
-      await fail('timeout', 'ssh', result, `not ready after ${seconds(elapsed())}: ssh never answered with the pinned host key (${attempts} attempts)`, [`last ssh error: ${why}`]);
+      await fail('timeout', 'ssh', first, `not ready after ${seconds(elapsed())}: ssh never answered with the pinned host key (${attempts} attempts)`, [`last ssh error: ${why}`]);
     }
   }
   reached('ssh');
+  if (await seedDone(first)) return { phases, attempts };
 
   for (;;) {
-    const result = await run([waitForResult(remaining())]);
+    const result = await run([waitForSeedCommand(remaining())]);
     if (HOST_KEY_REFUSED.test(result.stderr)) await refused('cloud-init', result);
-    if (result.exitCode === 0) {
-      const parsed = parseCloudInitResult(result.stdout);
-      if (typeof parsed === 'string') await fail('cloud-init', 'cloud-init', result, `cloud-init finished, but its result is unreadable`, [parsed]);
-      else if (parsed.errors.length > 0) {
-        // An error may quote what failed (a command line with a password hash, a key): as the console's lines.
-        await fail('cloud-init', 'cloud-init', result, `cloud-init finished with ${parsed.errors.length} error(s) after ${seconds(elapsed())}`, withoutSecrets(parsed.errors).map((e) => `cloud-init error: ${e}`));
-      }
-      break;
-    }
-    if (result.exitCode !== SSH_FAILED && result.exitCode !== TIMED_OUT) {
+    if (result.exitCode === 0 && (await seedDone(result))) break;
+    if (result.exitCode !== 0 && result.exitCode !== SSH_FAILED && result.exitCode !== TIMED_OUT) {
       await fail('login', 'cloud-init', result, `the wait for ${RESULT_JSON} failed (exit code ${result.exitCode})`, [result.stderr.trim()]);
     }
     // 255: the connection was lost (sshd restarted by the user's own cloud-config, say): again,
     // unless the guest went down.
     if (result.exitCode === SSH_FAILED) await failIfStopped('cloud-init', result, [`ssh answered after ${seconds(phases[0]?.afterMs ?? 0)}, then lost the connection: ${lastLine(result.stderr) ?? ''}`]);
     if (result.exitCode === TIMED_OUT || !(await backOff())) {
-      await fail('timeout', 'cloud-init', result, `not ready after ${seconds(elapsed())}: ssh answered after ${seconds(phases[0]?.afterMs ?? 0)}, but cloud-init had not finished (no ${RESULT_JSON})`, []);
+      await fail('timeout', 'cloud-init', result, `not ready after ${seconds(elapsed())}: ssh answered after ${seconds(phases[0]?.afterMs ?? 0)}, but cloud-init had not finished (no ${RESULT_JSON}, nor a result of rejviz's first boot)`, []);
     }
   }
-  reached('cloud-init');
   return { phases, attempts };
 }
 

@@ -75,6 +75,47 @@ test('cloud-init finished with errors: the error names them (without secrets), w
   t.false(error!.message.includes('c4nary'));
 });
 
+/** Leaves the result rejviz's first-boot unit leaves (FIRST_BOOT_RESULT, and its log). */
+async function finishFirstBoot(lab: Lab, exitCode: number, log: string[]): Promise<void> {
+  const script = `mkdir -p /run/rejviz && printf '%s\\n' ${log.map((l) => `'${l}'`).join(' ')} > /run/rejviz/first-boot.log && printf 'exit ${exitCode}\\ninstance-id lab_db-1\\n' > /run/rejviz/first-boot.result`;
+  const argv = sshArgv(lab.target, [script], { batch: true });
+  await lab.runner.run(argv.file, argv.args);
+}
+
+test('rejviz\'s first boot done before sshd started: ready at the first login, both phases at once', async (t) => {
+  const lab = await servedLab(t);
+  await finishFirstBoot(lab, 0, ['[3.20] network: eni']);
+  const runner = createRunner();
+  const report = await waitReady({ target: lab.target, runner, timeoutMs: 20_000 });
+  t.deepEqual(report.phases.map((p) => p.phase), ['ssh', 'first-boot']);
+  t.true(report.phases[1]!.afterMs - report.phases[0]!.afterMs < 100, 'reached together');
+  t.is(runner.history.length, 1, 'one login');
+});
+
+test('rejviz\'s first boot failed: the error says so with its log (without secrets) and the diagnosis', async (t) => {
+  const lab = await servedLab(t);
+  await finishFirstBoot(lab, 1, ['[3.20] network: eni', 'useradd: cannot lock /etc/passwd; try again later.', 'chpasswd -e $6$salt$c4nary']);
+  const error = await t.throwsAsync(waitReady({ target: lab.target, runner: createRunner(), timeoutMs: 20_000, diagnose }), { instanceOf: GuestNotReadyError });
+  t.like(error, { reason: 'first-boot', phase: 'first-boot' });
+  t.regex(error!.message, /^machine db: rejviz's first boot failed \(exit code 1\) after [\d.]+ s\nfirst boot: \[3\.20\] network: eni\nfirst boot: useradd: cannot lock \/etc\/passwd; try again later\.\nfirst boot: chpasswd -e \[secret removed\]\nserial console: /);
+  t.false(error!.message.includes('c4nary'));
+});
+
+test('a first boot that found the guest lacking (exit 3) left the seed to cloud-init: its result decides', async (t) => {
+  const lab = await servedLab(t);
+  await finishFirstBoot(lab, 3, ['needs the ip command']);
+  let finished: Promise<void> | undefined;
+  const report = await waitReady({
+    target: lab.target, runner: createRunner(), timeoutMs: 20_000,
+    onPhase: (time) => {
+      if (time.phase === 'ssh') finished = delay(1000).then(() => finishCloudInit(lab));
+    },
+  });
+  await finished;
+  t.deepEqual(report.phases.map((p) => p.phase), ['ssh', 'cloud-init']);
+  t.true(report.phases[1]!.afterMs >= report.phases[0]!.afterMs + 1000);
+});
+
 test('cloud-init that never finishes: a timeout in the cloud-init phase', async (t) => {
   const lab = await servedLab(t);
   const started = performance.now();
@@ -83,7 +124,7 @@ test('cloud-init that never finishes: a timeout in the cloud-init phase', async 
   // The last pause is cut to the deadline, and a timer may fire a millisecond early (wait-ready.ts).
   t.true(waited >= 2995 && waited < 8000, `waited ${waited} ms`);
   t.like(error, { reason: 'timeout', phase: 'cloud-init', exitCode: 124 });
-  t.regex(error!.message, /not ready after [\d.]+ s: ssh answered after [\d.]+ s, but cloud-init had not finished \(no \/run\/cloud-init\/result\.json\)/);
+  t.regex(error!.message, /not ready after [\d.]+ s: ssh answered after [\d.]+ s, but cloud-init had not finished \(no \/run\/cloud-init\/result\.json, nor a result of rejviz's first boot\)/);
   t.regex(error!.message, /cloud-init status: running/);
 });
 
@@ -143,7 +184,8 @@ test('a domain that stops while it is awaited: the wait ends at the next poll, n
 test('a domain that stops after ssh answered, while cloud-init is awaited: the lost connection ends the wait', async (t) => {
   let clock = 0;
   const answers: RunResult[] = [
-    { command: 'ssh … true', exitCode: 0, stdout: '', stderr: '', durationMs: 0, skipped: false },
+    // The first login finds neither result yet (seed-result.ts's status command).
+    { command: 'ssh … if', exitCode: 0, stdout: '@@rejviz pending\n', stderr: '', durationMs: 0, skipped: false },
     { command: 'ssh … until', exitCode: 255, stdout: '', stderr: 'Connection to 127.0.0.1 closed by remote host.\n', durationMs: 0, skipped: false },
   ];
   const runner: Runner = { dryRun: false, history: [], run: async () => ((clock += 1000), answers.shift()!) };

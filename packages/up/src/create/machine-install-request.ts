@@ -110,8 +110,9 @@ export function machineInstallRequest(job: MachineJob, userData: string | undefi
         instanceId: `${job.domain}-${digest(job.config).slice(0, 12)}`,
         seedPool: job.pool,
         // A fast-boot template skips cloud-init's init-network stage for a seed applied whole in
-        // the local one (plugin-cloud-init's fast-boot.ts): one Python start less before sshd.
-        ...(job.lab.templates.find((t) => t.name === job.machine.template)?.cloudInitFastBoot && { seedLocal: true }),
+        // the local one (plugin-cloud-init's fast-boot.ts): one Python start less before sshd; and
+        // its first-boot unit applies a seed that asks only for what it does without cloud-init.
+        ...(job.lab.templates.find((t) => t.name === job.machine.template)?.cloudInitFastBoot && { seedLocal: true, seedFirstBoot: true }),
         ...(userData && { userData }),
       }),
     },

@@ -150,10 +150,11 @@ async function generateIn(dir: string, request: GenRequest, c: GenContext, s: Se
     const base = `machines/${m.machine}`;
     const seedFiles: string[] = [];
     for (const f of m.seed?.files ?? []) {
-      if (f.name === 'user-data') {
-        await mkdir(join(staging, m.machine), { mode: 0o700 });
-        await writePrivateFile(join(staging, m.machine), 'user-data', f.content);
-        seedFiles.push(join(seedsDir, m.machine, 'user-data'));
+      // user-data, and every file the plan does not show (the first boot's keys and files).
+      if (f.name === 'user-data' || f.shown !== undefined) {
+        await mkdir(join(staging, m.machine), { recursive: true, mode: 0o700 });
+        await writePrivateFile(join(staging, m.machine), f.name, f.content);
+        seedFiles.push(join(seedsDir, m.machine, f.name));
       } else {
         files.push({ path: `${base}/seed/${f.name}`, content: f.content, mode: 0o644 });
         seedFiles.push(`${base}/seed/${f.name}`);
