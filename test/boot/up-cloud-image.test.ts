@@ -4,7 +4,7 @@
 // pins by fingerprint), through the rejviz-up bin on qemu:///system: `rejviz-up run --image`
 // --dry-run fetches nothing; `rejviz-up -f` pulls and verifies the image, builds the template from
 // it (copied into the pool, the profile's runCommand applied by virt-customize, sysprepped), and
-// its machine boots to ready (ssh with the pinned host key, the seed applied by rejviz's first boot). status and
+// its machine boots to ready (ssh with the pinned host key, cloud-init finished). status and
 // images show the image as signed; destroy leaves nothing of the lab. The bin runs in this host's
 // network namespace to reach the mirror and the machine's ssh forward on 127.0.0.1; virt-customize
 // and virt-sysprep run under unshare -n (rejvizHostNet's wrappers).
@@ -105,7 +105,7 @@ test.serial('a lab from a signed cloud image on a loopback mirror: verified, bui
   template = `rejviz-template_cloud_${step.digest.slice(0, 12)}.qcow2`;
   const info = JSON.parse((await runner.run('qemu-img', ['info', '-U', '--output=json', join(IMAGES, template)])).stdout) as { format: string; 'backing-filename'?: string };
   t.deepEqual([info.format, info['backing-filename']], ['qcow2', undefined], 'the template is a copy of the cached image, not an overlay on the cache');
-  t.regex(res.stderr, /c1: ready: ssh answered with the pinned host key after \d+(\.\d)? s, the first boot finished after \d+(\.\d)? s/);
+  t.regex(res.stderr, /c1: ready: ssh answered with the pinned host key after \d+(\.\d)? s, cloud-init finished after \d+(\.\d)? s/);
   t.is(mirror!.requestsFor('debian/debian-12-generic-amd64.qcow2').filter((r) => r.method === 'GET').length, 1, 'the image was downloaded once');
   t.false(`${res.stdout}${res.stderr}`.includes('PRIVATE KEY'));
 

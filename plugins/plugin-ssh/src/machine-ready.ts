@@ -1,5 +1,5 @@
 // machineDefined for ssh: rejviz-up waits here until the new machine is ready (ssh answers with
-// its pinned host key, cloud-init has finished), through its management NIC's port on 127.0.0.1,
+// its pinned host key, its seed applied by cloud-init or rejviz's first boot), through its management NIC's port on 127.0.0.1,
 // else its first planned address. One that is not gets its domain state, serial console tail and
 // cloud-init status in the error (not-ready-diagnosis.ts).
 import { UsageError, type LabContext, type LabMachineInfo } from '@rejviz/core';

@@ -3,7 +3,8 @@
 // (prepareLab), pins them in the lab's known_hosts, hands the guest its host keys and login user
 // through the seed only (machineSeed: private keys never reach the plan, the record or a log),
 // and makes `rejviz-up` wait until the machine is ready: ssh answers with the pinned key and
-// cloud-init has finished (machineDefined). The work is in the modules; this file wires them.
+// its seed has been applied, by cloud-init or rejviz's first boot (machineDefined). The work
+// is in the modules; this file wires them.
 import { UsageError, type LabContext, type LabMachineInfo, type Plugin } from '@rejviz/core';
 import { readSshSettings, type SshSettings } from './ssh-settings.js';
 

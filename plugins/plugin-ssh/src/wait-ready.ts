@@ -1,9 +1,10 @@
 // Waiting until a machine is ready: ssh answers with the pinned host key and lets the login user
-// in, then cloud-init has finished without errors. An open port means nothing (qemu's forwarded
-// port accepts before the guest has booted), so ssh itself is asked, with back-off, until a
-// deadline: `ssh … true` exiting 255 means "not yet"; a host key that is not the pinned one
-// fails at once, never retried. Then one ssh waits in the guest for the seed's result: cloud-init's
-// result.json, or that of rejviz's first boot (seed-result.ts).
+// in, then its seed has been applied without errors, by cloud-init or by rejviz's first boot. An
+// open port means nothing (qemu's forwarded port accepts before the guest has booted), so ssh
+// itself is asked, with back-off, until a deadline: exit 255 means "not yet"; a host key that is
+// not the pinned one fails at once, never retried. The login that gets in also reads the seed's
+// result (seed-result.ts): rejviz's first boot is done before sshd starts, so that is mostly all;
+// else one more ssh waits in the guest for cloud-init's result.json.
 // Between attempts, at the back-off's pace, the caller may say the machine has stopped (its domain
 // shut off or crashed): the wait ends then instead of at the deadline.
 import { assert, type RunResult, type Runner } from '@rejviz/core';
