@@ -8,7 +8,7 @@ import { place, q, type Script } from './first-boot-script.js';
 import { no } from './first-boot-wanted.js';
 
 // The formats plugin-nic renders: the script has a branch for each, and runs the one it detected.
-const FORMATS: readonly NicFormat[] = ['keyfile', 'ifcfg', 'netplan', 'networkd', 'eni'];
+export const FORMATS: readonly NicFormat[] = ['keyfile', 'ifcfg', 'netplan', 'networkd', 'eni'];
 
 // The guest's network stack, found as plugin-nic's formatForGuest finds it from an inspection
 // (docs/network-formats.md#guest-stack-detection), here from the running guest's own files.
@@ -60,9 +60,13 @@ const ENI_NEEDS_EDIT = [
   '}',
 ];
 
-/** Adds the network checks and steps for `nics` (none: nothing). */
-export function network(s: Script, nics: readonly ManifestNic[]): void {
-  if (nics.length === 0) return;
+/**
+ * Adds the network checks and steps for `nics` (none: nothing). Before the archive is extracted:
+ * the names by MAC (one `ip -batch`) and `competing` set to the files of other configurations to
+ * remove; after it (`afterFiles`): ENI's main file and netplan's generator.
+ */
+export function network(s: Script, nics: readonly ManifestNic[]): { afterFiles: string[] } {
+  if (nics.length === 0) return { afterFiles: [] };
   const specs: NicSpec[] = checkManifestNics(nics.map((n) => ({ ...n })), (m) => no(`the NICs: ${m}`)).map((n) => ({ ...n, macGenerated: false }));
   s.check(
     ...DETECT_FORMAT,
@@ -73,24 +77,32 @@ export function network(s: Script, nics: readonly ManifestNic[]): void {
   s.add('say "network: $format"');
   // Names by MAC for later boots (udev applies it as each NIC appears), then now: each NIC
   // whose MAC is one of ours and whose name is not goes to a temporary name first, since two
-  // may swap names.
+  // may swap names; one ip process runs them all.
   const rules = specs.map((n) => `SUBSYSTEM=="net", ACTION=="add", DRIVERS=="?*", ATTR{address}=="${n.mac}", NAME="${n.name}"\n`).join('');
   place(s, '/etc/udev/rules.d/70-rejviz-net.rules', `# Written by rejviz-up's first boot: NIC names by MAC.\n${rules}`, 'root:root', '0644');
-  s.add('nic_now() { for d in /sys/class/net/*; do a=; read -r a < "$d/address" 2>/dev/null || :; if [ "$a" = "$1" ]; then cur=${d##*/}; return 0; fi; done; return 1; }');
-  specs.forEach((n, i) => s.add(`if nic_now ${n.mac} && [ "$cur" != ${q(n.name)} ]; then ip link set dev "$cur" down; ip link set dev "$cur" name rjvnic${i}; fi`));
-  specs.forEach((n, i) => s.add(`if [ -e /sys/class/net/rjvnic${i} ]; then ip link set dev rjvnic${i} name ${q(n.name)}; say "NIC ${n.mac}: ${n.name} (renamed)"; fi`));
-  s.add('case "$format" in');
+  s.add(
+    'nic_now() { for d in /sys/class/net/*; do a=; read -r a < "$d/address" 2>/dev/null || :; if [ "$a" = "$1" ]; then cur=${d##*/}; return 0; fi; done; return 1; }',
+    'batch=/run/rejviz-first-boot.ip; : > "$batch"; renamed=',
+  );
+  specs.forEach((n, i) => s.add(`if nic_now ${n.mac} && [ "$cur" != ${q(n.name)} ]; then printf 'link set dev %s down\\nlink set dev %s name rjvnic${i}\\n' "$cur" "$cur" >> "$batch"; renamed="$renamed ${i}"; fi`));
+  s.add('for i in $renamed; do case $i in');
+  specs.forEach((n, i) => s.add(`  ${i}) printf 'link set dev rjvnic${i} name %s\\n' ${q(n.name)} >> "$batch"; say "NIC ${n.mac}: ${n.name} (renamed)" ;;`));
+  s.add('esac; done', 'if [ -n "$renamed" ]; then ip -batch "$batch"; fi');
+  s.add('competing=', 'case "$format" in');
+  const after: string[] = ['case "$format" in'];
   for (const format of FORMATS) {
-    s.add(`${format})`);
     const competing = competingFiles(format, specs);
-    if (competing.length > 0) s.add(`rm -f ${competing.map(q).join(' ')}`);
+    s.add(`${format}) competing=${q(competing.join(' '))} ;;`);
     const files: GuestFile[] = [...renderNics(format, specs), renderCloudInitDisable()];
-    for (const f of files) place(s, f.path, f.content, 'root:root', f.mode.toString(8).padStart(4, '0'));
+    for (const f of files) place(s, f.path, f.content, 'root:root', f.mode.toString(8).padStart(4, '0'), format);
+    const steps: string[] = [];
     if (format === 'eni' && files.some((f) => f.path.startsWith('/etc/network/interfaces.d/'))) {
-      s.add(...ENI_NEEDS_EDIT, `if eni_needs_edit ${q(specs.map((n) => n.name).join(' '))}; then ${eniMainFileCommand(specs.map((n) => n.name))}; fi`);
+      steps.push(...ENI_NEEDS_EDIT, `if eni_needs_edit ${q(specs.map((n) => n.name).join(' '))}; then ${eniMainFileCommand(specs.map((n) => n.name))}; fi`);
     }
-    if (format === 'netplan') s.add(NETPLAN_GENERATE);
-    s.add(';;');
+    if (format === 'netplan') steps.push(NETPLAN_GENERATE);
+    if (steps.length > 0) after.push(`${format})`, ...steps, ';;');
   }
   s.add('esac');
+  after.push('esac');
+  return { afterFiles: after };
 }

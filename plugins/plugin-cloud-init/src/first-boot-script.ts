@@ -1,19 +1,26 @@
-// The seed script being rendered (first-boot-seed.ts): its checks, its lines, and the data
-// files it copies into place.
+// The seed script being rendered (first-boot-seed.ts): its checks, its lines, the data files it
+// reads, and the files it puts in place, gathered into one tar archive per network format.
 import { quoteArg, type SeedFile } from '@rejviz/core';
+import type { NicFormat } from '@rejviz/plugin-nic';
+import type { TarFile } from './ustar.js';
 
 /**
- * The script's lines with the data files they copy. Under TCG every process the script starts
- * costs 80-250 ms (measured in the debian-12 fixture), so it starts few: shell builtins read
- * files, and one `install` puts each file in place with its owner and mode.
+ * The script's lines and files. Under TCG every process the script starts costs 80-250 ms on an
+ * idle guest and up to a second in early boot, when udev and journald compete for the vCPUs
+ * (docs/benchmarks.md), so it starts few: shell builtins read files, and one `tar -x` puts every
+ * file in place with its owner and mode.
  */
 export class Script {
   /** Run first: nothing is changed before all of them have passed. */
   readonly checks: string[] = [];
   readonly lines: string[] = [];
   readonly data: SeedFile[] = [];
-  /** A seed file holding `content` (named `name` when given); returns the shell word of its path in the mounted seed. */
-  file(content: string, name = `rejviz-data-${this.data.length + 1}`): string {
+  /** Files for every guest; per format, the network's. */
+  readonly files: TarFile[] = [];
+  readonly formatFiles = new Map<NicFormat, TarFile[]>();
+  /** A seed file holding `content`; returns the shell word of its path in the mounted seed. */
+  file(content: string): string {
+    const name = `rejviz-data-${this.data.length + 1}`;
     this.data.push({ name, content, shown: `(${Buffer.byteLength(content)} bytes, not shown)` });
     return `"$seed/${name}"`;
   }
@@ -27,18 +34,10 @@ export class Script {
 
 export const q = quoteArg;
 
-/** install(1)'s owner options for cloud-init's `owner` (USER or USER:GROUP). */
-function ownerArgs(owner: string): string {
+/** A file for the archive; `owner` as cloud-init's (USER or USER:GROUP), `mode` octal text. */
+export function place(s: Script, path: string, content: string, owner: string, mode: string, format?: NicFormat): void {
   const [user, group] = owner.split(':');
-  return `-o ${q(user!)}${group ? ` -g ${q(group)}` : ''}`;
-}
-
-/** Puts a seed file in place with its owner and mode, its directory made first (one process). */
-export function place(s: Script, path: string, content: string, owner: string, mode: string, append = false): void {
-  if (append) {
-    // Appended (cloud-init's append: true): the file may have content of its own.
-    s.add(`mkdir -p ${q(path.slice(0, path.lastIndexOf('/')) || '/')}`, `cat ${s.file(content)} >> ${q(path)}`, `chown ${q(owner)} ${q(path)}`, `chmod ${mode} ${q(path)}`);
-    return;
-  }
-  s.add(`install -D -m ${mode} ${ownerArgs(owner)} ${s.file(content)} ${q(path)}`);
+  const file: TarFile = { path, content, mode: Number.parseInt(mode, 8), user: user!, group: group ?? user! };
+  if (format === undefined) s.files.push(file);
+  else s.formatFiles.set(format, [...(s.formatFiles.get(format) ?? []), file]);
 }

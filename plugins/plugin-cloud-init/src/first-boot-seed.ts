@@ -7,10 +7,11 @@
 // left to it whole. The script holds no secret: keys, hashes and file contents are files of
 // their own in the seed, copied into place.
 import { FIRST_BOOT_NOT_APPLICABLE as NOT_APPLICABLE, type ManifestNic, type SeedFile } from '@rejviz/core';
-import { network } from './first-boot-network.js';
+import { FORMATS, network } from './first-boot-network.js';
 import { place, q, Script } from './first-boot-script.js';
 import { SEED_INSTANCE_ID, SEED_SCRIPT } from './first-boot-template.js';
 import { readWanted, Unsupported, type Wanted } from './first-boot-wanted.js';
+import { ustar } from './ustar.js';
 
 export interface FirstBootInput {
   /** The user-data as the seed has it (#cloud-config). */
@@ -52,51 +53,73 @@ const GROW_ROOT = [
   'fi',
 ];
 
-/** The script that applies `wanted` and the NICs; the data files it copies. */
+// Users are looked up in /etc/passwd with the read builtin (rejviz's users are local ones).
+const USER_LOOKUP = 'user_home() { home=; gid=; while IFS=: read -r n _ _ g _ h _; do if [ "$n" = "$1" ]; then home=$h; gid=$g; return 0; fi; done < /etc/passwd; return 1; }';
+
+/** The script that applies `wanted` and the NICs; the data files it reads and the files it puts in place. */
 function renderScript(wanted: Wanted, input: FirstBootInput): Script {
   const s = new Script();
-  if (wanted.users.length > 0) s.check('for c in useradd usermod getent install; do command -v $c >/dev/null 2>&1 || need "$c to create the users"; done');
+  s.check('command -v tar >/dev/null 2>&1 || need "tar to put the files in place"');
+  if (wanted.users.length > 0) s.check('for c in useradd usermod install; do command -v $c >/dev/null 2>&1 || need "$c to create the users"; done');
   if (wanted.users.some((u) => u.hash !== undefined)) s.check('command -v chpasswd >/dev/null 2>&1 || need "chpasswd to set a password hash"');
-  network(s, input.nics);
+  const { afterFiles } = network(s, input.nics);
 
   s.add(`echo ${q(input.hostname)} > /etc/hostname`, `echo ${q(input.hostname)} > /proc/sys/kernel/hostname`, `say "host name: ${input.hostname}"`);
   if (wanted.manageHosts) {
-    // cloud-init's manage_etc_hosts: the host name resolves (sudo asks for it), on 127.0.1.1 as Debian has it.
-    s.add(`sed -i '/^127\\.0\\.1\\.1[[:space:]]/d' /etc/hosts 2>/dev/null || true`, `echo ${q(`127.0.1.1 ${input.hostname}`)} >> /etc/hosts`);
+    // cloud-init's manage_etc_hosts: the host name resolves (sudo asks for it), on 127.0.1.1 as
+    // Debian has it; the file rewritten by builtins.
+    s.add(
+      'hosts=',
+      'if [ -f /etc/hosts ]; then while IFS= read -r l || [ -n "$l" ]; do case "$l" in 127.0.1.1|127.0.1.1[[:space:]]*) ;; *) hosts="$hosts$l',
+      '" ;; esac; done < /etc/hosts; fi',
+      `printf '%s127.0.1.1 %s\\n' "$hosts" ${q(input.hostname)} > /etc/hosts`,
+    );
   }
-  if (wanted.hostKeys !== null && wanted.hostKeys.length > 0) {
-    if (wanted.deleteKeys) s.add('rm -f /etc/ssh/ssh_host_*key*');
-    // Seed files named as their targets: one install for the private halves, one for the public ones.
-    const files = (suffix: string, text: (k: (typeof wanted.hostKeys & object)[number]) => string) =>
-      wanted.hostKeys!.map((k) => s.file(withNewline(text(k)), `ssh_host_${k.type}_key${suffix}`)).join(' ');
-    s.add(`install -D -m 0600 -o root -g root ${files('', (k) => k.privateKey)} -t /etc/ssh`);
-    s.add(`install -m 0644 -o root -g root ${files('.pub', (k) => k.publicKey)} -t /etc/ssh`);
-    s.add(`say "ssh host keys: ${wanted.hostKeys.map((k) => k.type).join(', ')}"`);
+  // The files other configurations left (network, the image's host keys) go in one rm.
+  const keyGlob = wanted.hostKeys !== null && wanted.hostKeys.length > 0 && wanted.deleteKeys ? ' /etc/ssh/ssh_host_*key*' : '';
+  s.add(`if [ -n "\${competing:-}" ] || [ -n ${q(keyGlob)} ]; then rm -f \${competing:-}${keyGlob}; fi`);
+  if (wanted.hostKeys !== null) {
+    for (const k of wanted.hostKeys) {
+      place(s, `/etc/ssh/ssh_host_${k.type}_key`, withNewline(k.privateKey), 'root:root', '0600');
+      place(s, `/etc/ssh/ssh_host_${k.type}_key.pub`, withNewline(k.publicKey), 'root:root', '0644');
+    }
   }
+  if (wanted.users.length > 0) s.add(USER_LOOKUP);
   const sudoers: string[] = [];
+  const keys: string[] = [];
   for (const u of wanted.users) {
     const name = q(u.name);
     // A user made here starts with its password locked (useradd's "!"); one that was there is locked as cloud-init would.
-    s.add(`if getent passwd ${name} >/dev/null; then made=0; else useradd -m ${u.shell ? `-s ${q(u.shell)} ` : ''}${name}; made=1; fi`);
+    s.add(`if user_home ${name}; then made=0; else useradd -m ${u.shell ? `-s ${q(u.shell)} ` : ''}${name}; made=1; fi`);
     if (u.hash !== undefined) s.add(`chpasswd -e < ${s.file(`${u.name}:${u.hash}\n`)}`);
     else if (u.lockPassword) s.add(`if [ $made = 0 ]; then usermod -L ${name}; fi`);
     if (u.keys.length > 0) {
-      const keys = s.file(u.keys.map((k) => `${k.trim()}\n`).join(''));
-      s.add(
-        `IFS=: read -r _ _ _ gid _ home _ <<REJVIZ_PASSWD\n$(getent passwd ${name})\nREJVIZ_PASSWD`,
+      // In the user's home, which only the guest knows: after the archive, two processes.
+      const file = s.file(u.keys.map((k) => `${k.trim()}\n`).join(''));
+      keys.push(
+        `user_home ${name}`,
         `install -d -m 0700 -o ${name} -g "$gid" "$home/.ssh"`,
-        `if [ -e "$home/.ssh/authorized_keys" ]; then cat ${keys} >> "$home/.ssh/authorized_keys"; else install -m 0600 -o ${name} -g "$gid" ${keys} "$home/.ssh/authorized_keys"; fi`,
+        `if [ -e "$home/.ssh/authorized_keys" ]; then cat ${file} >> "$home/.ssh/authorized_keys"; else install -m 0600 -o ${name} -g "$gid" ${file} "$home/.ssh/authorized_keys"; fi`,
       );
     }
     if (u.sudo !== undefined) sudoers.push(`${u.name} ${u.sudo}`);
     s.add(`say "user: ${u.name}"`);
   }
   if (sudoers.length > 0) place(s, '/etc/sudoers.d/90-rejviz-users', `# Written by rejviz-up's first boot.\n${sudoers.join('\n')}\n`, 'root:root', '0440');
+  const appended: string[] = [];
   for (const f of wanted.files) {
-    place(s, f.path, f.content, f.owner, f.permissions, f.append);
-    s.add(`say ${q(`file: ${f.path}`)}`);
+    if (f.append) {
+      // cloud-init's append: true: the file may have content of its own.
+      const dir = f.path.slice(0, f.path.lastIndexOf('/')) || '/';
+      appended.push(`mkdir -p ${q(dir)}`, `cat ${s.file(f.content)} >> ${q(f.path)}`, `chown ${q(f.owner)} ${q(f.path)}`, `chmod ${f.permissions} ${q(f.path)}`);
+    } else {
+      place(s, f.path, f.content, f.owner, f.permissions);
+    }
   }
-  s.add(...GROW_ROOT);
+  // Every file in place at once, owners and modes as the archive has them (its users exist now).
+  s.add(input.nics.length > 0 ? 'files="$seed/rejviz-files-$format.tar"' : 'files="$seed/rejviz-files.tar"', 'tar -x -f "$files" -C /');
+  s.add(`say ${q(`files: ${[...s.files.map((f) => f.path), ...wanted.files.filter((f) => f.append).map((f) => f.path)].join(' ')}`)}`);
+  s.add(...keys, ...appended, ...afterFiles, ...GROW_ROOT);
   return s;
 }
 
@@ -127,11 +150,14 @@ function scriptText(s: Script, instanceId: string): string {
 export function firstBootSeed(input: FirstBootInput): FirstBootSeed {
   try {
     const s = renderScript(readWanted(input.userData, input.hostname), input);
+    // One archive per network format (the script extracts its stack's), or one without NICs.
+    const archives = input.nics.length > 0 ? FORMATS.map((format) => ({ name: `rejviz-files-${format}.tar`, files: [...s.files, ...(s.formatFiles.get(format) ?? [])] })) : [{ name: 'rejviz-files.tar', files: s.files }];
     return {
       files: [
         { name: SEED_INSTANCE_ID, content: `${input.instanceId}\n` },
         { name: SEED_SCRIPT, content: scriptText(s, input.instanceId) },
         ...s.data,
+        ...archives.map((a) => ({ name: a.name, content: ustar(a.files), shown: `(tar of ${a.files.map((f) => f.path).join(' ')}; not shown)` })),
       ],
     };
   } catch (error) {

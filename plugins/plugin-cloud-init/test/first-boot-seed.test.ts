@@ -26,20 +26,22 @@ manage_etc_hosts: true
 
 const sh = (text: string) => createRunner().run('sh', ['-n', '-c', text], { allowFailure: true });
 
-test('a lab seed (plugin-ssh\'s user-data) gets the script, its instance-id and data files; no secret in the script, none shown', async (t) => {
+test('a lab seed (plugin-ssh\'s user-data) gets the script, its instance-id, data files and an archive per network format; no secret in the script, none shown', async (t) => {
   const seed = firstBootSeed(input(SSH));
   if ('why' in seed) return t.fail(seed.why);
   const names = seed.files.map((f) => f.name);
   t.deepEqual(names.slice(0, 2), ['rejviz-instance-id', 'rejviz-first-boot.sh']);
   t.is(seed.files[0]!.content, 'lab_m-1\n');
   const script = seed.files[1]!.content;
-  t.false(script.includes('PRIVATE KEY'), 'keys are files of their own');
-  t.true(names.includes('ssh_host_ed25519_key') && names.includes('ssh_host_ed25519_key.pub'));
-  const key = seed.files.find((f) => f.name === 'ssh_host_ed25519_key')!;
-  t.is(key.content, PRIVATE);
-  t.notRegex(key.shown ?? '', /PRIVATE|b3Bl/, 'a data file is not shown');
+  t.false(script.includes('PRIVATE KEY'), 'keys are in the archive');
+  for (const format of ['keyfile', 'ifcfg', 'netplan', 'networkd', 'eni']) t.true(names.includes(`rejviz-files-${format}.tar`), format);
+  const eni = seed.files.find((f) => f.name === 'rejviz-files-eni.tar')!;
+  t.true(eni.content.includes(PRIVATE), 'the archive holds the host key');
+  t.notRegex(eni.shown ?? '', /PRIVATE|b3Bl/, 'an archive is not shown');
+  t.regex(eni.shown ?? '', /etc\/ssh\/ssh_host_ed25519_key /);
   for (const f of seed.files.slice(2)) t.truthy(f.shown, `${f.name} has what --dry-run shows instead`);
-  t.regex(script, /^useradd -m -s \/bin\/bash rejviz|useradd -m -s \/bin\/bash rejviz;/m);
+  t.regex(script, /useradd -m -s \/bin\/bash rejviz;/);
+  t.regex(script, /^tar -x -f "\$files" -C \/$/m);
   const parsed = await sh(script);
   t.is(parsed.exitCode, 0, parsed.stderr);
 });
@@ -70,7 +72,8 @@ test('without NICs the script has no network part; with them, every format plugi
   if ('why' in bare || 'why' in full) return t.fail();
   const script = (s: typeof bare) => s.files.find((f) => f.name === 'rejviz-first-boot.sh')!.content;
   t.false(script(bare).includes('nic_format'));
-  for (const format of ['keyfile)', 'ifcfg)', 'netplan)', 'networkd)', 'eni)']) t.true(script(full).includes(`\n${format}\n`), format);
+  for (const format of ['keyfile', 'ifcfg', 'netplan', 'networkd', 'eni']) t.true(script(full).includes(`\n${format}) competing=`), format);
+  t.deepEqual(bare.files.filter((f) => f.name.endsWith('.tar')).map((f) => f.name), ['rejviz-files.tar']);
   t.is((await sh(script(full))).exitCode, 0);
 });
 
