@@ -86,6 +86,8 @@ if [ "$MODE" = no-stack ]; then rm -f /etc/network/interfaces /etc/sysconfig/net
 ip link add eth0 address ${MAC_B} type veth peer name peer0
 ip link add eth1 address ${MAC_A} type veth peer name peer1
 echo template > /etc/hostname; hostname template
+# The image's own host key, which the seed's (or new ones) replace.
+mkdir -p /etc/ssh && rm -f /etc/ssh/ssh_host_* && echo 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIImageImageImage image' > /etc/ssh/ssh_host_ed25519_key.pub
 sh "$S/rejviz-first-boot.sh" "$S" > /run/log 2>&1
 echo "rc=$?"
 echo "@@log"; cat /run/log
@@ -167,4 +169,14 @@ test('a guest without a network stack rejviz renders: exit 3, nothing changed (c
   t.regex(state, /no-user/);
   t.regex(state, new RegExp(`eth0=${MAC_B}`), 'no NIC renamed');
   t.is(section('rules'), '', 'no udev rule');
+});
+
+test('a seed without host keys: the image\'s go and the guest makes its own (as cloud-init would)', async (t) => {
+  const dir = await seedDir('#cloud-config\nhostname: d1\n');
+  const { rc, section, out } = await runGuest(dir, 'full');
+  t.is(rc, 0, out);
+  t.regex(section('log'), /ssh host keys: made anew/);
+  const made = section('ed25519').trim();
+  t.regex(made, /^ssh-ed25519 AAAA\S+ root@/, out);
+  t.false(made.includes('Image'), "not the image's key");
 });

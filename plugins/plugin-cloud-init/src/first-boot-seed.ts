@@ -4,8 +4,8 @@
 // host name, the users with their keys, sudo rule and password hash, the ssh host keys, files,
 // and the NICs renamed by MAC with plugin-nic's files for the stack the guest runs. Anything
 // else in the user-data (packages, runcmd, a default user...) is cloud-init's, and the seed is
-// left to it whole. The script holds no secret: keys, hashes and file contents are files of
-// their own in the seed, copied into place.
+// left to it whole. The script holds no secret: keys, hashes and file contents are in the
+// seed's tar archives (one per network format) and data files.
 import { FIRST_BOOT_NOT_APPLICABLE as NOT_APPLICABLE, type ManifestNic, type SeedFile } from '@rejviz/core';
 import { FORMATS, network } from './first-boot-network.js';
 import { place, q, Script } from './first-boot-script.js';
@@ -78,6 +78,11 @@ function renderScript(wanted: Wanted, input: FirstBootInput): Script {
   // The files other configurations left (network, the image's host keys) go in one rm.
   const keyGlob = wanted.hostKeys !== null && wanted.hostKeys.length > 0 && wanted.deleteKeys ? ' /etc/ssh/ssh_host_*key*' : '';
   s.add(`if [ -n "\${competing:-}" ] || [ -n ${q(keyGlob)} ]; then rm -f \${competing:-}${keyGlob}; fi`);
+  if (wanted.hostKeys === null && wanted.deleteKeys) {
+    // No host keys given: as cloud-init's ssh module does for a new instance, the image's keys
+    // go and new ones are made (a sysprepped template has none, and sshd needs them).
+    s.add('rm -f /etc/ssh/ssh_host_*key*', 'if command -v ssh-keygen >/dev/null 2>&1; then ssh-keygen -A; fi', 'say "ssh host keys: made anew"');
+  }
   if (wanted.hostKeys !== null) {
     for (const k of wanted.hostKeys) {
       place(s, `/etc/ssh/ssh_host_${k.type}_key`, withNewline(k.privateKey), 'root:root', '0600');

@@ -62,7 +62,7 @@ test('user-data that only cloud-init can apply is left to it, saying what', (t) 
   t.is(why('#cloud-config\nmanage_etc_hosts: localhost\n'), 'manage_etc_hosts is localhost');
   t.is(why('#cloud-config\nssh_keys: { ed25519_certificate: x }\n'), 'ssh_keys has ed25519_certificate');
   t.is(why('#cloud-config\n[broken\n'), 'user-data is not YAML');
-  t.is(why('#cloud-config\n'), 'rendered', 'an empty cloud-config: the host name and the NICs only');
+  t.is(why('#cloud-config\n'), 'rendered', 'an empty cloud-config: the host name, the NICs and new host keys');
   t.is(why(SSH), 'rendered');
 });
 
@@ -85,4 +85,14 @@ test('the template side: the install command and the script and unit it writes p
   t.regex(command, /^Before=sysinit\.target network-pre\.target .*cloud-init-local\.service .*ssh\.service/m);
   t.regex(command, /^WantedBy=sysinit\.target$/m);
   for (const unit of ['cloud-init-local', 'cloud-init', 'cloud-config', 'cloud-final']) t.true(command.includes(`/etc/systemd/system/${unit}.service.d/60-rejviz-first-boot.conf`), unit);
+});
+
+test('without ssh_keys the image\'s host keys go and ssh-keygen makes new ones (cloud-init\'s ssh module); with ssh_deletekeys: false they stay', (t) => {
+  const script = (userData: string) => {
+    const seed = firstBootSeed(input(userData, []));
+    return 'why' in seed ? seed.why : seed.files.find((f) => f.name === 'rejviz-first-boot.sh')!.content;
+  };
+  t.regex(script('#cloud-config\n'), /^rm -f \/etc\/ssh\/ssh_host_\*key\*\nif command -v ssh-keygen >\/dev\/null 2>&1; then ssh-keygen -A; fi$/m);
+  t.notRegex(script('#cloud-config\nssh_deletekeys: false\n'), /ssh-keygen -A/);
+  t.notRegex(script(SSH), /ssh-keygen -A/, 'the pinned keys are put in place instead');
 });
