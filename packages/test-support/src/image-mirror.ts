@@ -4,8 +4,7 @@
 // path: each request of the path takes the next fault, then it is served normally again. It
 // counts the body bytes it sends per request, so a test can prove that a download resumed instead
 // of starting again.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -73,6 +72,41 @@ function plan(req: IncomingMessage, size: number, etag: string, lastModified: st
   return { start, end, status: 206, headers: { ...base, 'content-range': `bytes ${start}-${end}/${size}` } };
 }
 
+// Buffers a body is read into, in turn; each is read into again once the socket has taken it.
+const SEND_BUFFERS = 4;
+
+/**
+ * Sends `limit` bytes of `file` from `start`, in 1 MiB reads into a few reused buffers (a fresh
+ * buffer per read, as a read stream makes, cost the mirror a page fault per 4 KiB: its CPU per
+ * GiB is what the benchmark's clients compete with, docs/benchmarks.md). False when the client
+ * went away.
+ */
+async function sendBody(res: ServerResponse, file: string, start: number, limit: number, fault: MirrorFault | undefined, record: MirrorRequest): Promise<boolean> {
+  const chunkSize = fault?.kind === 'slow' ? fault.chunk : 1024 * 1024;
+  const buffers = Array.from({ length: SEND_BUFFERS }, () => Buffer.allocUnsafeSlow(chunkSize));
+  const taken: (Promise<void> | undefined)[] = [];
+  const gone = new Promise<void>((resolve) => res.once('close', resolve));
+  const handle = await open(file, 'r');
+  try {
+    for (let at = 0, i = 0; at < limit; i = (i + 1) % SEND_BUFFERS) {
+      // The buffer's last write must be in the kernel before it is read into again.
+      if (taken[i]) await Promise.race([taken[i], gone]);
+      if (res.destroyed) return false;
+      const { bytesRead } = await handle.read(buffers[i]!, 0, Math.min(chunkSize, limit - at), start + at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+      record.bytes += bytesRead;
+      taken[i] = new Promise<void>((resolve) => res.write(buffers[i]!.subarray(0, bytesRead), () => resolve()));
+      if (res.writableNeedDrain) await Promise.race([new Promise((resolve) => res.once('drain', resolve)), gone]);
+      if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    }
+    await Promise.race([Promise.all(taken), gone]);
+    return !res.destroyed;
+  } finally {
+    await handle.close();
+  }
+}
+
 export interface MirrorOptions {
   root: string;
   /** Serve https with this key and certificate (PEM), e.g. a self-signed one for 127.0.0.1. */
@@ -110,15 +144,8 @@ export async function startImageMirror(options: MirrorOptions): Promise<ImageMir
       return;
     }
     const limit = fault?.kind === 'drop' || fault?.kind === 'stall' ? Math.min(length, fault.after) : length;
-    // 1 MiB reads: the mirror's CPU per GiB is what the benchmark's clients compete with (docs/benchmarks.md).
-    const chunkSize = fault?.kind === 'slow' ? fault.chunk : 1024 * 1024;
-    const stream = createReadStream(file, { start: p.start, end: p.start + limit - 1, highWaterMark: chunkSize });
-    for await (const chunk of stream) {
-      if (res.destroyed) return;
-      record.bytes += (chunk as Buffer).length;
-      if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
-      if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    }
+    const sent = await sendBody(res, file, p.start, limit, fault, record);
+    if (!sent) return;
     if (fault?.kind === 'drop' || fault?.kind === 'wrong-length') {
       // Cut a moment after the last byte: a client drops what it had not read yet when the
       // connection goes (node's does), and the test wants "received" to be what was sent.

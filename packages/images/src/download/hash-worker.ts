@@ -1,10 +1,12 @@
 // The download's hash, computed on a worker thread: on the main thread SHA-256 cost about 1.1 s
 // and SHA-512 2.2 s of CPU per GiB in line with the transfer (docs/benchmarks.md, issue 15),
-// which a loopback download pays in wall time. The worker gets each written buffer by transfer
-// (no copy) and sends it back with its acknowledgement, to be filled again; at most MAX_QUEUED
-// buffers wait for it, so a slow hash holds the download back instead of filling memory. The
-// worker's code is inline (eval) because the bins are bundled into single files
-// (scripts/bundle-bins.mjs).
+// which a loopback download pays in wall time. The blocks it hashes are shared memory
+// (SharedArrayBuffer), each sent to the worker once and then named by number: the worker hashes
+// a block while the main thread's write of the same block is in the kernel, instead of after it
+// (a transferred buffer can be used by one thread only). Each block comes back by number with its
+// acknowledgement, to be filled again once its write is done too; at most MAX_QUEUED blocks wait
+// for the worker, so a slow hash holds the download back instead of filling memory. The worker's
+// code is inline (eval) because the bins are bundled into single files (scripts/bundle-bins.mjs).
 import { Worker } from 'node:worker_threads';
 import type { DigestAlgorithm } from '../digest.js';
 
@@ -30,12 +32,14 @@ function feedFile(path, length) {
     fs.closeSync(fd);
   }
 }
+const blocks = [];
 parentPort.on('message', (m) => {
   try {
     if (m.kind === 'data') {
-      hash.update(new Uint8Array(m.buffer, 0, m.length));
-      // The buffer goes back for the next block (transferred again: no copy, no new memory).
-      return parentPort.postMessage({ kind: 'ack', buffer: m.buffer }, [m.buffer]);
+      // A block's memory comes with its first use; later uses name it by number.
+      if (m.memory) blocks[m.id] = new Uint8Array(m.memory);
+      hash.update(blocks[m.id].subarray(0, m.length));
+      return parentPort.postMessage({ kind: 'ack', id: m.id });
     }
     if (m.kind === 'file') feedFile(m.path, m.length);
     else if (m.kind === 'end') return parentPort.postMessage({ kind: 'digest', hex: hash.digest('hex') });
@@ -46,7 +50,7 @@ parentPort.on('message', (m) => {
 });
 `;
 
-type Reply = { kind: 'ack'; buffer?: ArrayBuffer } | { kind: 'digest'; hex: string } | { kind: 'error'; message: string };
+type Reply = { kind: 'ack'; id?: number } | { kind: 'digest'; hex: string } | { kind: 'error'; message: string };
 
 /** A hash of `algorithm` fed from the main thread, computed on a worker. */
 export class HashWorker {
@@ -55,15 +59,18 @@ export class HashWorker {
   private failure: Error | null = null;
   private wake: (() => void)[] = [];
   private pending: { resolve: (hex: string) => void; reject: (err: Error) => void } | null = null;
-  /** Gets each hashed buffer back, to fill again (write-body.ts keeps a few instead of allocating 1 MiB per block). */
-  recycle: ((buffer: Buffer) => void) | null = null;
+  /** Gets each hashed block back (write-body.ts fills it again once its write is done too). */
+  recycle: ((block: Buffer) => void) | null = null;
+  // Shared blocks by the number the worker knows them by.
+  private readonly blocks: Buffer[] = [];
+  private readonly ids = new WeakMap<SharedArrayBuffer, number>();
 
   constructor(algorithm: DigestAlgorithm) {
     this.worker = new Worker(WORKER_CODE, { eval: true, workerData: { algorithm } });
     this.worker.on('message', (m: Reply) => {
       if (m.kind === 'ack') {
         this.queued--;
-        if (m.buffer) this.recycle?.(Buffer.from(m.buffer));
+        if (m.id !== undefined) this.recycle?.(this.blocks[m.id]!);
       }
       else if (m.kind === 'digest') this.pending?.resolve(m.hex);
       else this.fail(new Error(`hashing the download: ${m.message}`));
@@ -98,14 +105,22 @@ export class HashWorker {
   }
 
   /**
-   * Hashes `buffer`'s first `length` bytes. The buffer must own its whole ArrayBuffer
-   * (Buffer.allocUnsafeSlow): it is transferred, and unusable here afterwards; once hashed it
-   * comes back through `recycle`.
+   * Hashes `block`'s first `length` bytes: a block over a SharedArrayBuffer of its own
+   * (sharedBlock), not changed until it comes back through `recycle`. Meanwhile it may be read
+   * (written to a file) on this side.
    */
-  async update(buffer: Buffer, length: number): Promise<void> {
+  async update(block: Buffer, length: number): Promise<void> {
     await this.room();
     this.queued++;
-    this.worker.postMessage({ kind: 'data', buffer: buffer.buffer, length }, [buffer.buffer as ArrayBuffer]);
+    const memory = block.buffer as SharedArrayBuffer;
+    let id = this.ids.get(memory);
+    if (id === undefined) {
+      id = this.blocks.push(block) - 1;
+      this.ids.set(memory, id);
+      this.worker.postMessage({ kind: 'data', id, length, memory });
+    } else {
+      this.worker.postMessage({ kind: 'data', id, length });
+    }
   }
 
   /** The hex digest of everything fed, once the worker has hashed it all. */
@@ -123,3 +138,6 @@ export class HashWorker {
     await this.worker.terminate();
   }
 }
+
+/** A block the hash worker can read while this thread writes it to a file (update). */
+export const sharedBlock = (size: number): Buffer => Buffer.from(new SharedArrayBuffer(size));

@@ -1,12 +1,13 @@
 // A response body written to the .partial file in 1 MiB writes at known offsets, one write in
-// flight while the next buffer fills, each written buffer then handed to the hash (a worker:
-// hash-worker.ts). Per 64 KiB chunk, a write stream cost a thread-pool hand-off, a wake-up and
-// a pause and resume of the socket (docs/benchmarks.md, issue 15); a MiB at a time costs one of
-// each per 16 chunks. What was received before a failure is still written, so a resume keeps it.
+// flight while the next buffer fills. Each full buffer goes to the hash (a worker:
+// hash-worker.ts) as it is queued for writing, so the hash and the write run at the same time.
+// Per 64 KiB chunk, a write stream cost a thread-pool hand-off, a wake-up and a pause and resume
+// of the socket (docs/benchmarks.md, issue 15); a MiB at a time costs one of each per 16 chunks.
+// What was received before a failure is still written, so a resume keeps it.
 // Two ways in: a body to iterate (file:// sources, any Readable), or bytes pushed straight from
 // the socket's read buffer (http-client.ts: receive), which skips a copy and the stream.
 import type { FileHandle } from 'node:fs/promises';
-import type { HashWorker } from './hash-worker.js';
+import { sharedBlock, type HashWorker } from './hash-worker.js';
 
 const BLOCK = 1 << 20;
 // Full buffers waiting or being written before the sender is asked to wait.
@@ -40,21 +41,38 @@ class BlockWriter {
   // Blocks written (and hashed) come back here to be filled again: a fresh 1 MiB per block cost
   // a page fault and a zeroed page per 4 KiB in the kernel, on top of the copy.
   private readonly spare: Buffer[] = [];
-  private block: Buffer = Buffer.allocUnsafeSlow(BLOCK);
+  // Blocks still being written or hashed: how many of the two are not done yet.
+  private readonly users = new Map<Buffer, number>();
+  private block: Buffer;
   private fill = 0;
   private position: number;
   private chain: Promise<void> = Promise.resolve();
+  // The hash gets the blocks in order, each once there is room in its queue.
+  private hashChain: Promise<void> = Promise.resolve();
   private pending = 0;
   private failure: unknown = null;
   private waiters: (() => void)[] = [];
 
   constructor(private readonly file: FileHandle, start: number, private readonly hash: HashWorker | null) {
     this.position = start;
-    if (hash) hash.recycle = (buffer) => this.reuse(buffer);
+    this.block = this.fresh();
+    if (hash) hash.recycle = (block) => this.release(block);
   }
 
-  private reuse(buffer: Buffer): void {
-    if (buffer.length === BLOCK && this.spare.length < SPARE) this.spare.push(buffer);
+  // Shared memory only when there is a hash to read it from the other thread.
+  private fresh(): Buffer {
+    return this.hash ? sharedBlock(BLOCK) : Buffer.allocUnsafeSlow(BLOCK);
+  }
+
+  // One user of the block is done with it; the last one makes it spare.
+  private release(block: Buffer): void {
+    const left = (this.users.get(block) ?? 1) - 1;
+    if (left > 0) {
+      this.users.set(block, left);
+      return;
+    }
+    this.users.delete(block);
+    if (this.spare.length < SPARE) this.spare.push(block);
   }
 
   /** The file's size once everything pushed is written. */
@@ -79,25 +97,30 @@ class BlockWriter {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  // Queues the filled part for writing, in order after the writes before it.
+  // Queues the filled part for writing, in order after the writes before it, and for hashing.
   private seal(hashed: boolean): void {
     if (this.fill === 0) return;
     const full = this.block;
     const length = this.fill;
     const at = this.position;
     this.position += length;
-    this.block = this.spare.pop() ?? Buffer.allocUnsafeSlow(BLOCK);
+    this.block = this.spare.pop() ?? this.fresh();
     this.fill = 0;
     this.pending++;
+    const hash = hashed ? this.hash : null;
+    this.users.set(full, hash ? 2 : 1);
+    // Waiting for room in the hash's queue holds the write back, and so the download.
+    const queued = hash ? this.hashChain.then(() => hash.update(full, length)) : Promise.resolve();
+    this.hashChain = queued.catch(() => {});
     this.chain = this.chain.then(async () => {
       try {
+        await queued;
         if (this.failure) return;
         await writeAll(this.file, full, length, at);
-        if (hashed && this.hash) await this.hash.update(full, length);
-        else this.reuse(full);
       } catch (err) {
         this.failure ??= err;
       } finally {
+        this.release(full);
         this.pending--;
         if (this.pending < AHEAD || this.failure) for (const wake of this.waiters.splice(0)) wake();
       }
@@ -109,6 +132,7 @@ class BlockWriter {
     if (this.failure) throw this.failure;
     this.seal(true);
     await this.chain;
+    await this.hashChain;
     if (this.failure) throw this.failure;
     return this.position;
   }
