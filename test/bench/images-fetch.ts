@@ -2,15 +2,15 @@
 // timed from inside, printed as one JSON line. It runs as a process of its own, as curl does, so
 // that it shares neither an event loop nor a core with the mirror in the bench's process.
 //   download URL PARTIAL sha256|sha512   @rejviz/images' downloadFile: hashes while it streams
-//   stream URL OUT none|sha256|sha512    downloadFile's body writer (writeBody: 1 MiB writes, the
-//                                        hash on a worker) after the library's GET, where the hash can be
+//   stream URL OUT none|sha256|sha512    downloadFile's body writer (writeBody: 1 MiB blocks that a
+//                                        worker writes and hashes) after the library's GET, where the hash can be
 //                                        left out (the library always hashes): the with/without
 //                                        pair prices the hashing alone
 //   pull URL CACHE_DIR sha256:HEX        pullImage of the URL, digest pinned: download, compare,
 //                                        store into an empty cache
 import { open } from 'node:fs/promises';
 import { createServices } from '@rejviz/core';
-import { DEFAULT_RETRY, downloadFile, HashWorker, openGet, writeBody, parseDigest, pullImage, urlImageSpec, type DigestAlgorithm } from '@rejviz/images';
+import { DEFAULT_RETRY, downloadFile, BlockWorker, openGet, writeBody, parseDigest, pullImage, urlImageSpec, type DigestAlgorithm } from '@rejviz/images';
 
 export interface FetchResult {
   /** Wall time of the transfer alone (no node start, no module loading). */
@@ -27,15 +27,15 @@ async function stream(url: string, out: string, algorithm: string): Promise<{ by
   // The GET downloadFile makes (http-get.ts, its client http-client.ts).
   const res = await openGet({ url, timeoutMs: 30_000 });
   if (res.status !== 200) throw new Error(`${url} answered HTTP ${res.status}`);
-  // downloadFile's own body writer (1 MiB writes), with its worker hash or without any.
-  const hash = algorithm === 'none' ? null : new HashWorker(algorithm as DigestAlgorithm);
+  // downloadFile's own body writer (1 MiB blocks written by its worker), with the worker's hash or without any.
+  const worker = new BlockWorker(algorithm === 'none' ? null : (algorithm as DigestAlgorithm));
   const file = await open(out, 'w');
   try {
-    const bytes = await writeBody({ body: res.receive ? { receive: res.receive } : res.body, file, start: 0, hash });
-    return { bytes, digest: hash ? await hash.digest() : null };
+    const bytes = await writeBody({ body: res.receive ? { receive: res.receive } : res.body, file, start: 0, worker });
+    return { bytes, digest: worker.algorithm ? await worker.digest() : null };
   } finally {
     await file.close();
-    await hash?.close();
+    await worker.close();
   }
 }
 

@@ -14,7 +14,7 @@ export { ensureKey, keyFingerprints, type KeyFetch } from './verify/import-key.j
 export { pinnedSigner, verifyClearsigned, verifyDetached, type SignatureCheck } from './verify/verify-signature.js';
 export { describeVerification, meetsLevel, requiredLevel, strongerThan, type TrustLevel, type Verification } from './verify/trust-level.js';
 export { DEFAULT_RETRY, type RetryPolicy } from './download/retry.js';
-export { HashWorker } from './download/hash-worker.js';
+export { BlockWorker } from './download/block-worker.js';
 export { writeBody, type BodyWrite } from './download/write-body.js';
 export { downloadFile, type DownloadProgress, type DownloadRequest, type DownloadResult } from './download/download-file.js';
 export { fetchSmall, type SmallFile } from './download/fetch-small.js';

@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises';
 import { InterruptedError, receivedSignal } from '@rejviz/core';
 import type { Digest, DigestAlgorithm } from '../digest.js';
 import { ImageError } from '../image-error.js';
-import { HashWorker } from './hash-worker.js';
+import { BlockWorker } from './block-worker.js';
 import { httpStatusError, networkError, openGet } from './http-get.js';
 import { isDiskFull, writeBody } from './write-body.js';
 import { readPartial, removePartial, writePartialState } from './partial-state.js';
@@ -73,14 +73,14 @@ async function attempt(req: DownloadRequest, resumedBefore: { value: boolean }):
   if (offset > 0) resumedBefore.value = true;
   const total = res.range?.total ?? (res.length === null ? null : offset + res.length);
   let received = offset;
-  // The hash runs on a worker thread, fed what is written (hash-worker.ts, write-body.ts).
-  const hash = new HashWorker(req.algorithm);
+  // A worker thread writes the blocks and hashes them (block-worker.ts, write-body.ts).
+  const worker = new BlockWorker(req.algorithm);
   try {
-    await hash.feedFile(req.partial, offset);
+    await worker.feedFile(req.partial, offset);
     const file = await open(req.partial, offset > 0 ? 'r+' : 'w');
     try {
       received = await writeBody({
-        body: res.receive ? { receive: res.receive } : res.body, file, start: offset, hash,
+        body: res.receive ? { receive: res.receive } : res.body, file, start: offset, worker,
         onReceived: (size) => {
           received = size;
           req.onProgress?.({ url: req.url, received, total, resumedFrom: offset });
@@ -105,11 +105,11 @@ async function attempt(req: DownloadRequest, resumedBefore: { value: boolean }):
     if (total !== null && received !== total) {
       throw new TransientError(`${req.url}: the server sent up to byte ${received} of ${total}`);
     }
-    const hex = await hash.digest();
+    const hex = await worker.digest();
     return { digest: { algorithm: req.algorithm, hex }, size: received, resumed: resumedBefore.value, finalUrl: res.finalUrl, allHttps: res.allHttps };
   } finally {
     res.body.destroy();
-    await hash.close();
+    await worker.close();
   }
 }
 

@@ -1,19 +1,16 @@
-// A response body written to the .partial file in 1 MiB writes at known offsets, one write in
-// flight while the next buffer fills. Each full buffer goes to the hash (a worker:
-// hash-worker.ts) as it is queued for writing, so the hash and the write run at the same time.
-// Per 64 KiB chunk, a write stream cost a thread-pool hand-off, a wake-up and a pause and resume
-// of the socket (docs/benchmarks.md, issue 15); a MiB at a time costs one of each per 16 chunks.
-// What was received before a failure is still written, so a resume keeps it.
+// A response body gathered into 1 MiB blocks, each handed to the download's worker
+// (block-worker.ts), which writes it to the .partial file at its offset and hashes it, in order,
+// while the next block fills. Per 64 KiB chunk, a write stream cost a thread-pool hand-off, a
+// wake-up and a pause and resume of the socket (docs/benchmarks.md, issue 15); a block costs one
+// message per 16 chunks. What was received before a failure is still written, so a resume keeps it.
 // Two ways in: a body to iterate (file:// sources, any Readable), or bytes pushed straight from
 // the socket's read buffer (http-client.ts: receive), which skips a copy and the stream.
 import type { FileHandle } from 'node:fs/promises';
-import { sharedBlock, type HashWorker } from './hash-worker.js';
+import { sharedBlock, type BlockWorker } from './block-worker.js';
 
 const BLOCK = 1 << 20;
-// Full buffers waiting or being written before the sender is asked to wait.
-const AHEAD = 4;
-// Blocks kept for reuse: enough for those being written and those the hash worker holds (8).
-const SPARE = 16;
+// Blocks kept for reuse: enough for those the worker holds (8) and the one filling.
+const SPARE = 12;
 
 /** Where pushed bytes go: `write` copies them (false: wait for `drained` before more). */
 export interface ChunkSink {
@@ -27,52 +24,25 @@ export interface BodyWrite {
   file: FileHandle;
   /** The file offset of the body's first byte. */
   start: number;
-  /** Gets every written byte in order; null: no hash (the benchmark's baseline). */
-  hash: HashWorker | null;
+  /** Writes every byte in order, and hashes it when it has an algorithm. */
+  worker: BlockWorker;
   /** As each chunk arrives: the bytes received so far, counted from the file's start (progress on a slow link comes per chunk, not per MiB). */
   onReceived?: (size: number) => void;
 }
 
-async function writeAll(file: FileHandle, buffer: Buffer, length: number, position: number): Promise<void> {
-  for (let done = 0; done < length;) done += (await file.write(buffer, done, length - done, position + done)).bytesWritten;
-}
-
 class BlockWriter {
-  // Blocks written (and hashed) come back here to be filled again: a fresh 1 MiB per block cost
-  // a page fault and a zeroed page per 4 KiB in the kernel, on top of the copy.
+  // Blocks written come back here to be filled again: a fresh 1 MiB per block cost a page fault
+  // and a zeroed page per 4 KiB in the kernel, on top of the copy.
   private readonly spare: Buffer[] = [];
-  // Blocks still being written or hashed: how many of the two are not done yet.
-  private readonly users = new Map<Buffer, number>();
-  private block: Buffer;
+  private block: Buffer = sharedBlock(BLOCK);
   private fill = 0;
   private position: number;
-  private chain: Promise<void> = Promise.resolve();
-  // The hash gets the blocks in order, each once there is room in its queue.
-  private hashChain: Promise<void> = Promise.resolve();
-  private pending = 0;
-  private failure: unknown = null;
-  private waiters: (() => void)[] = [];
 
-  constructor(private readonly file: FileHandle, start: number, private readonly hash: HashWorker | null) {
+  constructor(private readonly file: FileHandle, start: number, private readonly worker: BlockWorker) {
     this.position = start;
-    this.block = this.fresh();
-    if (hash) hash.recycle = (block) => this.release(block);
-  }
-
-  // Shared memory only when there is a hash to read it from the other thread.
-  private fresh(): Buffer {
-    return this.hash ? sharedBlock(BLOCK) : Buffer.allocUnsafeSlow(BLOCK);
-  }
-
-  // One user of the block is done with it; the last one makes it spare.
-  private release(block: Buffer): void {
-    const left = (this.users.get(block) ?? 1) - 1;
-    if (left > 0) {
-      this.users.set(block, left);
-      return;
-    }
-    this.users.delete(block);
-    if (this.spare.length < SPARE) this.spare.push(block);
+    worker.recycle = (block) => {
+      if (this.spare.length < SPARE) this.spare.push(block);
+    };
   }
 
   /** The file's size once everything pushed is written. */
@@ -81,7 +51,7 @@ class BlockWriter {
   }
 
   push(buf: Buffer, start: number, end: number): boolean {
-    if (this.failure) throw this.failure;
+    if (this.worker.failed) throw this.worker.failed;
     while (start < end) {
       const n = Math.min(end - start, BLOCK - this.fill);
       buf.copy(this.block, this.fill, start, start + n);
@@ -89,59 +59,39 @@ class BlockWriter {
       start += n;
       if (this.fill === BLOCK) this.seal(true);
     }
-    return this.pending < AHEAD;
+    return this.worker.hasRoom;
   }
 
   drained(): Promise<void> {
-    if (this.pending < AHEAD || this.failure) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return this.worker.room();
   }
 
-  // Queues the filled part for writing, in order after the writes before it, and for hashing.
+  // Sends the filled part to the worker, to be written (and hashed) after the blocks before it.
   private seal(hashed: boolean): void {
     if (this.fill === 0) return;
-    const full = this.block;
-    const length = this.fill;
-    const at = this.position;
-    this.position += length;
-    this.block = this.spare.pop() ?? this.fresh();
+    this.worker.write(this.block, this.fill, this.file.fd, this.position, hashed);
+    this.position += this.fill;
+    this.block = this.spare.pop() ?? sharedBlock(BLOCK);
     this.fill = 0;
-    this.pending++;
-    const hash = hashed ? this.hash : null;
-    this.users.set(full, hash ? 2 : 1);
-    // Waiting for room in the hash's queue holds the write back, and so the download.
-    const queued = hash ? this.hashChain.then(() => hash.update(full, length)) : Promise.resolve();
-    this.hashChain = queued.catch(() => {});
-    this.chain = this.chain.then(async () => {
-      try {
-        await queued;
-        if (this.failure) return;
-        await writeAll(this.file, full, length, at);
-      } catch (err) {
-        this.failure ??= err;
-      } finally {
-        this.release(full);
-        this.pending--;
-        if (this.pending < AHEAD || this.failure) for (const wake of this.waiters.splice(0)) wake();
-      }
-    });
   }
 
   /** Writes the rest; the file's size. */
   async finish(): Promise<number> {
-    if (this.failure) throw this.failure;
+    if (this.worker.failed) throw this.worker.failed;
     this.seal(true);
-    await this.chain;
-    await this.hashChain;
-    if (this.failure) throw this.failure;
+    await this.worker.idle();
+    if (this.worker.failed) throw this.worker.failed;
     return this.position;
   }
 
-  /** After a failure of the body: writes what arrived (not hashed; a resume hashes the file again). The disk's own failure, if any. */
+  /**
+   * After a failure of the body: writes what arrived (not hashed; a resume hashes the file again)
+   * and waits until no write runs, so the file can be closed. The disk's own failure, if any.
+   */
   async abort(): Promise<unknown> {
-    this.seal(false);
-    await this.chain;
-    return this.failure;
+    if (!this.worker.failed) this.seal(false);
+    await this.worker.idle();
+    return this.worker.failed;
   }
 }
 
@@ -150,7 +100,7 @@ export const isDiskFull = (err: unknown): boolean => ['ENOSPC', 'EDQUOT'].includ
 
 /** Writes the body; returns the file's size after it. */
 export async function writeBody(w: BodyWrite): Promise<number> {
-  const writer = new BlockWriter(w.file, w.start, w.hash);
+  const writer = new BlockWriter(w.file, w.start, w.worker);
   try {
     const body = w.body;
     if ('receive' in body) {

@@ -1,0 +1,180 @@
+// The download's worker thread: it writes each 1 MiB block of the body to the .partial file and
+// hashes it, in order, so the main thread only reads the socket.
+// - The hash: on the main thread SHA-256 cost about 1.1 s and SHA-512 2.2 s of CPU per GiB in
+//   line with the transfer (docs/benchmarks.md, issue 15), which a loopback download pays in wall
+//   time.
+// - The write, in 64 KiB pieces: a 1 MiB write makes the kernel fill the page cache with large
+//   folios, and on a VM whose host takes freed memory back (virtio-balloon free page reporting)
+//   those come from memory the host must fault in again: 1 GiB written in 1 MiB pieces cost 1.3 to
+//   2.2 s of system time on our VMs, in 64 KiB pieces 0.36 to 0.41 s, and 0.27 to 0.38 s either
+//   way when the memory was warm (dd). From node's thread pool each piece would be a hand-off of
+//   its own; here they are plain synchronous writes on the worker.
+// The blocks are shared memory (SharedArrayBuffer), each sent to the worker once and then named
+// by number; each comes back with its acknowledgement, to be filled again. At most MAX_QUEUED
+// wait for the worker: a slow disk or hash holds the socket back instead of filling memory.
+// After a failure (a full disk) the worker writes nothing more; it acknowledges what is left, so
+// the caller knows no write is still running when it closes the file. The worker's code is inline
+// (eval) because the bins are bundled into single files (scripts/bundle-bins.mjs).
+import { Worker } from 'node:worker_threads';
+import type { DigestAlgorithm } from '../digest.js';
+
+const MAX_QUEUED = 8;
+
+const WORKER_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const PIECE = 64 * 1024;
+const hash = workerData.algorithm ? createHash(workerData.algorithm) : null;
+const blocks = [];
+let failed = false;
+function feedFile(path, length) {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let at = 0;
+    while (at < length) {
+      const n = fs.readSync(fd, buf, 0, Math.min(buf.length, length - at), at);
+      if (n === 0) throw new Error(path + ' is shorter than ' + length + ' bytes');
+      hash.update(buf.subarray(0, n));
+      at += n;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+function writeBlock(fd, view, position) {
+  for (let done = 0; done < view.length;) {
+    done += fs.writeSync(fd, view, done, Math.min(PIECE, view.length - done), position + done);
+  }
+}
+parentPort.on('message', (m) => {
+  try {
+    if (m.kind === 'block') {
+      // A block's memory comes with its first use; later uses name it by number.
+      if (m.memory) blocks[m.id] = new Uint8Array(m.memory);
+      if (!failed) {
+        const view = blocks[m.id].subarray(0, m.length);
+        writeBlock(m.fd, view, m.position);
+        if (m.hash) hash.update(view);
+      }
+      return parentPort.postMessage({ kind: 'ack', id: m.id });
+    }
+    if (m.kind === 'file') feedFile(m.path, m.length);
+    else if (m.kind === 'end') return parentPort.postMessage({ kind: 'digest', hex: hash.digest('hex') });
+    parentPort.postMessage({ kind: 'ack' });
+  } catch (e) {
+    failed = true;
+    parentPort.postMessage({ kind: 'error', of: m.kind, id: m.id, message: String((e && e.message) || e), code: e && e.code });
+  }
+});
+`;
+
+type Reply = { kind: 'ack'; id?: number } | { kind: 'digest'; hex: string } | { kind: 'error'; of: string; id?: number; message: string; code?: string };
+
+/** The writer (and, given an algorithm, the hash) of a download's blocks, on a worker thread. */
+export class BlockWorker {
+  private readonly worker: Worker;
+  private queued = 0;
+  private failure: Error | null = null;
+  private wake: (() => void)[] = [];
+  private pending: { resolve: (hex: string) => void; reject: (err: Error) => void } | null = null;
+  // Shared blocks by the number the worker knows them by.
+  private readonly blocks: Buffer[] = [];
+  private readonly ids = new WeakMap<SharedArrayBuffer, number>();
+  /** Gets each written block back, to be filled again (write-body.ts keeps a few). */
+  recycle: ((block: Buffer) => void) | null = null;
+
+  /** `algorithm` null: blocks are written, never hashed (the benchmark's baseline). */
+  constructor(readonly algorithm: DigestAlgorithm | null) {
+    this.worker = new Worker(WORKER_CODE, { eval: true, workerData: { algorithm } });
+    this.worker.on('message', (m: Reply) => {
+      if (m.kind === 'ack' || (m.kind === 'error' && m.of !== 'end')) this.queued--;
+      if (m.kind !== 'digest' && m.id !== undefined) this.recycle?.(this.blocks[m.id]!);
+      if (m.kind === 'digest') this.pending?.resolve(m.hex);
+      // A failed write keeps its errno code: a full disk is told apart (write-body.ts).
+      else if (m.kind === 'error') this.fail(Object.assign(new Error(m.message), m.code ? { code: m.code } : {}));
+      this.wakeAll();
+    });
+    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('exit', () => this.fail(new Error('the download worker stopped')));
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    this.pending?.reject(this.failure);
+    this.wakeAll();
+  }
+
+  private wakeAll(): void {
+    const waiting = this.wake;
+    this.wake = [];
+    for (const w of waiting) w();
+  }
+
+  /** The first failure (a write's or the hash's), if any. */
+  get failed(): Error | null {
+    return this.failure;
+  }
+
+  /** Fewer blocks wait than the worker may hold. */
+  get hasRoom(): boolean {
+    return this.queued < MAX_QUEUED;
+  }
+
+  /** Settles when there is room for more blocks, or the worker failed. */
+  async room(): Promise<void> {
+    while (this.failure === null && this.queued >= MAX_QUEUED) await new Promise<void>((r) => this.wake.push(r));
+  }
+
+  /** Settles when every block sent is done (written, or skipped after a failure). */
+  async idle(): Promise<void> {
+    while (this.failure === null && this.queued > 0) await new Promise<void>((r) => this.wake.push(r));
+  }
+
+  /** Hashes the first `length` bytes of the file at `path` (what a resumed download has). */
+  async feedFile(path: string, length: number): Promise<void> {
+    if (length === 0 || this.algorithm === null) return;
+    await this.room();
+    if (this.failure) throw this.failure;
+    this.queued++;
+    this.worker.postMessage({ kind: 'file', path, length });
+  }
+
+  /**
+   * Writes `block`'s first `length` bytes to file descriptor `fd` at `position`, then hashes
+   * them when `hash` (and the worker has an algorithm). The block is shared memory of its own
+   * (sharedBlock), not to be changed until it comes back through `recycle`. Sent at once, in
+   * order, even past the queue's bound: the caller stops reading when hasRoom is false.
+   */
+  write(block: Buffer, length: number, fd: number, position: number, hash: boolean): void {
+    this.queued++;
+    const memory = block.buffer as SharedArrayBuffer;
+    let id = this.ids.get(memory);
+    const first = id === undefined;
+    if (id === undefined) {
+      id = this.blocks.push(block) - 1;
+      this.ids.set(memory, id);
+    }
+    this.worker.postMessage({ kind: 'block', id, length, fd, position, hash: hash && this.algorithm !== null, ...(first && { memory }) });
+  }
+
+  /** The hex digest of everything hashed, once the worker has done it all. */
+  async digest(): Promise<string> {
+    if (this.failure) throw this.failure;
+    const hex = new Promise<string>((resolve, reject) => {
+      this.pending = { resolve, reject };
+    });
+    this.worker.postMessage({ kind: 'end' });
+    return hex;
+  }
+
+  /** Stops the worker (always, success or not). */
+  async close(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+}
+
+/** A block the worker can read while this thread fills the next one. */
+export const sharedBlock = (size: number): Buffer => Buffer.from(new SharedArrayBuffer(size));
