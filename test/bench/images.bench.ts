@@ -12,6 +12,13 @@
 // here), so the same four transfers are timed once more over a 1 Gbit/s link: BusyBox httpd and
 // the clients in a network namespace of their own (only `lo`, nothing routed) whose loopback is
 // shaped by the kernel's token bucket filter (tc-tbf), as a real network would pace them.
+// On this VM, memory a process frees goes back to the host within seconds (virtio-balloon free page
+// reporting), and the next write into the page cache that lands on such pages pays the host's
+// faults: the same 1 GiB write took 0.4 to 1.9 s of system time depending on how long before the
+// previous transfer had freed its file (perf: the copy into the page cache, 9 % vs 38 % of the
+// samples). So each transfer on the unpaced loopback starts after a pause of SETTLE_MS, from the
+// same state, that of a machine which was not downloading a moment before; and each figure comes
+// with its spread (fastest–slowest of its rounds) beside the median.
 // Every client is a process of its own, timed from inside (curl's time_total, the node side's
 // performance.now around the transfer) and from outside (wall, process start included). Pairs
 // alternate which side goes first. The files live on disk under /var/tmp (not a tmpfs) and go.
@@ -20,6 +27,7 @@ import { createHash, randomFillSync } from 'node:crypto';
 import { mkdir, mkdtemp, open, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { hashFile } from '@rejviz/images';
 import { startImageMirror, type ImageMirror } from '@rejviz/test-support/data';
@@ -85,23 +93,31 @@ async function node(r: Runner, args: [mode: string, url: string, path: string, a
   return run;
 }
 
-/** `pairs` interleaved rounds of the given transfers, the first going last every other round. */
-async function rounds(pairs: number, sides: (() => Promise<Run>)[]): Promise<Run[][]> {
+// Long enough for the host to take back what the transfer before freed (5 s, measured).
+const SETTLE_MS = 5000;
+
+/** `pairs` interleaved rounds of the given transfers, the first going last every other round, each after `settleMs`. */
+async function rounds(pairs: number, sides: (() => Promise<Run>)[], settleMs = SETTLE_MS): Promise<Run[][]> {
   const out = sides.map(() => [] as Run[]);
   for (let i = 0; i < pairs; i++) {
     const order = sides.map((_, k) => (k + i) % sides.length);
-    for (const k of order) out[k]!.push(await sides[k]!());
+    for (const k of order) {
+      await sleep(settleMs);
+      out[k]!.push(await sides[k]!());
+    }
   }
   return out;
 }
 
 const med = (runs: Run[], key: keyof Run) => median(runs.map((x) => x[key]));
+/** Fastest–slowest transfer of the rounds. */
+const spread = (runs: Run[]) => `${sec(Math.min(...runs.map((x) => x.inner)))}–${sec(Math.max(...runs.map((x) => x.inner)))}`;
 const mibs = (ms: number, size: number) => `${(size / 2 ** 20 / (ms / 1000)).toFixed(0)} MiB/s`;
 
 /** "A vs curl" with both ratios, throughput of A over throughput of curl (= curl's time / A's). */
 function versus(label: string, a: Run[], c: Run[], size: number): string {
   const [ai, ci, aw, cw] = [med(a, 'inner'), med(c, 'inner'), med(a, 'wall'), med(c, 'wall')];
-  return `  ${label} vs curl -s -o: transfer ${sec(ai)} (${mibs(ai, size)}) vs ${sec(ci)} (${mibs(ci, size)}), throughput ratio ${label.split(' ')[0]}/curl ${(ci / ai).toFixed(2)} (goal >= 0.9); wall with process start ${sec(aw)} vs ${sec(cw)}, ratio ${(cw / aw).toFixed(2)}; client CPU ${sec(med(a, 'cpu'))} vs ${sec(med(c, 'cpu'))}, mirror CPU ${sec(med(a, 'mirrorCpu'))} vs ${sec(med(c, 'mirrorCpu'))}`;
+  return `  ${label} vs curl -s -o: transfer ${sec(ai)} (${mibs(ai, size)}; rounds ${spread(a)}) vs ${sec(ci)} (${mibs(ci, size)}; rounds ${spread(c)}), throughput ratio ${label.split(' ')[0]}/curl ${(ci / ai).toFixed(2)} (goal >= 0.9); wall with process start ${sec(aw)} vs ${sec(cw)}, ratio ${(cw / aw).toFixed(2)}; client CPU ${sec(med(a, 'cpu'))} vs ${sec(med(c, 'cpu'))}, mirror CPU ${sec(med(a, 'mirrorCpu'))} vs ${sec(med(c, 'mirrorCpu'))}`;
 }
 
 /** In-memory hash rate with 64 KiB updates (node's socket reads are at most 64 KiB). */
@@ -132,17 +148,18 @@ async function againFromBusybox(r: Runner, root: string, out: (name: string) => 
   await r.run(...inNs(ns)('busybox', ['httpd', '-p', listen, '-h', root]));
   try {
     const url = `http://${listen}/image.qcow2`;
+    // A paced link sets the pace itself: no settling needed.
     const [none, h256, lib, c] = await rounds(pairs, [
       () => node(r, ['stream', url, out('b.none'), 'none'], null, ns),
       () => node(r, ['stream', url, out('b.256'), 'sha256'], sha256, ns),
       () => node(r, ['download', url, out('b.partial'), 'sha256'], sha256, ns),
       () => curl(r, url, out('b.curl'), size, ns),
-    ]);
+    ], ns === null ? SETTLE_MS : 0);
     const base = med(none!, 'inner');
     return [
       `  from BusyBox httpd (sendfile) on 127.0.0.1, ${pairs} interleaved rounds:`,
-      `    curl -s -o ${sec(med(c!, 'inner'))} (CPU ${sec(med(c!, 'cpu'))}); the body writer without hash ${sec(base)} (CPU ${sec(med(none!, 'cpu'))}): throughput ratio ${(med(c!, 'inner') / base).toFixed(2)} of curl's`,
-      `    hashing while streaming: with sha256 ${sec(med(h256!, 'inner'))} (${(((med(h256!, 'inner') - base) / base) * 100).toFixed(1)} %, CPU ${sec(med(h256!, 'cpu'))}) (goal < 5 %)`,
+      `    curl -s -o ${sec(med(c!, 'inner'))} (CPU ${sec(med(c!, 'cpu'))}; rounds ${spread(c!)}); the body writer without hash ${sec(base)} (CPU ${sec(med(none!, 'cpu'))}; rounds ${spread(none!)}): throughput ratio ${(med(c!, 'inner') / base).toFixed(2)} of curl's`,
+      `    hashing while streaming: with sha256 ${sec(med(h256!, 'inner'))} (${(((med(h256!, 'inner') - base) / base) * 100).toFixed(1)} %, CPU ${sec(med(h256!, 'cpu'))}; rounds ${spread(h256!)}) (goal < 5 %)`,
       versus('downloadFile (sha256, to a .partial)', lib!, c!, size).replace(/^ {2}/, '    '),
     ];
   } finally {
@@ -209,13 +226,13 @@ export async function benchImages(pairs = 5, linkOnly = false): Promise<string[]
       () => node(r, ['download', url, out('dl512.partial'), 'sha512'], sha512),
     ]);
     const base = med(none!, 'inner');
-    const cost = (runs: Run[]) => `${sec(med(runs, 'inner'))} (${(((med(runs, 'inner') - base) / base) * 100).toFixed(1)} %, CPU ${sec(med(runs, 'cpu'))})`;
+    const cost = (runs: Run[]) => `${sec(med(runs, 'inner'))} (${(((med(runs, 'inner') - base) / base) * 100).toFixed(1)} %, CPU ${sec(med(runs, 'cpu'))}; rounds ${spread(runs)})`;
     return [
       head,
       `  from the test mirror on 127.0.0.1 (node http in the bench process), ${pairs} rounds:`,
       versus('downloadFile (sha256, to a .partial)', lib!, curlA!, size),
       versus('pullImage (URL, sha256 pinned, empty cache dir)', pull!, curlB!, size),
-      `  hashing while streaming (a GET into downloadFile's body writer, 1 MiB writes, hash on a worker thread or none): without hash ${sec(base)} (CPU ${sec(med(none!, 'cpu'))}); with sha256 ${cost(h256!)}; with sha512 ${cost(h512!)}; downloadFile sha512 ${cost(lib512!)} (goal < 5 %)`,
+      `  hashing while streaming (a GET into downloadFile's body writer, 1 MiB blocks a worker writes in 64 KiB pieces and hashes, or only writes): without hash ${sec(base)} (CPU ${sec(med(none!, 'cpu'))}; rounds ${spread(none!)}); with sha256 ${cost(h256!)}; with sha512 ${cost(h512!)}; downloadFile sha512 ${cost(lib512!)} (goal < 5 %)`,
       `  hash rate alone, in memory, 64 KiB updates: ${hashRate('sha256')}, ${hashRate('sha512')}`,
       ...(await againFromBusybox(r, join(dir, 'mirror'), out, size, sha256, pairs)),
       ...(await paced()),

@@ -2,7 +2,7 @@
 // (read through core, as the product does), and virt-builder pinned to the offline repository.
 import { createRunner, guestfsEnv, loadHostFacts } from '@rejviz/core';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +17,17 @@ export function fixtureRepo(): string {
 }
 
 let runDir: string | undefined;
-/** A directory private to this test process (virt-builder cache, empty config dir). */
+/**
+ * A directory private to this test process (virt-builder cache, empty config dir), removed when
+ * the process (an ava worker) exits: left behind, each held a virt-builder cache of tens of MiB,
+ * and a few hundred runs had filled 9 GiB of /tmp.
+ */
 export function testRunDir(): string {
-  runDir ??= mkdtempSync(join(tmpdir(), 'rejviz-test-'));
+  if (runDir === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'rejviz-test-'));
+    runDir = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
   return runDir;
 }
 
