@@ -204,6 +204,8 @@ export async function benchImages(pairs = 5, linkOnly = false): Promise<string[]
   let mirror: ImageMirror | null = null;
   try {
     const image = await makeImage(r, dir);
+    // The 1 GiB just written goes to disk before any transfer, not during the first ones.
+    await r.run('sync', []);
     const size = (await stat(image)).size;
     const sha256 = (await hashFile(image, 'sha256')).hex;
     const out = (name: string) => join(dir, name);
