@@ -1,10 +1,9 @@
 // Tier 1: rejviz-builder as a user runs it, without building anything: --dry-run against the real
 // virt-builder's template list, argument errors, refusals, and the plain proxy modes.
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hasRepository, REPO_ROOT } from '../support/env.js';
-import { testNeeding } from '@rejviz/test-support';
+import { testNeeding, scratchDir } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 
 const test = testNeeding([{ tool: 'virt-builder' }, { tool: 'unshare' }, { check: hasRepository, what: 'fixture repository (fixtures/images/build)' }]);
@@ -18,7 +17,7 @@ interface DryRun {
 const MAC = /^52:54:00(:[0-9a-f]{2}){3}$/;
 
 test('--dry-run --json shows the exact command, the ifcfg files and the NICs, and writes nothing', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-dry-'));
+  const dir = await scratchDir(t, 'rjv-dry-');
   const res = await rejviz('rejviz-builder', ['tiny-centos7', '--nic', 'name=eth0', '--nic', 'name=eth1,ipaddr=198.51.100.15/24', '-o', 'vm.qcow2', '--format', 'qcow2', '--no-network', '--dry-run', '--json'], { cwd: dir });
   t.is(res.exitCode, 0, res.stderr);
   const out = JSON.parse(res.stdout) as DryRun;
@@ -47,7 +46,7 @@ test('--nic-format auto picks ENI for debian-12 and makes sure interfaces.d is s
 });
 
 test('a malformed --nic exits 2 with one line naming the problem, before any tool runs', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-bad-'));
+  const dir = await scratchDir(t, 'rjv-bad-');
   const res = await rejviz('rejviz-builder', ['tiny-centos7', '--nic', 'name=eth0,ipadr=10.0.0.5', '-o', 'vm.img'], { cwd: dir });
   t.is(res.exitCode, 2);
   t.is(res.stderr.trim().split('\n').length, 1, res.stderr);
@@ -58,7 +57,7 @@ test('a malformed --nic exits 2 with one line naming the problem, before any too
 // The bin is linked with its own copy of core (scripts/bundle-bins.mjs); an external plugin imports
 // @rejviz/core from node_modules. Both copies' UsageErrors must end the same way.
 test("an external plugin's (--plugin) option reaches the plan, and its UsageError exits 2 in one line", async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-plugin-'));
+  const dir = await scratchDir(t, 'rjv-plugin-');
   const plugin = join(REPO_ROOT, 'fixtures/plugins/motd-plugin.mjs');
   const ok = await rejviz('rejviz-builder', ['tiny-centos7', '--plugin', plugin, '--motd', 'Built by rejviz', '-o', 'vm.img', '--no-network', '--dry-run', '--json'], { cwd: dir });
   t.is(ok.exitCode, 0, ok.stderr);
@@ -71,7 +70,7 @@ test("an external plugin's (--plugin) option reaches the plan, and its UsageErro
 });
 
 test('an existing output is refused and left untouched unless --force', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-exists-'));
+  const dir = await scratchDir(t, 'rjv-exists-');
   await writeFile(join(dir, 'vm.img'), 'precious');
   const res = await rejviz('rejviz-builder', ['tiny-centos7', '--nic', 'name=eth0', '-o', 'vm.img'], { cwd: dir });
   t.is(res.exitCode, 2);

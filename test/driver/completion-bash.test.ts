@@ -2,7 +2,7 @@
 // rejviz's options and the tool's, --nic keys and --nic-format values, templates of the configured
 // repository, domains of the -c/--connect connection (libvirt's test driver), file names.
 import { createRunner } from '@rejviz/core';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasRepository, REPO_ROOT } from '../support/env.js';
@@ -26,9 +26,10 @@ const test = testNeeding([
 const DOMAIN = uniqueName('rjvt-complete');
 const TYPED = DOMAIN.slice(0, -1);
 let files = '';
+let dir = '';
 test.before(async () => {
   await holdTestDriver();
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-complete-'));
+  dir = await mkdtemp(join(tmpdir(), 'rjv-complete-'));
   await writeFile(join(dir, 'domain.xml'), `<domain type='test'><name>${DOMAIN}</name><memory>131072</memory><os><type>hvm</type></os></domain>`);
   await createRunner().run('virsh', ['-c', TEST_URI, 'define', join(dir, 'domain.xml')]);
   files = join(dir, 'work');
@@ -38,6 +39,7 @@ test.before(async () => {
 test.after.always(async () => {
   await createRunner().run('virsh', ['-c', TEST_URI, 'undefine', DOMAIN], { allowFailure: true });
   releaseTestDriver();
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 test('the installed files are the ones in this checkout (scripts/host-setup installs them)', async (t) => {

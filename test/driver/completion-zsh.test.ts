@@ -2,7 +2,7 @@
 // pseudo-terminal (zsh's zpty module): each line gets one TAB, and the line that results is read
 // back. Unique completions only, so the result is the inserted text (and whether a space follows).
 import { createRunner } from '@rejviz/core';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasRepository, REPO_ROOT } from '../support/env.js';
@@ -32,6 +32,7 @@ test.before(async () => {
 });
 test.after.always(async () => {
   await createRunner().run('virsh', ['-c', TEST_URI, 'undefine', DOMAIN], { allowFailure: true });
+  if (dir) await rm(dir, { recursive: true, force: true });
   releaseTestDriver();
 });
 

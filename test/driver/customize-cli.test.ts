@@ -1,10 +1,8 @@
 // Tier 1: rejviz-customize and rejviz-sysprep refuse bad targets with one line and exit 2 before
 // anything runs: missing image, unknown domain, running domain (libvirt's test driver has a
 // running domain "test"), both or neither of -a/-d.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testNeeding } from '@rejviz/test-support';
+import { testNeeding, scratchDir } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { writeTinyDisk } from '../support/test-manifest.js';
 
@@ -14,7 +12,7 @@ const oneLine = (s: string) => s.trim().split('\n').length === 1;
 
 for (const bin of ['rejviz-customize', 'rejviz-sysprep']) {
   test(`${bin}: a missing image is a one-line usage error`, async (t) => {
-    const dir = await mkdtemp(join(tmpdir(), 'rjv-cz-'));
+    const dir = await scratchDir(t, 'rjv-cz-');
     const res = await rejviz(bin, ['-a', 'nope.qcow2', '--nic', 'name=eth0'], { cwd: dir });
     t.is(res.exitCode, 2);
     t.true(oneLine(res.stderr), res.stderr);
@@ -45,7 +43,7 @@ for (const bin of ['rejviz-customize', 'rejviz-sysprep']) {
 test('rejviz-customize: a bad --nic is refused before the image is inspected', async (t) => {
   // A disk with a partition table and no OS passes the disk-image check, but inspecting it would
   // fail, so reaching the --nic error proves validation came first.
-  const disk = await writeTinyDisk(join(await mkdtemp(join(tmpdir(), 'rjv-cz-')), 'blank.img'));
+  const disk = await writeTinyDisk(join(await scratchDir(t, 'rjv-cz-'), 'blank.img'));
   const res = await rejviz('rejviz-customize', ['-a', disk, '--nic', 'name=eth0,bootproto=foo']);
   t.is(res.exitCode, 2);
   t.true(oneLine(res.stderr), res.stderr);

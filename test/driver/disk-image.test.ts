@@ -3,10 +3,9 @@
 // input (issue 11, defect 11): one line, exit 2, before any appliance or virt-install runs.
 // checkDiskImage's verdicts on real images come from the real qemu-img and blkid.
 import { checkDiskImage, createRunner, UsageError } from '@rejviz/core';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { testNeeding } from '@rejviz/test-support';
+import { testNeeding, scratchDir } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 import { manifestNic, manifestWith, removeManifestDirs, writeTinyDisk } from '../support/test-manifest.js';
@@ -50,7 +49,7 @@ async function badDisks(dir: string): Promise<[what: string, path: string, probl
 const RUNS = /^\+ (guestfish |virt-(customize|sysprep|install) (?!--version$|--help$))/m;
 
 test('every command refuses a bad disk with one line, exit 2, and runs nothing after the check', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-disk-'));
+  const dir = await scratchDir(t, 'rjv-disk-');
   const { manifest } = await manifestWith([manifestNic('eth0')], 'rjv-disk-');
   for (const [what, path, problem] of await badDisks(dir)) {
     const runs: [bin: string, label: string, args: string[]][] = [
@@ -74,7 +73,7 @@ test('every command refuses a bad disk with one line, exit 2, and runs nothing a
 });
 
 test('control: a disk image passes the check, which runs qemu-img and blkid, and the command goes on', async (t) => {
-  const disk = await writeTinyDisk(join(await mkdtemp(join(tmpdir(), 'rjv-disk-')), 'tiny.img'));
+  const disk = await writeTinyDisk(join(await scratchDir(t, 'rjv-disk-'), 'tiny.img'));
   const r = await rejviz('rejviz-customize', ['-a', disk, '--hostname', 'h', '--dry-run', '--verbose']);
   t.is(r.exitCode, 0, r.stderr);
   t.regex(r.stderr, new RegExp(`^\\+ qemu-img info -U --output=json ${disk}$`, 'm'));
@@ -83,7 +82,7 @@ test('control: a disk image passes the check, which runs qemu-img and blkid, and
 });
 
 test('checkDiskImage accepts qcow2 (even empty), a partitioned raw disk and a raw filesystem; refuses the rest', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-disk-'));
+  const dir = await scratchDir(t, 'rjv-disk-');
   const runner = createRunner();
   const qcow2 = join(dir, 'blank.qcow2');
   await runner.run('qemu-img', ['create', '-q', '-f', 'qcow2', qcow2, '64M']);
@@ -100,7 +99,7 @@ test('checkDiskImage accepts qcow2 (even empty), a partitioned raw disk and a ra
 });
 
 test('the check costs little: qemu-img and blkid side by side', async (t) => {
-  const disk = await writeTinyDisk(join(await mkdtemp(join(tmpdir(), 'rjv-disk-')), 'tiny.img'));
+  const disk = await writeTinyDisk(join(await scratchDir(t, 'rjv-disk-'), 'tiny.img'));
   const runner = createRunner();
   await checkDiskImage(runner, disk, 'warm-up');
   const times: number[] = [];

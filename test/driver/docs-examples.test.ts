@@ -1,10 +1,9 @@
 // The examples in docs/builder.md run (with --dry-run) against the offline repository, so the
 // documentation cannot drift from what the command accepts.
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hasRepository, REPO_ROOT } from '../support/env.js';
-import { testNeeding } from '@rejviz/test-support';
+import { testNeeding, scratchDir } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 
 const test = testNeeding([{ tool: 'virt-builder' }, { tool: 'unshare' }, { check: hasRepository, what: 'fixture repository (fixtures/images/build)' }]);
@@ -24,7 +23,7 @@ test('docs/builder.md has examples', (t) => {
 
 for (const example of examples) {
   test(`example runs: ${example}`, async (t) => {
-    const dir = await mkdtemp(join(tmpdir(), 'rjv-doc-'));
+    const dir = await scratchDir(t, 'rjv-doc-');
     const res = await rejviz('rejviz-builder', [...argv(example).slice(1), '--dry-run'], { cwd: dir });
     t.is(res.exitCode, 0, res.stderr);
     if (example.includes('--json')) t.regex((JSON.parse(res.stdout) as { command: string }).command, /^virt-builder /);

@@ -6,12 +6,11 @@
 // UUIDs and the run's directory are normalised; MACs are given, so nothing else is random.
 // REJVIZ_RECORD_DRY_RUN=1 writes the recording anew (then review the diff before committing).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRunner } from '@rejviz/core';
 import { hasRepository, REPO_ROOT } from '../support/env.js';
-import { testNeeding } from '@rejviz/test-support';
+import { testNeeding, scratchDir, type Teardown } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { writeTinyDisk } from '../support/test-manifest.js';
 
@@ -24,8 +23,8 @@ const RECORD = process.env.REJVIZ_RECORD_DRY_RUN === '1';
 const FIXTURES = join(REPO_ROOT, 'fixtures/dry-run');
 const COMMANDS = readFileSync(join(FIXTURES, 'commands.txt'), 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
 
-async function workDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-dry-record-'));
+async function workDir(t: Teardown): Promise<string> {
+  const dir = await scratchDir(t, 'rjv-dry-record-');
   await createRunner().run('qemu-img', ['create', '-q', '-f', 'qcow2', join(dir, 'disk.qcow2'), '16M']);
   await writeTinyDisk(join(dir, 'vm.img'));
   const nic = { name: 'eth0', mac: '52:54:00:aa:bb:01', bootproto: 'dhcp', addresses: [], gateway: null, gateway6: null, dns: [], mtu: null };
@@ -42,7 +41,7 @@ function normalise(text: string, dir: string): string {
 
 COMMANDS.forEach((line, i) => {
   test.serial(`unchanged: ${line}`, async (t) => {
-    const dir = await workDir();
+    const dir = await workDir(t);
     const [bin, ...args] = line.split(' ');
     const res = await rejviz(bin!, args, { cwd: dir });
     const got = `exit ${res.exitCode}\n${normalise(res.stdout, dir)}`;

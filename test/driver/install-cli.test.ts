@@ -3,11 +3,10 @@
 // hand-written manifests here; the guestfs and boot tiers use manifests from real builds.
 import { createRunner, createServices } from '@rejviz/core';
 import { install, installPlugins } from '@rejviz/install';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomMac, uniqueName } from '../support/domain.js';
-import { testNeeding } from '@rejviz/test-support';
+import { testNeeding, scratchDir } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 import { manifestNic as nic, manifestWith, removeManifestDirs } from '../support/test-manifest.js';
@@ -58,7 +57,7 @@ for (const count of [1, 2, 3, 4]) {
 
 test.serial('a NIC goes to the network whose subnet holds its static address; --nic-network and --default-network override', async (t) => {
   const net = uniqueName('rjvt-net');
-  const xml = join(await mkdtemp(join(tmpdir(), 'rjv-net-')), 'net.xml');
+  const xml = join(await scratchDir(t, 'rjv-net-'), 'net.xml');
   // The test driver only records the network; nothing is started on the host.
   await writeFile(xml, `<network><name>${net}</name><bridge name='rjvt0'/><ip address='198.51.100.1' prefix='24'/></network>`);
   await virsh('net-define', xml);

@@ -1,12 +1,11 @@
 // Tier 1 (driver): rejviz-peek on libvirt's test driver: --no-guest reads only the domain XML (no
 // appliance), its JSON follows the documented schema, duplicate MACs are found, bad input exits 2.
 import { createRunner, validatorFor } from '@rejviz/core';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomMac, uniqueName } from '../support/domain.js';
 import { REPO_ROOT } from '../support/env.js';
-import { testNeeding } from '@rejviz/test-support';
+import { testNeeding, scratchDir, type Teardown } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 
@@ -17,8 +16,8 @@ test.after.always(releaseTestDriver);
 
 const schema = async () => JSON.parse(await readFile(join(REPO_ROOT, 'packages/peek/schemas/peek-report.schema.json'), 'utf8')) as object;
 
-async function define(macs: string[]): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-peek-'));
+async function define(t: Teardown, macs: string[]): Promise<string> {
+  const dir = await scratchDir(t, 'rjv-peek-');
   const disk = join(dir, 'disk.img');
   await writeFile(disk, '');
   const name = uniqueName('rjvt-peek');
@@ -32,7 +31,7 @@ async function define(macs: string[]): Promise<string> {
 
 test.serial('--no-guest: the domain NICs from its XML, JSON valid against the schema, exit 0', async (t) => {
   const macs = [randomMac(), randomMac()];
-  const name = await define(macs);
+  const name = await define(t, macs);
   const r = await rejviz('rejviz-peek', ['-c', TEST_URI, '--no-guest', name, '--json']);
   t.is(r.exitCode, 0, r.stderr);
   const report = JSON.parse(r.stdout) as { domainNics: { mac: string; source: string; model: string }[]; os: unknown; consistent: boolean; target: { state: string } };
@@ -47,7 +46,7 @@ test.serial('--no-guest: the domain NICs from its XML, JSON valid against the sc
 
 test.serial('--no-guest: the same MAC on two NICs of the domain is an inconsistency (exit 1)', async (t) => {
   const mac = randomMac();
-  const name = await define([mac, mac]);
+  const name = await define(t, [mac, mac]);
   const r = await rejviz('rejviz-peek', ['-c', TEST_URI, '--no-guest', name]);
   t.is(r.exitCode, 1, r.stdout + r.stderr);
   t.regex(r.stdout, new RegExp(`ERROR {3}MAC ${mac} is on 2 NICs of the domain`));

@@ -3,12 +3,11 @@
 // file's.
 import { createRunner, validatorFor } from '@rejviz/core';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { uniqueName } from '../support/domain.js';
 import { REPO_ROOT } from '../support/env.js';
-import { testNeeding } from '@rejviz/test-support';
+import { testNeeding, scratchDir } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 
@@ -26,7 +25,7 @@ test('docs/hooks.md shows the example plugin as the file has it', (t) => {
 });
 
 test.serial("a plugin's own verdicts join plugin-mac-match's in the report (--no-guest, test driver)", async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-verdict-'));
+  const dir = await scratchDir(t, 'rjv-verdict-');
   const disk = join(dir, 'disk.img');
   await writeFile(disk, '');
   const name = uniqueName('rjvt-verdict');

@@ -1,10 +1,9 @@
 // Tier 1 (driver): virt-install and virsh against libvirt's test driver through libvirtd, whose
 // state is shared by the processes of this file while the holder connection is open.
 import { createRunner } from '@rejviz/core';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { testNeeding } from '@rejviz/test-support';
+import { testNeeding, scratchDir } from '@rejviz/test-support';
 import { randomMac, uniqueName } from '../support/domain.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
 
@@ -16,7 +15,7 @@ test.after.always(releaseTestDriver);
 const run = (file: string, args: string[]) => createRunner().run(file, args);
 
 test.serial('virt-install defines a domain whose NICs keep the given MACs, in order', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-driver-'));
+  const dir = await scratchDir(t, 'rjv-driver-');
   const disk = join(dir, 'disk.qcow2');
   await writeFile(disk, ''); // the test driver never opens it, but --import needs it to exist
   const name = uniqueName('rjvt-drv');
@@ -39,7 +38,7 @@ test.serial('virt-install defines a domain whose NICs keep the given MACs, in or
 });
 
 test.serial('virt-install --dry-run defines nothing', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-driver-'));
+  const dir = await scratchDir(t, 'rjv-driver-');
   const disk = join(dir, 'disk.qcow2');
   await writeFile(disk, '');
   const name = uniqueName('rjvt-dry');

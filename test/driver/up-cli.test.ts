@@ -1,7 +1,7 @@
 // Tier 1 (driver): the rejviz-up bin on libvirt's test driver: docs/up.md's command examples run
 // with the page's example lab file, a bad lab file gives one line with its position and exit 2,
 // and a bad verb or option is a usage error.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testNeeding } from '@rejviz/test-support';
@@ -21,7 +21,10 @@ test.before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rjv-up-cli-'));
   await writeFile(join(dir, 'lab.yaml'), labExample);
 });
-test.after.always(releaseTestDriver);
+test.after.always(async () => {
+  releaseTestDriver();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
 
 test('docs/up.md shows command examples and an example lab file', (t) => {
   t.true(commands.length >= 4);

@@ -4,7 +4,7 @@
 // lab's isolated network, its state) is destroyed: afterwards none of it remains, listed before
 // and after, while another lab whose name starts the same and the template volume stay.
 import { createRunner, createServices } from '@rejviz/core';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testNeeding } from '@rejviz/test-support';
@@ -39,6 +39,7 @@ test.after.always(async () => {
     await runner.run('virsh', ['-c', TEST_URI, 'vol-delete', '--pool', POOL, v], { allowFailure: true });
   }
   for (const n of [`${LAB}_lab`, `${NEIGHBOUR}_lab`]) await runner.run('virsh', ['-c', TEST_URI, 'net-undefine', n], { allowFailure: true });
+  if (dir) await rm(dir, { recursive: true, force: true });
   releaseTestDriver();
 });
 

@@ -3,7 +3,7 @@
 // one nothing uses, and volumes that are not template images. prune removes only the unused
 // image; --dry-run removes nothing.
 import { createRunner, createServices } from '@rejviz/core';
-import { testNeeding } from '@rejviz/test-support';
+import { testNeeding, scratchDir } from '@rejviz/test-support';
 import { listTemplateImages, pruneTemplateImages } from '@rejviz/up';
 import { uniqueName } from '../support/domain.js';
 import { rejviz } from '../support/rejviz.js';
@@ -70,7 +70,7 @@ test.serial('prune removes nothing while a pool cannot be read (an inactive one 
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const { readTemplateRecords, writeTemplateRecord } = await import('@rejviz/up');
-  const env = { ...process.env, XDG_STATE_HOME: await mkdtemp(join(tmpdir(), 'rjv-unread-')) };
+  const env = { ...process.env, XDG_STATE_HOME: await scratchDir(t, 'rjv-unread-') };
   t.teardown(() => rm(env.XDG_STATE_HOME, { recursive: true, force: true }));
   const services = await createServices({ env });
   const LONELY = 'rejviz-template_web_bbbbbbbbbbbb.qcow2';
@@ -130,7 +130,7 @@ test.serial("prune never removes an image a running rejviz-up has pinned (decide
   const { tmpdir, hostname } = await import('node:os');
   const { join } = await import('node:path');
   const { pinTemplates, templatesStateDir, withTemplatesLock } = await import('@rejviz/up');
-  const env = { ...process.env, XDG_STATE_HOME: await mkdtemp(join(tmpdir(), 'rjv-pins-')) };
+  const env = { ...process.env, XDG_STATE_HOME: await scratchDir(t, 'rjv-pins-') };
   const services = await createServices({ env });
   const PINNED = 'rejviz-template_app_111111111111.qcow2';
   const STALE = 'rejviz-template_app_222222222222.qcow2';
@@ -162,7 +162,7 @@ test.serial("prune drops the records of this connection's template volumes remov
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const { pinTemplates, readTemplateRecords, withTemplatesLock, writeTemplateRecord } = await import('@rejviz/up');
-  const env = { ...process.env, XDG_STATE_HOME: await mkdtemp(join(tmpdir(), 'rjv-records-')) };
+  const env = { ...process.env, XDG_STATE_HOME: await scratchDir(t, 'rjv-records-') };
   const services = await createServices({ env });
   const GONE = 'rejviz-template_rec_444444444444.qcow2';
   const BUILDING = 'rejviz-template_rec_555555555555.qcow2';

@@ -2,7 +2,7 @@
 // domains carry its record (as rejviz-up leaves them) in three states: running, shut off and
 // paused; a neighbour lab and a lab that only has state on this host are listed beside it.
 import { createRunner, createServices } from '@rejviz/core';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testNeeding } from '@rejviz/test-support';
@@ -32,6 +32,7 @@ test.after.always(async () => {
     await runner.run('virsh', ['-c', TEST_URI, 'destroy', d], { allowFailure: true });
     await runner.run('virsh', ['-c', TEST_URI, 'undefine', d], { allowFailure: true });
   }
+  if (dir) await rm(dir, { recursive: true, force: true });
   releaseTestDriver();
 });
 

@@ -4,7 +4,7 @@
 // the same name stops the plan. The metadata is written with `virsh metadata --set`, as rejviz-up
 // writes it, and read back from `virsh dumpxml`.
 import { createRunner, createServices } from '@rejviz/core';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testNeeding } from '@rejviz/test-support';
@@ -32,6 +32,7 @@ test.before(async () => {
 test.after.always(async () => {
   for (const d of defined) await runner.run('virsh', ['-c', TEST_URI, 'undefine', d], { allowFailure: true });
   await runner.run('virsh', ['-c', TEST_URI, 'net-undefine', NETWORK], { allowFailure: true });
+  if (dir) await rm(dir, { recursive: true, force: true });
   releaseTestDriver();
 });
 

@@ -2,10 +2,10 @@ import { createRunner } from '@rejviz/core';
 import test from 'ava';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { indexCopyPath, indexFetchArgs, readIndexEntry, templateRevision, templateSourceEntries, templateSources } from '../src/template-source.js';
+import { scratchDir } from '@rejviz/test-support';
 
 const INDEX = `[tiny]
 name=Tiny
@@ -38,7 +38,7 @@ test('reads a clearsigned index (armour and dash-escapes removed)', (t) => {
 });
 
 test('finds the sources as virt-builder does: --source first, else repos.d under XDG_CONFIG_HOME then VIRT_BUILDER_DIRS', async (t) => {
-  const root = await mkdtemp(join(tmpdir(), 'rjv-src-'));
+  const root = await scratchDir(t, 'rjv-src-');
   const user = join(root, 'user');
   const system = join(root, 'system');
   await mkdir(join(user, 'virt-builder', 'repos.d'), { recursive: true });
@@ -52,7 +52,7 @@ test('finds the sources as virt-builder does: --source first, else repos.d under
 });
 
 test('templateRevision reads file:// indexes (without a runner, no other), and says null when none lists the template', async (t) => {
-  const root = await mkdtemp(join(tmpdir(), 'rjv-src-'));
+  const root = await scratchDir(t, 'rjv-src-');
   await writeFile(join(root, 'index'), INDEX);
   t.deepEqual(await templateRevision('tiny', {}, ['--source', 'http://example.invalid/index', '--source', `file://${root}/index`]), { index: `file://${root}/index`, checksum: 'abc', revision: '3' });
   t.is(await templateRevision('fedora-41', {}, ['--source', `file://${root}/index`]), null);
@@ -60,7 +60,7 @@ test('templateRevision reads file:// indexes (without a runner, no other), and s
 });
 
 test('a repos.d section keeps its proxy= setting, which the index fetch honours as virt-builder does', async (t) => {
-  const root = await mkdtemp(join(tmpdir(), 'rjv-src-'));
+  const root = await scratchDir(t, 'rjv-src-');
   await mkdir(join(root, 'virt-builder', 'repos.d'), { recursive: true });
   await writeFile(join(root, 'virt-builder', 'repos.d', 'a.conf'), '[a]\nuri=http://a.invalid/index\nproxy=off\n\n[b]\nproxy=http://proxy.invalid:3128\nuri=http://b.invalid/index\n\n[c]\nuri=http://c.invalid/index\n');
   const sources = await templateSourceEntries({ VIRT_BUILDER_DIRS: root, XDG_CONFIG_HOME: join(root, 'none') });
@@ -94,7 +94,7 @@ test('templateRevision fetches an http index with the real curl (once per run) a
   const missing = `http://127.0.0.1:${port}/missing/index`;
   const index = `http://127.0.0.1:${port}/index.asc`;
   const args = ['--source', missing, '--source', index];
-  const env = { XDG_CACHE_HOME: await mkdtemp(join(tmpdir(), 'rjv-cache-')) };
+  const env = { XDG_CACHE_HOME: await scratchDir(t, 'rjv-cache-') };
   t.deepEqual(await templateRevision('debian-12', env, args, options), { index, checksum: 'x86', revision: '2' });
   t.deepEqual(await templateRevision('tiny', env, args, options), { index, checksum: 'abc', revision: '3' });
   t.is(await templateRevision('fedora-41', env, args, options), null);
@@ -116,7 +116,7 @@ test('an index that cannot be fetched any more is read from the copy fetched las
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   t.teardown(() => server.close());
   const index = `http://127.0.0.1:${(server.address() as AddressInfo).port}/fallback/index`;
-  const env = { XDG_CACHE_HOME: await mkdtemp(join(tmpdir(), 'rjv-cache-')) };
+  const env = { XDG_CACHE_HOME: await scratchDir(t, 'rjv-cache-') };
   const notices: string[] = [];
   // A new runner stands for a new run (a run fetches each index once).
   t.deepEqual(await templateRevision('tiny', env, ['--source', index], { runner: createRunner(), notice: (x) => notices.push(x) }), { index, checksum: 'abc', revision: '3' });

@@ -1,13 +1,14 @@
 // The libguestfs tools get the host's TCG decision (force_tcg) from the recorded host facts without
 // the caller asking; other programs do not, and the user's own setting wins.
 import test from 'ava';
-import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
-import { release, tmpdir } from 'node:os';
+import { chmod, writeFile } from 'node:fs/promises';
+import { release } from 'node:os';
 import { join } from 'node:path';
 import { createRunner } from '../src/exec.js';
+import { scratchDir } from '@rejviz/test-support';
 
 test.serial('virt-* and guestfish run with LIBGUESTFS_BACKEND_SETTINGS from host.json; other tools do not', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-exec-env-'));
+  const dir = await scratchDir(t, 'rjv-exec-env-');
   const facts = { kvm: false, reason: 'test', virtType: 'qemu', libguestfsBackendSettings: 'force_tcg', kernel: release(), qemu: 'x', checkedAt: 'now' };
   await writeFile(join(dir, 'host.json'), JSON.stringify(facts));
   const script = '#!/bin/sh\necho "${LIBGUESTFS_BACKEND_SETTINGS:-unset} ${LIBGUESTFS_BACKEND:-unset}"\n';

@@ -1,9 +1,10 @@
 import test from 'ava';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { release, tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { release } from 'node:os';
 import { join } from 'node:path';
 import type { Runner, RunResult } from '../src/exec.js';
 import { guestfsEnv, hostFactsPath, loadHostFacts, probeHostFacts, type HostFacts } from '../src/host-facts.js';
+import { scratchDir, type Teardown } from '@rejviz/test-support';
 
 const tcgFacts: HostFacts = {
   kvm: false, reason: 'x', virtType: 'qemu', libguestfsBackendSettings: 'force_tcg',
@@ -38,7 +39,7 @@ test('REJVIZ_STATE_DIR decides where facts are recorded', (t) => {
 });
 
 test('recorded facts for this kernel are read without probing', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-facts-'));
+  const dir = await scratchDir(t, 'rjv-facts-');
   await writeFile(join(dir, 'host.json'), JSON.stringify(tcgFacts));
   const runner = fakeRunner({});
   const facts = await loadHostFacts(runner, { REJVIZ_STATE_DIR: dir });
@@ -47,7 +48,7 @@ test('recorded facts for this kernel are read without probing', async (t) => {
 });
 
 test('facts from another kernel are probed again and recorded', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-facts-'));
+  const dir = await scratchDir(t, 'rjv-facts-');
   await writeFile(join(dir, 'host.json'), JSON.stringify({ ...tcgFacts, kernel: 'other' }));
   const runner = fakeRunner({ exitCode: 134, stderr: 'kvm_buf_set_msrs: Assertion failed' });
   const facts = await loadHostFacts(runner, { REJVIZ_STATE_DIR: dir });
@@ -66,8 +67,8 @@ test('qemu aborting under KVM means TCG, with the reason', async (t) => {
 });
 
 /** A writable stand-in for /dev/kvm and a /boot with one kernel, so the probe reaches qemu. */
-async function probePaths(): Promise<{ kvm: string; kernels: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-probe-'));
+async function probePaths(t: Teardown): Promise<{ kvm: string; kernels: string }> {
+  const dir = await scratchDir(t, 'rjv-probe-');
   await writeFile(join(dir, 'kvm'), '');
   await mkdir(join(dir, 'boot'));
   for (const v of ['6.1.0-9-amd64', '6.1.0-57-amd64']) await writeFile(join(dir, 'boot', `vmlinuz-${v}`), '');
@@ -75,7 +76,7 @@ async function probePaths(): Promise<{ kvm: string; kernels: string }> {
 }
 
 test('KVM works when the newest kernel in /boot boots under it to its panic (no root), qemu exiting by itself', async (t) => {
-  const paths = await probePaths();
+  const paths = await probePaths(t);
   const runner = fakeRunner({ exitCode: 0, stdout: '[    0.9] VFS: Unable to mount root fs on unknown-block(0,0)\n[    0.9] Kernel panic - not syncing\n', durationMs: 1234 });
   const facts = await probeHostFacts(runner, paths);
   t.true(facts.kvm);
@@ -87,15 +88,15 @@ test('KVM works when the newest kernel in /boot boots under it to its panic (no 
 });
 
 test('a kernel that hangs under KVM (firmware ran, the kernel never finished) means TCG, with its last output', async (t) => {
-  const facts = await probeHostFacts(fakeRunner({ exitCode: 124, stdout: 'SeaBIOS\nProbing EDD (edd=off to disable)... ok\n' }), await probePaths());
+  const facts = await probeHostFacts(fakeRunner({ exitCode: 124, stdout: 'SeaBIOS\nProbing EDD (edd=off to disable)... ok\n' }), await probePaths(t));
   t.false(facts.kvm);
   t.is(facts.libguestfsBackendSettings, 'force_tcg');
   t.regex(facts.reason, /did not finish booting.*Probing EDD/);
 });
 
 test('qemu exiting without the kernel reaching its end is not KVM working; no kernel at all: TCG, saying why', async (t) => {
-  t.false((await probeHostFacts(fakeRunner({ exitCode: 0, stdout: 'SeaBIOS\n' }), await probePaths())).kvm);
-  const paths = await probePaths();
+  t.false((await probeHostFacts(fakeRunner({ exitCode: 0, stdout: 'SeaBIOS\n' }), await probePaths(t))).kvm);
+  const paths = await probePaths(t);
   const facts = await probeHostFacts(fakeRunner({}), { ...paths, kernels: join(paths.kernels, 'none') });
   t.false(facts.kvm);
   t.regex(facts.reason, /no kernel in .*linux-image-amd64/);

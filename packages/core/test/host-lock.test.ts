@@ -1,18 +1,18 @@
 // The host lock that orders volume operations on a pool between processes (withPool).
 import test from 'ava';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { hostLock, hostLockDir } from '../src/host-lock.js';
+import { scratchDir } from '@rejviz/test-support';
 
 const run = promisify(execFile);
 const POOL_QUEUE = fileURLToPath(new URL('../src/pool-queue.js', import.meta.url));
 
 test('two processes on one pool take turns: their withPool sections never overlap', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-hostlock-'));
+  const dir = await scratchDir(t, 'rjv-hostlock-');
   const log = join(dir, 'log');
   await writeFile(log, '');
   const pool = `test-${process.pid}-${Date.now()}`;

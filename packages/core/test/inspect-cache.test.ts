@@ -2,8 +2,7 @@
 // one guestfish per inspection, and no inspection at all for an unchanged image.
 
 import test from 'ava';
-import { mkdtemp, readFile, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../src/errors.js';
 import type { Runner, RunOptions, RunResult } from '../src/exec.js';
@@ -11,6 +10,7 @@ import { cachedGuestFacts, inspectGuest } from '../src/inspect/inspect-guest.js'
 import { parseProbes } from '../src/inspect/parse-probes.js';
 import { probeScript } from '../src/inspect/probe-script.js';
 import { recordedProbe } from './inspect-fixtures.js';
+import { scratchDir, type Teardown } from '@rejviz/test-support';
 
 interface Call {
   file: string;
@@ -30,8 +30,8 @@ function replayRunner(stdout: string): Runner & { calls: Call[] } {
   };
 }
 
-async function scratch(): Promise<{ image: string; env: NodeJS.ProcessEnv }> {
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-guest-facts-'));
+async function scratch(t: Teardown): Promise<{ image: string; env: NodeJS.ProcessEnv }> {
+  const dir = await scratchDir(t, 'rjv-guest-facts-');
   const image = join(dir, 'disk.raw');
   await writeFile(image, 'not really a disk');
   return { image, env: { XDG_CACHE_HOME: join(dir, 'cache') } };
@@ -60,7 +60,7 @@ test('no operating system → UsageError naming the image', async (t) => {
 });
 
 test('an unchanged image is inspected once; a new mtime inspects it again', async (t) => {
-  const { image, env } = await scratch();
+  const { image, env } = await scratch(t);
   const runner = replayRunner(recordedProbe('tiny-centos7'));
   const first = await cachedGuestFacts(runner, [{ path: image, format: 'raw' }], env);
   const second = await cachedGuestFacts(runner, [{ path: image, format: 'raw' }], env);
@@ -80,7 +80,7 @@ test('an unchanged image is inspected once; a new mtime inspects it again', asyn
 });
 
 test('a guest with no OS is not cached: the next lookup asks guestfish again', async (t) => {
-  const { image, env } = await scratch();
+  const { image, env } = await scratch(t);
   const runner = replayRunner('@@rejviz@@ roots\n@@rejviz@@ end\n');
   await t.throwsAsync(cachedGuestFacts(runner, [{ path: image }], env), { instanceOf: UsageError });
   await t.throwsAsync(cachedGuestFacts(runner, [{ path: image }], env), { instanceOf: UsageError });
@@ -88,7 +88,7 @@ test('a guest with no OS is not cached: the next lookup asks guestfish again', a
 });
 
 test('a missing image is a UsageError before anything runs', async (t) => {
-  const { env } = await scratch();
+  const { env } = await scratch(t);
   const runner = replayRunner('');
   await t.throwsAsync(cachedGuestFacts(runner, [{ path: '/nonexistent/disk.raw' }], env), {
     instanceOf: UsageError,

@@ -1,7 +1,7 @@
 // --osinfo from the image's OS: the exact id when the host's osinfo-db knows it, else the newest
 // older release of the same OS, else nothing (with a notice); the user's own --osinfo wins.
 import test from 'ava';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chooseOsinfo, osinfoArgs } from '../src/osinfo.js';
@@ -24,6 +24,7 @@ const DEBIAN = db({
   'centos.org/centos-7.0.xml': ['centos7.0'],
   'centos.org/centos-stream-9.xml': ['centos-stream9'],
 });
+test.after.always(() => rmSync(DEBIAN, { recursive: true, force: true }));
 
 test('an id the database knows is used as is', (t) => {
   t.deepEqual(chooseOsinfo('debian10', [DEBIAN]), { kind: 'exact', osinfo: 'debian10' });

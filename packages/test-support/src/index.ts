@@ -1,6 +1,7 @@
 // @rejviz/test-support: what the tests of every workspace share, so that no test helper is copied
 // between packages (a workspace of its own, depending on no other, because the packages' own tests cannot import test/:
 // test/ references the packages, and project references cannot form a cycle).
+export { scratchDir, type Teardown } from './scratch-dir.js';
 export { CI, missingPrerequisites, onPath, testNeeding, type Prereq } from './prereq.js';
 export { NETPLAN, netplanAccepts, netplanGenerate } from './netplan-generate.js';
 export { cidrs, libvirtFixture } from './data.js';

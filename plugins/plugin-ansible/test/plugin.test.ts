@@ -3,11 +3,11 @@
 import { createHooks, createRunner, type LabInfo, type LabMachineInfo } from '@rejviz/core';
 import test from 'ava';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ansiblePlugin, inventoryPaths } from '../src/index.js';
+import { scratchDir } from '@rejviz/test-support';
 
 const machine = (name: string, over: Partial<LabMachineInfo>, stateDir: string): LabMachineInfo => ({
   lab: 'lab', machine: name, domain: `lab_${name}`, nics: [{ network: 'lab_net', mac: '52:54:00:00:00:01', address: '198.51.100.5/24' }], groups: ['db'], stateDir, template: 'debian', ...over,
@@ -16,7 +16,7 @@ const machine = (name: string, over: Partial<LabMachineInfo>, stateDir: string):
 test('when the lab is ready, the inventory of its ssh machines is written (YAML and INI, 0600); a lab without ssh gets none', async (t) => {
   const hooks = await createHooks();
   ansiblePlugin().apply(hooks);
-  const stateDir = await mkdtemp(join(tmpdir(), 'rjv-ansible-plugin-'));
+  const stateDir = await scratchDir(t, 'rjv-ansible-plugin-');
   const notices: string[] = [];
   const ctx = { runner: createRunner(), env: {}, cwd: '/', notice: (x: string) => notices.push(x) };
   const lab = (machines: LabMachineInfo[]): LabInfo => ({ lab: 'lab', connection: { uri: null, option: '-c' }, machines, stateDir });

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { competingFiles, eniMainFileCommand } from '../src/competing-files.js';
@@ -9,8 +9,12 @@ function runOn(content: string | null, names: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'rjv-eni-'));
   const file = join(dir, 'interfaces');
   if (content !== null) writeFileSync(file, content);
-  execFileSync('sh', ['-c', eniMainFileCommand(names, file)]);
-  return readFileSync(file, 'utf8');
+  try {
+    execFileSync('sh', ['-c', eniMainFileCommand(names, file)]);
+    return readFileSync(file, 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 test('stanzas of our NICs leave the main interfaces file; others and loopback stay', (t) => {

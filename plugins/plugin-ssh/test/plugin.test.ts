@@ -2,10 +2,10 @@
 // the keys and pins them; machineSeed gives the guest its keys and user (real ssh-keygen, openssl).
 import { createHooks, createRunner, type LabContext, type LabDraft, type LabMachineInfo, type LabPlanMachine } from '@rejviz/core';
 import test from 'ava';
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readSshSettings, sshPlugin } from '../src/index.js';
+import { scratchDir } from '@rejviz/test-support';
 
 const ctx = (notices: string[] = []): LabContext => ({ runner: createRunner(), env: { HOME: '/home/u' }, cwd: '/work', notice: (t) => notices.push(t) });
 const hooks = async () => {
@@ -51,7 +51,7 @@ test('planLab: a machine ssh cannot reach, or two login keys in one lab, is refu
 
 test('prepareLab pins the ssh machines\' host keys; machineSeed hands the guest its keys and the lab\'s user, keeping what other taps gave', async (t) => {
   const h = await hooks();
-  const stateDir = await mkdtemp(join(tmpdir(), 'rjv-ssh-plugin-'));
+  const stateDir = await scratchDir(t, 'rjv-ssh-plugin-');
   const info = (machine: string, plugins: Record<string, Record<string, unknown>>): LabMachineInfo => ({ lab: 'lab', machine, domain: `lab_${machine}`, nics: [], groups: [], stateDir, plugins, management: null });
   const machines = [info('a', { ssh: { password: true } }), info('b', {})];
   await h.prepareLab.promise({ lab: 'lab', connection: { uri: null, option: '-c' }, machines, stateDir }, ctx());
