@@ -127,7 +127,12 @@ export class BlockWorker {
     while (this.failure === null && this.queued >= MAX_QUEUED) await new Promise<void>((r) => this.wake.push(r));
   }
 
-  /** Settles when every block sent is done (written, or skipped after a failure). */
+  /**
+   * Settles when every block sent is written, or at the worker's first failure: from then on it
+   * writes nothing (it acknowledges the rest unwritten), and a worker that died writes nothing
+   * either. Either way no write is left to land in the file, or in whatever file takes its
+   * descriptor once the caller closes it.
+   */
   async idle(): Promise<void> {
     while (this.failure === null && this.queued > 0) await new Promise<void>((r) => this.wake.push(r));
   }
