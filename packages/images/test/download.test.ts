@@ -42,10 +42,10 @@ test('a plain download: the digest computed while streaming, the partial holds t
   t.is(mirror.bytesServed('disk.img'), SIZE);
 });
 
-test('a large download: the write blocks go round (written and hashed at once, filled again once both are done) and every byte lands in its place', async (t) => {
-  // 40 MiB of random bytes: more blocks than the writer keeps and the hash worker holds together,
-  // so each block is filled several times; a block reused before its write or its hash was done,
-  // or blocks hashed out of order, would show as a wrong digest or a wrong byte in the file.
+test('a large download: the write blocks go round (sent to the worker, written and hashed there, filled again once it gives them back) and every byte lands in its place', async (t) => {
+  // 40 MiB of random bytes: more blocks than the writer keeps and the worker holds together, so
+  // each block is filled several times; a block filled again before the worker had written and
+  // hashed it, or blocks taken out of order, would show as a wrong digest or a wrong byte in the file.
   const { dir, request } = await world(t);
   const { randomBytes } = await import('node:crypto');
   const big = randomBytes(40 << 20);
