@@ -2,10 +2,10 @@
 // timed from inside, printed as one JSON line. It runs as a process of its own, as curl does, so
 // that it shares neither an event loop nor a core with the mirror in the bench's process.
 //   download URL PARTIAL sha256|sha512   @rejviz/images' downloadFile: hashes while it streams
-//   stream URL OUT none|sha256|sha512    downloadFile's body writer (writeBody: 1 MiB blocks that a
-//                                        worker writes and hashes) after the library's GET, where the hash can be
-//                                        left out (the library always hashes): the with/without
-//                                        pair prices the hashing alone
+//   stream URL OUT none|sha256|sha512    downloadFile's body writer (writeBody: 1 MiB blocks that
+//                                        one thread writes and another hashes) after the library's
+//                                        GET, where the hash can be left out (the library always
+//                                        hashes): the with/without pair prices the hashing alone
 //   pull URL CACHE_DIR sha256:HEX        pullImage of the URL, digest pinned: download, compare,
 //                                        store into an empty cache
 import { open } from 'node:fs/promises';
@@ -27,7 +27,7 @@ async function stream(url: string, out: string, algorithm: string): Promise<{ by
   // The GET downloadFile makes (http-get.ts, its client http-client.ts).
   const res = await openGet({ url, timeoutMs: 30_000 });
   if (res.status !== 200) throw new Error(`${url} answered HTTP ${res.status}`);
-  // downloadFile's own body writer (1 MiB blocks written by its worker), with the worker's hash or without any.
+  // downloadFile's own body writer (1 MiB blocks, a writer thread), with its hash thread or without any.
   const worker = new BlockWorker(algorithm === 'none' ? null : (algorithm as DigestAlgorithm));
   const file = await open(out, 'w');
   try {

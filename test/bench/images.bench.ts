@@ -234,7 +234,7 @@ export async function benchImages(pairs = 5, linkOnly = false): Promise<string[]
       `  from the test mirror on 127.0.0.1 (node http in the bench process), ${pairs} rounds:`,
       versus('downloadFile (sha256, to a .partial)', lib!, curlA!, size),
       versus('pullImage (URL, sha256 pinned, empty cache dir)', pull!, curlB!, size),
-      `  hashing while streaming (a GET into downloadFile's body writer, 1 MiB blocks a worker writes in 64 KiB pieces and hashes, or only writes): without hash ${sec(base)} (CPU ${sec(med(none!, 'cpu'))}; rounds ${spread(none!)}); with sha256 ${cost(h256!)}; with sha512 ${cost(h512!)}; downloadFile sha512 ${cost(lib512!)} (goal < 5 %)`,
+      `  hashing while streaming (a GET into downloadFile's body writer, 1 MiB blocks one thread writes in 64 KiB pieces while another hashes them, or only written): without hash ${sec(base)} (CPU ${sec(med(none!, 'cpu'))}; rounds ${spread(none!)}); with sha256 ${cost(h256!)}; with sha512 ${cost(h512!)}; downloadFile sha512 ${cost(lib512!)} (goal < 5 %)`,
       `  hash rate alone, in memory, 64 KiB updates: ${hashRate('sha256')}, ${hashRate('sha512')}`,
       ...(await againFromBusybox(r, join(dir, 'mirror'), out, size, sha256, pairs)),
       ...(await paced()),

@@ -42,10 +42,11 @@ test('a plain download: the digest computed while streaming, the partial holds t
   t.is(mirror.bytesServed('disk.img'), SIZE);
 });
 
-test('a large download: the write blocks go round (sent to the worker, written and hashed there, filled again once it gives them back) and every byte lands in its place', async (t) => {
-  // 40 MiB of random bytes: more blocks than the writer keeps and the worker holds together, so
-  // each block is filled several times; a block filled again before the worker had written and
-  // hashed it, or blocks taken out of order, would show as a wrong digest or a wrong byte in the file.
+test('a large download: the write blocks go round (read into from the socket, written by one thread and hashed by another, filled again once both give them back) and every byte lands in its place', async (t) => {
+  // 40 MiB of random bytes: more blocks than the writer keeps and the threads hold together, so
+  // each block is filled several times; a block filled again before both threads were done with
+  // it (checked: handing it back at the first acknowledgement fails this), a read into the wrong
+  // place, or blocks taken out of order, would show as a wrong digest or a wrong byte in the file.
   const { dir, request } = await world(t);
   const { randomBytes } = await import('node:crypto');
   const big = randomBytes(40 << 20);

@@ -1,20 +1,22 @@
-// The download's worker thread: it writes each 1 MiB block of the body to the .partial file and
-// hashes it, in order, so the main thread only reads the socket.
+// The download's worker threads: one writes each 1 MiB block of the body to the .partial file,
+// another hashes it at the same time, so the main thread only reads the socket.
 // - The hash: on the main thread SHA-256 cost about 1.1 s and SHA-512 2.2 s of CPU per GiB in
 //   line with the transfer (docs/benchmarks.md, issue 15), which a loopback download pays in wall
-//   time.
+//   time. On the writer's thread it came after each write; on a thread of its own it runs while
+//   the write does: 1 GiB from the loopback mirror in 0.99 s instead of 1.14 s (medians of 5
+//   side-by-side rounds; curl 1.06 s).
 // - The write, in 64 KiB pieces: a 1 MiB write makes the kernel fill the page cache with large
 //   folios, and on a VM whose host takes freed memory back (virtio-balloon free page reporting)
 //   those come from memory the host must fault in again: 1 GiB written in 1 MiB pieces cost 1.3 to
 //   2.2 s of system time on our VMs, in 64 KiB pieces 0.36 to 0.41 s, and 0.27 to 0.38 s either
 //   way when the memory was warm (dd). From node's thread pool each piece would be a hand-off of
-//   its own; here they are plain synchronous writes on the worker.
-// The blocks are shared memory (SharedArrayBuffer), each sent to the worker once and then named
-// by number; each comes back with its acknowledgement, to be filled again. At most MAX_QUEUED
-// wait for the worker: a slow disk or hash holds the socket back instead of filling memory.
-// After a failure (a full disk) the worker writes nothing more; it acknowledges what is left, so
-// the caller knows no write is still running when it closes the file. The worker's code is inline
-// (eval) because the bins are bundled into single files (scripts/bundle-bins.mjs).
+//   its own; here they are plain synchronous writes on the writer's thread.
+// The blocks are shared memory (SharedArrayBuffer), each sent to the threads once and then named
+// by number; a block comes back to be filled again once both threads have acknowledged it. At
+// most MAX_QUEUED wait: a slow disk or hash holds the socket back instead of filling memory.
+// After a failure (a full disk) the writer writes nothing more; it acknowledges what is left, so
+// the caller knows no write is still running when it closes the file. The threads' code is
+// inline (eval) because the bins are bundled into single files (scripts/bundle-bins.mjs).
 import { Worker } from 'node:worker_threads';
 import type { DigestAlgorithm } from '../digest.js';
 
@@ -26,6 +28,7 @@ const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const PIECE = 64 * 1024;
 const hash = workerData.algorithm ? createHash(workerData.algorithm) : null;
+const writes = workerData.writes;
 const blocks = [];
 let failed = false;
 function feedFile(path, length) {
@@ -55,8 +58,8 @@ parentPort.on('message', (m) => {
       if (m.memory) blocks[m.id] = new Uint8Array(m.memory);
       if (!failed) {
         const view = blocks[m.id].subarray(0, m.length);
-        writeBlock(m.fd, view, m.position);
-        if (m.hash) hash.update(view);
+        if (writes) writeBlock(m.fd, view, m.position);
+        if (m.hash && hash) hash.update(view);
       }
       return parentPort.postMessage({ kind: 'ack', id: m.id });
     }
@@ -72,32 +75,71 @@ parentPort.on('message', (m) => {
 
 type Reply = { kind: 'ack'; id?: number } | { kind: 'digest'; hex: string } | { kind: 'error'; of: string; id?: number; message: string; code?: string };
 
-/** The writer (and, given an algorithm, the hash) of a download's blocks, on a worker thread. */
+/** The writer and the hash (given an algorithm) of a download's blocks, on worker threads. */
 export class BlockWorker {
-  private readonly worker: Worker;
+  // Writes the blocks (and hashes them too when there is no hasher).
+  private readonly writer: Worker;
+  // Hashes the blocks while the writer writes them: one thread doing both took the sum of the
+  // two times per block, two take the longer one (docs/benchmarks.md, issue 15).
+  private readonly hasher: Worker | null;
+  // Blocks sent and not yet given back by every thread they went to (the queue's length).
   private queued = 0;
+  // Blocks the writer has not acknowledged: writes that may still run.
+  private writing = 0;
+  private writerStopped = false;
+  // Per block sent: the acknowledgements still to come.
+  private readonly owed = new Map<number, number>();
   private failure: Error | null = null;
   private wake: (() => void)[] = [];
   private pending: { resolve: (hex: string) => void; reject: (err: Error) => void } | null = null;
-  // Shared blocks by the number the worker knows them by.
+  // Shared blocks by the number the threads know them by.
   private readonly blocks: Buffer[] = [];
   private readonly ids = new WeakMap<SharedArrayBuffer, number>();
-  /** Gets each written block back, to be filled again (write-body.ts keeps a few). */
+  /** Gets each written (and hashed) block back, to be filled again (write-body.ts keeps a few). */
   recycle: ((block: Buffer) => void) | null = null;
 
   /** `algorithm` null: blocks are written, never hashed (the benchmark's baseline). */
   constructor(readonly algorithm: DigestAlgorithm | null) {
-    this.worker = new Worker(WORKER_CODE, { eval: true, workerData: { algorithm } });
-    this.worker.on('message', (m: Reply) => {
-      if (m.kind === 'ack' || (m.kind === 'error' && m.of !== 'end')) this.queued--;
-      if (m.kind !== 'digest' && m.id !== undefined) this.recycle?.(this.blocks[m.id]!);
+    const split = algorithm !== null;
+    this.writer = this.start('writer', { algorithm: split ? null : algorithm, writes: true });
+    this.hasher = split ? this.start('hasher', { algorithm, writes: false }) : null;
+  }
+
+  private start(role: 'writer' | 'hasher', workerData: { algorithm: DigestAlgorithm | null; writes: boolean }): Worker {
+    const worker = new Worker(WORKER_CODE, { eval: true, workerData });
+    const writer = role === 'writer';
+    worker.on('message', (m: Reply) => {
       if (m.kind === 'digest') this.pending?.resolve(m.hex);
-      // A failed write keeps its errno code: a full disk is told apart (write-body.ts).
-      else if (m.kind === 'error') this.fail(Object.assign(new Error(m.message), m.code ? { code: m.code } : {}));
+      else if (m.kind === 'ack' || m.of !== 'end') {
+        if (writer && m.id !== undefined) this.writing--;
+        if (m.id === undefined) this.queued--;
+        else this.settle(m.id);
+      }
+      if (m.kind === 'error') {
+        if (writer) this.writerStopped = true;
+        // A failed write keeps its errno code: a full disk is told apart (write-body.ts).
+        this.fail(Object.assign(new Error(m.message), m.code ? { code: m.code } : {}));
+      }
       this.wakeAll();
     });
-    this.worker.on('error', (err) => this.fail(err));
-    this.worker.on('exit', () => this.fail(new Error('the download worker stopped')));
+    worker.on('error', (err) => this.fail(err));
+    worker.on('exit', () => {
+      if (writer) this.writerStopped = true;
+      this.fail(new Error(`the download's ${role} thread stopped`));
+    });
+    return worker;
+  }
+
+  // One thread is done with block `id`; once all are, it goes back to be filled again.
+  private settle(id: number): void {
+    const left = (this.owed.get(id) ?? 1) - 1;
+    if (left > 0) {
+      this.owed.set(id, left);
+      return;
+    }
+    this.owed.delete(id);
+    this.queued--;
+    this.recycle?.(this.blocks[id]!);
   }
 
   private fail(err: Error): void {
@@ -117,24 +159,25 @@ export class BlockWorker {
     return this.failure;
   }
 
-  /** Fewer blocks wait than the worker may hold. */
+  /** Fewer blocks wait than the threads may hold. */
   get hasRoom(): boolean {
     return this.queued < MAX_QUEUED;
   }
 
-  /** Settles when there is room for more blocks, or the worker failed. */
+  /** Settles when there is room for more blocks, or a thread failed. */
   async room(): Promise<void> {
     while (this.failure === null && this.queued >= MAX_QUEUED) await new Promise<void>((r) => this.wake.push(r));
   }
 
   /**
-   * Settles when every block sent is written, or at the worker's first failure: from then on it
-   * writes nothing (it acknowledges the rest unwritten), and a worker that died writes nothing
+   * Settles when every block sent is written, or once the writer has failed: from then on it
+   * writes nothing (it acknowledges the rest unwritten), and a writer that died writes nothing
    * either. Either way no write is left to land in the file, or in whatever file takes its
-   * descriptor once the caller closes it.
+   * descriptor once the caller closes it. (A failure of the hasher alone does not end the wait:
+   * the writer may still be writing.)
    */
   async idle(): Promise<void> {
-    while (this.failure === null && this.queued > 0) await new Promise<void>((r) => this.wake.push(r));
+    while (!this.writerStopped && this.writing > 0) await new Promise<void>((r) => this.wake.push(r));
   }
 
   /** Hashes the first `length` bytes of the file at `path` (what a resumed download has). */
@@ -143,7 +186,7 @@ export class BlockWorker {
     await this.room();
     if (this.failure) throw this.failure;
     this.queued++;
-    this.worker.postMessage({ kind: 'file', path, length });
+    (this.hasher ?? this.writer).postMessage({ kind: 'file', path, length });
   }
 
   /**
@@ -154,6 +197,7 @@ export class BlockWorker {
    */
   write(block: Buffer, length: number, fd: number, position: number, hash: boolean): void {
     this.queued++;
+    this.writing++;
     const memory = block.buffer as SharedArrayBuffer;
     let id = this.ids.get(memory);
     const first = id === undefined;
@@ -161,7 +205,12 @@ export class BlockWorker {
       id = this.blocks.push(block) - 1;
       this.ids.set(memory, id);
     }
-    this.worker.postMessage({ kind: 'block', id, length, fd, position, hash: hash && this.algorithm !== null, ...(first && { memory }) });
+    const hashed = hash && this.algorithm !== null;
+    const message = { kind: 'block', id, length, fd, position, ...(first && { memory }) };
+    const toHasher = hashed && this.hasher !== null;
+    this.owed.set(id, toHasher ? 2 : 1);
+    this.writer.postMessage({ ...message, hash: hashed && !toHasher });
+    if (toHasher) this.hasher!.postMessage({ ...message, hash: true });
   }
 
   /** The hex digest of everything hashed, once the worker has done it all. */
@@ -170,14 +219,17 @@ export class BlockWorker {
     const hex = new Promise<string>((resolve, reject) => {
       this.pending = { resolve, reject };
     });
-    this.worker.postMessage({ kind: 'end' });
+    (this.hasher ?? this.writer).postMessage({ kind: 'end' });
     return hex;
   }
 
   /** Stops the worker (always, success or not). */
   async close(): Promise<void> {
-    this.worker.removeAllListeners('exit');
-    await this.worker.terminate();
+    for (const worker of [this.writer, this.hasher]) {
+      if (!worker) continue;
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    }
   }
 }
 

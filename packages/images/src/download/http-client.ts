@@ -5,7 +5,8 @@
 // per byte (docs/benchmarks.md, issue 15): a fresh 64 KiB buffer per socket read, then its
 // parser and stream events per chunk. Here the socket reads into one reused 1 MiB buffer
 // (net.Socket's onread), so a read takes whatever the kernel has, and each chunk is copied once
-// into the body; the socket is paused while the body's reader is behind (back-pressure).
+// into the body, or not at all when a sink offers the room to read into (write-body.ts); the
+// socket is paused while the body's reader is behind (back-pressure).
 // What a download needs and nothing more: GET, Connection: close, Content-Length or chunked or
 // until close; no keep-alive, no compression (Accept-Encoding: identity), no proxy.
 import net from 'node:net';
@@ -331,8 +332,15 @@ export function rawGet(url: URL, options: GetOptions): Promise<RawResponse> {
       if (framing.kind === 'length' && framing.left === 0) finish();
       else onBody(all, at + 4, all.length);
     };
+    const readBuffer = Buffer.allocUnsafe(READ_BUFFER);
     const onread = {
-      buffer: Buffer.allocUnsafe(READ_BUFFER),
+      // Where the next read goes (node asks after each read). Once a sink takes a body framed
+      // by length or by close, the room it offers: the free end of the block it fills
+      // (write-body.ts), so the kernel copies the bytes straight there and the sink keeps them
+      // where they are. The one copy left in user space cost about 0.2 s of CPU per GiB
+      // (docs/benchmarks.md, issue 15). A chunked body's size lines would land among the data,
+      // so it keeps the reused buffer and its copy.
+      buffer: () => (mode === 'sink' && framing?.kind !== 'chunked' && !ended && !failure && sink?.room?.()) || readBuffer,
       callback: (n: number, buf: Buffer) => {
         try {
           if (!settled) onHead(buf, n);

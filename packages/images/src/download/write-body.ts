@@ -4,7 +4,8 @@
 // wake-up and a pause and resume of the socket (docs/benchmarks.md, issue 15); a block costs one
 // message per 16 chunks. What was received before a failure is still written, so a resume keeps it.
 // Two ways in: a body to iterate (file:// sources, any Readable), or bytes pushed straight from
-// the socket's read buffer (http-client.ts: receive), which skips a copy and the stream.
+// the socket's read buffer (http-client.ts: receive), which skips the stream; that client reads
+// into the block's free end (room) when it can, which skips the copy too.
 import type { FileHandle } from 'node:fs/promises';
 import { sharedBlock, type BlockWorker } from './block-worker.js';
 
@@ -16,6 +17,11 @@ const SPARE = 12;
 export interface ChunkSink {
   write(buf: Buffer, start: number, end: number): boolean;
   drained(): Promise<void>;
+  /**
+   * Memory the next bytes may be read into, straight from the socket; `write` with a buffer
+   * that starts there takes them without a copy. Valid until the next `write`.
+   */
+  room?(): Buffer;
 }
 
 export interface BodyWrite {
@@ -50,8 +56,19 @@ class BlockWriter {
     return this.position + this.fill;
   }
 
+  /** The free end of the block being filled (what was read into it is taken by push without a copy). */
+  room(): Buffer {
+    return this.block.subarray(this.fill);
+  }
+
   push(buf: Buffer, start: number, end: number): boolean {
     if (this.worker.failed) throw this.worker.failed;
+    // Read into room(): the bytes are already in place.
+    if (buf.buffer === this.block.buffer && buf.byteOffset + start === this.block.byteOffset + this.fill && end - start <= BLOCK - this.fill) {
+      this.fill += end - start;
+      if (this.fill === BLOCK) this.seal(true);
+      return this.worker.hasRoom;
+    }
     while (start < end) {
       const n = Math.min(end - start, BLOCK - this.fill);
       buf.copy(this.block, this.fill, start, start + n);
@@ -111,6 +128,7 @@ export async function writeBody(w: BodyWrite): Promise<number> {
           return more;
         },
         drained: () => writer.drained(),
+        room: () => writer.room(),
       });
     } else {
       for await (const chunk of body) {
