@@ -2,12 +2,13 @@
 // defects 5, 6 and 7).
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
-import { linkSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkManifestPath, checkOutput } from '../src/output-target.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rejviz-output-'));
+test.after.always(() => rmSync(dir, { recursive: true, force: true }));
 const p = (name: string) => join(dir, name);
 
 test('a new output is written under a hidden temporary name beside it', (t) => {

@@ -4,7 +4,7 @@
 // readiness before it sends the signal: the tool wrote its ready file, or the failpoint line.
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,17 @@ import { signalExitCode } from '../src/signal-exit-code.js';
 
 const TOOL = fileURLToPath(new URL('../../test/fixtures/stop/run-tool.mjs', import.meta.url));
 const CORE_INDEX = fileURLToPath(new URL('../src/index.js', import.meta.url));
+
+// Every case's directory, removed once the file's tests are done (the processes are gone by then).
+const made: string[] = [];
+test.after.always(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
 
 interface Started {
   dir: string;
@@ -23,7 +34,7 @@ interface Started {
 }
 
 function start(script: string, env: Record<string, string> = {}): Started {
-  const dir = mkdtempSync(join(tmpdir(), 'rejviz-stop-'));
+  const dir = tempDir('rejviz-stop-');
   const child = spawn(process.execPath, [TOOL], {
     env: { ...process.env, CORE_INDEX, UNDO_MARKER: join(dir, 'marker'), SCRIPT: script, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,7 +72,7 @@ const TOOL_SCRIPT = 'sleep 300 & echo $! > "$DIR/grandchild"; echo ready > "$DIR
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) {
   test(`${signal} while a tool runs: tool and grandchild stopped, undo run, exit ${signalExitCode(signal)}`, async (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'rejviz-stop-tool-'));
+    const dir = tempDir('rejviz-stop-tool-');
     const run = start(TOOL_SCRIPT, { DIR: dir });
     await waitFor(() => existsSync(join(dir, 'ready')), 'the tool started');
     const grandchild = Number(readFileSync(join(dir, 'grandchild'), 'utf8'));
@@ -77,7 +88,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) {
 }
 
 test('a signal before the tool starts: the tool never starts, the undo runs', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'rejviz-stop-early-'));
+  const dir = tempDir('rejviz-stop-early-');
   const run = start('echo started > "$DIR/started"', { DIR: dir, WAIT_FAILPOINT: 'planned', REJVIZ_FAILPOINT: 'planned' });
   await waitFor(() => run.stderr().includes('rejviz-failpoint: planned'), 'the failpoint was reached');
   run.kill('SIGTERM');
@@ -95,7 +106,7 @@ test('without the failpoint variable a checkpoint does not wait', async (t) => {
 });
 
 test('a tool that ignores the forwarded signal is ended by a second one (SIGKILL)', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'rejviz-stop-stubborn-'));
+  const dir = tempDir('rejviz-stop-stubborn-');
   const run = start(`trap '' INT TERM; echo ready > "$DIR/ready"; while :; do sleep 0.2; done`, { DIR: dir });
   await waitFor(() => existsSync(join(dir, 'ready')), 'the tool started');
   run.kill('SIGTERM');
