@@ -186,3 +186,50 @@ test.serial("prune drops the records of this connection's template volumes remov
   // GONE went: this connection's, in a pool just listed, not pinned, and not there.
   t.deepEqual(left, [BUILDING, OLD, OTHER, USED].map((v) => `${POOL}/${v}`).sort());
 });
+
+test.serial("a domain's disk outside every pool keeps the template under it (directly or a layer down, by its qcow2 headers or libvirt's backing chain); a disk that cannot be read stops prune", async (t) => {
+  const { join } = await import('node:path');
+  const dir = await scratchDir(t, 'rjv-domain-disks-');
+  const DIRECT = 'rejviz-template_dom_888888888888.qcow2';
+  const DEEP = 'rejviz-template_dom_999999999999.qcow2';
+  const IN_XML = 'rejviz-template_dom_cdcdcdcdcdcd.qcow2';
+  const FREE = 'rejviz-template_dom_abababababab.qcow2';
+  for (const v of [DIRECT, DEEP, IN_XML, FREE]) await virsh('vol-create-as', POOL, v, '64M', '--format', 'qcow2');
+  // The test driver's volumes are not files on this host: the overlays name them unchecked (-u).
+  const volPath = async (v: string) => (await virsh('vol-path', '--pool', POOL, v)).stdout.trim();
+  const overlay = (file: string, backing: string) => runner.run('qemu-img', ['create', '-q', '-u', '-f', 'qcow2', '-b', backing, '-F', 'qcow2', join(dir, file), '64M']);
+  await overlay('direct.qcow2', await volPath(DIRECT));
+  await overlay('middle.qcow2', await volPath(DEEP));
+  // Named relative to its own directory, as qemu-img create -b NAME writes it.
+  await overlay('top.qcow2', 'middle.qcow2');
+  const disk = (target: string, file: string, inner = '') => `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${file}'/>${inner}<target dev='${target}' bus='virtio'/></disk>`;
+  const domain = uniqueName('rjvt-disks');
+  // A disk whose chain libvirt gives in its XML: none of these files exists on this host.
+  const chain = `<backingStore type='file'><format type='qcow2'/><source file='/elsewhere/mid.qcow2'/><backingStore type='file'><format type='qcow2'/><source file='${await volPath(IN_XML)}'/><backingStore/></backingStore></backingStore>`;
+  const define = async (name: string, disks: string) => {
+    const xml = join(dir, `${name}.xml`);
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(xml, `<domain type='test'><name>${name}</name><memory unit='MiB'>64</memory><os><type>hvm</type></os><devices>${disks}</devices></domain>`);
+    await virsh('define', xml);
+    t.teardown(() => runner.run('virsh', ['-c', TEST_URI, 'undefine', name], { allowFailure: true }).then(() => undefined));
+  };
+  await define(domain, disk('vda', join(dir, 'direct.qcow2')) + disk('vdb', join(dir, 'top.qcow2')) + disk('vdc', '/elsewhere/top.qcow2', chain));
+  const services = await createServices();
+  const users = new Map((await listTemplateImages({ uri: TEST_URI, pool: POOL }, services)).map((i) => [i.volume, i.users]));
+  t.deepEqual(users.get(DIRECT), [`domain ${domain} (vda)`]);
+  t.deepEqual(users.get(DEEP), [`domain ${domain} (vdb)`], 'a layer down, through a relative backing name');
+  t.deepEqual(users.get(IN_XML), [`domain ${domain} (vdc)`], "libvirt's backingStore chain");
+  t.deepEqual(users.get(FREE), []);
+  t.deepEqual((await pruneTemplateImages({ uri: TEST_URI, pool: POOL }, services)).map((i) => i.volume), [FREE], 'only the image no disk is layered on goes');
+
+  // A disk this host cannot read (here a directory) may be layered on anything: nothing goes.
+  const LATER = 'rejviz-template_dom_efefefefefef.qcow2';
+  await virsh('vol-create-as', POOL, LATER, '64M', '--format', 'qcow2');
+  const unreadable = uniqueName('rjvt-unread');
+  await define(unreadable, disk('vda', dir));
+  const error = await t.throwsAsync(pruneTemplateImages({ uri: TEST_URI, pool: POOL }, services));
+  t.true(error!.message.includes(`removed nothing: this could not be read, and a disk in it may be layered on a template image: disk ${dir} of domain ${unreadable} (it could not be read); `), error!.message);
+  await virsh('undefine', unreadable);
+  t.deepEqual((await pruneTemplateImages({ uri: TEST_URI, pool: POOL }, services)).map((i) => i.volume), [LATER]);
+  for (const v of [DIRECT, DEEP, IN_XML]) t.true((await virsh('vol-list', POOL)).stdout.includes(v), `${v} stays`);
+});

@@ -1,6 +1,7 @@
-// The storage devices of a domain (virsh dumpxml): what rejviz-peek reads the guest from (disks)
-// and where a NoCloud seed may be attached (cdroms).
-import { childNamed, childrenNamed } from './xml-tree.js';
+// The storage devices of a domain (virsh dumpxml): what rejviz-peek reads the guest from (disks),
+// where a NoCloud seed may be attached (cdroms), and what images prune must keep (the files
+// under a disk).
+import { childNamed, childrenNamed, type XmlElement } from './xml-tree.js';
 import { readXmlRoot } from './xml-input.js';
 
 /** One `<disk>` device. */
@@ -18,6 +19,25 @@ export interface DomainDisk {
   format: string | null;
   /** target dev= (vda, sda). */
   target: string | null;
+  /**
+   * The files under the disk's own, top first, from libvirt's `<backingStore>` chain; empty
+   * when the XML has none (an inactive domain's usually has not).
+   */
+  backing: string[];
+}
+
+// Deeper than any chain made on purpose.
+const MAX_CHAIN = 16;
+
+function backingChain(disk: XmlElement): string[] {
+  const files: string[] = [];
+  for (let store = childNamed(disk, 'backingStore'); store && files.length < MAX_CHAIN; store = childNamed(store, 'backingStore')) {
+    const source = childNamed(store, 'source');
+    const file = source?.attributes.get('file') ?? source?.attributes.get('dev');
+    if (!file) break;
+    files.push(file);
+  }
+  return files;
 }
 
 /** Parses the `<disk>` devices of `virsh dumpxml` output, in document order. */
@@ -36,6 +56,7 @@ export function parseDomainDisks(xml: string, label = 'domain XML'): DomainDisk[
       volume: get('volume'),
       format: childNamed(disk, 'driver')?.attributes.get('type') ?? null,
       target: childNamed(disk, 'target')?.attributes.get('dev') ?? null,
+      backing: backingChain(disk),
     };
   });
 }

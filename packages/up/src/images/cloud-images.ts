@@ -5,7 +5,7 @@ import { createServices, libvirtConnection, type Services } from '@rejviz/core';
 import { formatDigest, imageCacheDir, listEntries, type CacheEntry, type Verification } from '@rejviz/images';
 import { connectionUri } from '../libvirt/pool.js';
 import { readTemplateRecords, type TemplateRecord } from '../state/template-sources.js';
-import { listTemplateImages, readTemplateImages } from './template-images.js';
+import { readTemplateImages } from './template-images.js';
 
 export interface CloudImage {
   /** The entry's directory name: ALGORITHM-HEX. */
@@ -35,7 +35,7 @@ export interface CloudImageRequest {
 export async function liveTemplateRecords(uri: string | null | undefined, s: Services): Promise<TemplateRecord[]> {
   const records = await readTemplateRecords(s.env);
   if (records.length === 0) return [];
-  const present = new Set((await listTemplateImages({ uri: uri ?? null }, s)).map((i) => `${i.pool}/${i.volume}`));
+  const present = new Set((await readTemplateImages({ uri: uri ?? null, volumeUsersOnly: true }, s)).images.map((i) => `${i.pool}/${i.volume}`));
   return records.filter((r) => present.has(`${r.pool}/${r.volume}`));
 }
 
@@ -49,7 +49,7 @@ export async function keepingTemplateRecords(uri: string | null | undefined, s: 
   const records = await readTemplateRecords(s.env);
   if (records.length === 0) return [];
   const connection = libvirtConnection(uri ?? null);
-  const [{ images, listed }, here] = [await readTemplateImages({ uri: uri ?? null }, s), await connectionUri(s.runner, connection)];
+  const [{ images, listed }, here] = [await readTemplateImages({ uri: uri ?? null, volumeUsersOnly: true }, s), await connectionUri(s.runner, connection)];
   const present = new Set(images.map((i) => `${i.pool}/${i.volume}`));
   return records.filter((r) => {
     const key = `${r.pool}/${r.volume}`;

@@ -3,14 +3,16 @@
 // read from libvirt's view of every volume's backing file (vol-dumpxml reads the qcow2 header),
 // so a disk some other tool made on a template counts as much as a lab's overlay. prune removes
 // only the images no volume uses, and nothing at all when a pool or a volume could not be read
-// (an inactive pool, a failed listing): one of those may be layered on a template. Three virsh
-// processes for the listing, whatever the count.
+// (an inactive pool, a failed listing): one of those may be layered on a template. A domain's disk
+// outside every pool counts too, through its backing chain (domain-disk-chains.ts). Three virsh
+// processes for the pools and two for the domains, whatever the count.
 import { realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { createServices, libvirtConnection, virshQuery, virshWord, withPool, type Services } from '@rejviz/core';
 import { parseVolumeFiles } from '@rejviz/core/libvirt-xml';
 import { connectionUri, virshRun } from '../libvirt/pool.js';
 import { pinnedTemplates, withTemplatesLock } from '../state/template-pins.js';
+import { readDiskChains } from './domain-disk-chains.js';
 import { readTemplateRecords, removeOwnTemplateRecord, removeTemplateRecord } from '../state/template-sources.js';
 
 export interface TemplateImage {
@@ -22,7 +24,10 @@ export interface TemplateImage {
   path: string | null;
   /** Bytes on disk, when libvirt says. */
   allocation: number | null;
-  /** The volumes whose backing file is this image, as POOL/VOLUME. */
+  /**
+   * The volumes whose backing file is this image, as POOL/VOLUME, and the domains' disks outside
+   * the pools layered on it (at any depth), as "domain NAME (TARGET)".
+   */
   users: string[];
 }
 
@@ -41,7 +46,7 @@ export interface TemplateImagesRead {
   images: TemplateImage[];
   /** The pools whose volumes were listed. */
   listed: Set<string>;
-  /** What could not be read, as "pool P (why)" or "volume P/V": its users are unknown. */
+  /** What could not be read, as "pool P (why)", "volume P/V" or "disk PATH of domain D (why)": its users are unknown. */
   unread: string[];
 }
 
@@ -54,8 +59,11 @@ async function canonical(path: string, base: string | null): Promise<string> {
   return realpath(absolute).catch(() => absolute);
 }
 
-/** listTemplateImages, and what of the connection's pools and volumes was read. */
-export async function readTemplateImages(request: { uri?: string | null; pool?: string }, s: Services): Promise<TemplateImagesRead> {
+/**
+ * listTemplateImages, and what of the connection's pools and volumes was read. `volumeUsersOnly`
+ * leaves the domains' disks out (for a caller that only needs which images exist).
+ */
+export async function readTemplateImages(request: { uri?: string | null; pool?: string; volumeUsersOnly?: boolean }, s: Services): Promise<TemplateImagesRead> {
   const connection = libvirtConnection(request.uri ?? null);
   // --all: a disk in an inactive pool may be layered on a template too; its listing fails, below.
   const pools = (await virshQuery(s.runner, connection, ['pool-list', '--all', '--name'])).stdout.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -78,10 +86,26 @@ export async function readTemplateImages(request: { uri?: string | null; pool?: 
     const path = read?.path ?? null;
     return { ...v, path, allocation: read?.allocation ?? null, file: path === null ? null : await canonical(path, null), backing: read?.backing ? await canonical(read.backing, path) : null };
   }));
-  const images = files.flatMap((v) => {
-    const m = TEMPLATE_VOLUME.exec(v.name);
-    if (!m || (request.pool !== undefined && v.pool !== request.pool)) return [];
-    const users = v.file === null ? [] : files.filter((u) => u.backing === v.file).map((u) => `${u.pool}/${u.name}`).sort();
+  const templates = files.filter((v) => TEMPLATE_VOLUME.test(v.name) && (request.pool === undefined || v.pool === request.pool));
+  // The domains' disks, only when there are templates they could be layered on. A disk that is a
+  // volume layered right on a template is counted as that volume already; a deeper layer, and a
+  // disk outside the pools, count as the domain's.
+  const volumeFiles = new Set(files.map((f) => f.file));
+  const isVolume = async (path: string) => volumeFiles.has(await canonical(path, null));
+  const disks = templates.length === 0 || request.volumeUsersOnly ? { chains: [], unread: [] } : await readDiskChains(s.runner, connection, isVolume, s.env);
+  unread.push(...disks.unread);
+  const chains = await Promise.all(disks.chains.map(async (c) => {
+    const under = await Promise.all(c.files.map((f) => canonical(f, null)));
+    return { user: c.user, top: under[0]!, under: under.slice(1) };
+  }));
+  const images = templates.flatMap((v) => {
+    const m = TEMPLATE_VOLUME.exec(v.name)!;
+    const onVolumes = v.file === null ? [] : files.filter((u) => u.backing === v.file).map((u) => `${u.pool}/${u.name}`);
+    const onDisks = v.file === null ? [] : chains.filter((c) => {
+      const depth = c.under.indexOf(v.file!);
+      return depth > 0 || (depth === 0 && !volumeFiles.has(c.top));
+    }).map((c) => c.user);
+    const users = [...onVolumes.sort(), ...new Set(onDisks.sort())];
     return [{ pool: v.pool, volume: v.name, profile: m[1]!, digest12: m[2]!, path: v.path, allocation: v.allocation, users }];
   }).sort((a, b) => (`${a.pool}/${a.volume}` < `${b.pool}/${b.volume}` ? -1 : 1));
   return { images, listed, unread };
@@ -113,7 +137,7 @@ export async function removeUnusedTemplates(request: TemplatePruneRequest, s: Se
   const unused = images.filter((image) => image.users.length === 0 && !pinned.has(`${image.pool}/${image.volume}`) && oldEnough(image));
   // A disk that could not be read may be layered on any of them: nothing goes (--dry-run says the same).
   if (unused.length > 0 && unread.length > 0) {
-    throw new Error(`rejviz-up images prune: removed nothing: ${unread.length === 1 ? 'this' : 'these'} could not be read, and a disk in ${unread.length === 1 ? 'it' : 'them'} may be layered on a template image: ${unread.join(', ')}; start the pool (virsh pool-start POOL) or remove what is broken, then prune again`);
+    throw new Error(`rejviz-up images prune: removed nothing: ${unread.length === 1 ? 'this' : 'these'} could not be read, and a disk in ${unread.length === 1 ? 'it' : 'them'} may be layered on a template image: ${unread.join(', ')}; start the pool (virsh pool-start POOL), make the disk readable, or remove what is broken, then prune again`);
   }
   if (request.dryRun) return unused;
   const uri = await connectionUri(s.runner, connection);
