@@ -340,7 +340,11 @@ export function rawGet(url: URL, options: GetOptions): Promise<RawResponse> {
       // where they are. The one copy left in user space cost about 0.2 s of CPU per GiB
       // (docs/benchmarks.md, issue 15). A chunked body's size lines would land among the data,
       // so it keeps the reused buffer and its copy.
-      buffer: () => (mode === 'sink' && framing?.kind !== 'chunked' && !ended && !failure && sink?.room?.()) || readBuffer,
+      buffer: () => {
+        const room = mode === 'sink' && framing?.kind !== 'chunked' && !ended && !failure ? sink?.room?.() : undefined;
+        // An empty buffer would read nothing, which node takes for the end of the stream.
+        return room && room.length > 0 ? room : readBuffer;
+      },
       callback: (n: number, buf: Buffer) => {
         try {
           if (!settled) onHead(buf, n);
