@@ -3,14 +3,13 @@
 // guest agent reports. The image's NICs come from a manifest written by hand (a documented input),
 // so the seed's network-config is the only place the address is set.
 import { createRunner, type ImageManifest } from '@rejviz/core';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { agentAddresses, addressLine } from '../support/agent.js';
 import { buildTemplate } from '../support/builder.js';
 import { IMAGES, ISOLATED_NETWORK, randomMac, removeDomain, serialLog, SYSTEM, uniqueName, waitForSerial } from '../support/domain.js';
 import { hasRepository, testRunDir } from '../support/env.js';
-import { testNeeding } from '@rejviz/test-support';
+import { scratchDir, testNeeding } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 
 const test = testNeeding([
@@ -34,7 +33,7 @@ test('cloud-init applies the seed: host name and the static address on the manif
     nics: [{ name: 'eth0', mac, bootproto: 'static', addresses: [{ address: '198.51.100.42', prefix: 24 }], gateway: null, gateway6: null, dns: [], mtu: null, onlink: null, defroute: null }],
     command: 'virt-builder debian-12',
   };
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-ci-'));
+  const dir = await scratchDir(t, 'rjv-ci-');
   await writeFile(join(dir, 'vm.json'), JSON.stringify(manifest));
   const r = await rejviz('rejviz-install', [
     '--connect', SYSTEM, '--manifest', join(dir, 'vm.json'), '--default-network', ISOLATED_NETWORK,

@@ -3,12 +3,11 @@
 // the planned files; undefine --remove-all-storage removes it; a failed install leaves no volume
 // and no domain. The domain type shows the TCG fallback where KVM is unusable.
 import { createRunner, type ImageManifest } from '@rejviz/core';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IMAGES, ISOLATED_NETWORK, randomMac, removeDomain, SYSTEM, uniqueName, virsh } from '../support/domain.js';
 import { virtType } from '../support/env.js';
-import { testNeeding } from '@rejviz/test-support';
+import { scratchDir, testNeeding, type Teardown } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
 import { writeTinyDisk } from '../support/test-manifest.js';
 import { startRun, waitUntil } from '../support/fault-run.js';
@@ -25,14 +24,14 @@ test.after.always(async () => {
 });
 
 /** A tiny disk in the default pool's directory and a manifest with one static NIC. */
-async function setUp(): Promise<{ name: string; disk: string; manifest: string; mac: string; dir: string }> {
+async function setUp(t: Teardown): Promise<{ name: string; disk: string; manifest: string; mac: string; dir: string }> {
   const name = uniqueName('rjvt-seed');
   names.push(name);
   const disk = join(IMAGES, `${name}.img`);
   // A partition table and nothing else: rejviz-install refuses to --import a disk with no image.
   await writeTinyDisk(disk);
   const mac = randomMac();
-  const dir = await mkdtemp(join(tmpdir(), 'rjv-seed-'));
+  const dir = await scratchDir(t, 'rjv-seed-');
   const doc: ImageManifest = {
     image: disk, format: 'raw', template: 'debian-12', osinfo: 'debian11', nicFormat: null,
     nics: [{ name: 'eth0', mac, bootproto: 'static', addresses: [{ address: '198.51.100.41', prefix: 24 }], gateway: null, gateway6: null, dns: [], mtu: null, onlink: null, defroute: null }], command: 'virt-builder debian-12',
@@ -48,7 +47,7 @@ const installArgs = (s: { name: string; disk: string; manifest: string }) => [
 ];
 
 test.serial('the seed is a cidata ISO volume in the disk pool, attached as a cdrom, removed with the domain', async (t) => {
-  const s = await setUp();
+  const s = await setUp(t);
   const key = join(s.dir, 'id.pub');
   await writeFile(key, 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKm8YgQ3JQ3XbYp1b3pSx9vY4m4H3m1s1k8xq0rW7xVQ test@rejviz\n');
   const r = await rejviz('rejviz-install', [...installArgs(s), '--cloud-init', '--hostname', 'seed-host', '--user', 'admin', '--ssh-key', key, '--json']);
@@ -59,7 +58,7 @@ test.serial('the seed is a cidata ISO volume in the disk pool, attached as a cdr
   const path = (await virsh('vol-path', '--pool', 'default', out.seed.volume)).trim();
   t.is(path, join(IMAGES, out.seed.volume));
   t.is((await createRunner().run('blkid', ['-o', 'value', '-s', 'LABEL', path])).stdout.trim(), 'cidata');
-  const extracted = await mkdtemp(join(tmpdir(), 'rjv-iso-'));
+  const extracted = await scratchDir(t, 'rjv-iso-');
   await createRunner().run('xorriso', ['-osirrox', 'on', '-indev', path, '-extract', '/', extracted]);
   const metaData = await readFile(join(extracted, 'meta-data'), 'utf8');
   t.regex(metaData, /^instance-id: iid-rejviz-[0-9a-f]{16}\nlocal-hostname: seed-host\n$/);
@@ -81,7 +80,7 @@ test.serial('the seed is a cidata ISO volume in the disk pool, attached as a cdr
 });
 
 test.serial('a failing virt-install leaves no seed volume and no domain, and passes its exit code through', async (t) => {
-  const s = await setUp();
+  const s = await setUp(t);
   // virt-install refuses the memory size after the seed volume exists.
   const r = await rejviz('rejviz-install', [...installArgs(s), '--cloud-init', '--memory', 'lots']);
   t.not(r.exitCode, 0);
@@ -94,7 +93,7 @@ test.serial('a failing virt-install leaves no seed volume and no domain, and pas
 });
 
 test.serial('seed input errors: one line, exit 2, no volume', async (t) => {
-  const s = await setUp();
+  const s = await setUp(t);
   const priv = join(s.dir, 'id');
   await writeFile(priv, '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n');
   const noHeader = join(s.dir, 'user-data.yaml');
@@ -121,7 +120,7 @@ test.serial('seed input errors: one line, exit 2, no volume', async (t) => {
 });
 
 test.serial('SIGTERM while the real virt-install waits: its domain and seed are removed, and a retry of the name works', async (t) => {
-  const s = await setUp();
+  const s = await setUp(t);
   const run = await startRun('rejviz-install', [...installArgs(s), '--cloud-init', '--wait', '1']);
   // virt-install has defined and started the domain and now waits for it to shut down.
   await waitUntil(async () => (await createRunner().run('virsh', ['-c', SYSTEM, 'domstate', s.name], { allowFailure: true })).stdout.trim() === 'running', `${s.name} to run`);

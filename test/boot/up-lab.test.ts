@@ -7,10 +7,9 @@
 // program runs under unshare -n (virt-builder --no-network on the offline repository) and starts
 // no rejviz bin.
 import { createRunner, createServices } from '@rejviz/core';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { testNeeding } from '@rejviz/test-support';
+import { scratchDir, testNeeding } from '@rejviz/test-support';
 import { labSnapshots, powerLab, readMachineRecord } from '@rejviz/up';
 import { ISOLATED_NETWORK, SYSTEM, uniqueName, virsh } from '../support/domain.js';
 import { watchArgv } from '../support/argv-watch.js';
@@ -116,7 +115,7 @@ test.serial('a lab from the tiny template: built once, overlays, planned MACs, r
   t.deepEqual(first.events.slice(3), [['ready', ['a', 'b']]], 'then the lab ready');
   // The machineSeed addition is in a's seed volume, and nowhere rejviz-up records or logs.
   const seedIso = (await virsh('vol-path', '--pool', 'default', `${LAB}_a-cidata.iso`)).trim();
-  const extracted = join(await mkdtemp(join(tmpdir(), 'rjv-seed-')), 'user-data');
+  const extracted = join(await scratchDir(t, 'rjv-seed-'), 'user-data');
   await createRunner().run('xorriso', ['-osirrox', 'on', '-indev', seedIso, '-extract', '/user-data', extracted]);
   t.true((await readFile(extracted, 'utf8')).includes('probe-secret-a'), 'the seed carries the machineSeed addition');
   t.false(JSON.stringify(first).includes('probe-secret'), 'not in the plan, the result or the commands run');
