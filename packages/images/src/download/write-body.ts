@@ -1,5 +1,5 @@
-// A response body gathered into 1 MiB blocks, each handed to the download's worker
-// (block-worker.ts), which writes it to the .partial file at its offset and hashes it, in order,
+// A response body gathered into 1 MiB blocks, each handed to the download's threads
+// (block-worker.ts): one writes it to the .partial file at its offset, one hashes it, in order,
 // while the next block fills. Per 64 KiB chunk, a write stream cost a thread-pool hand-off, a
 // wake-up and a pause and resume of the socket (docs/benchmarks.md, issue 15); a block costs one
 // message per 16 chunks. What was received before a failure is still written, so a resume keeps it.
@@ -10,7 +10,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { sharedBlock, type BlockWorker } from './block-worker.js';
 
 const BLOCK = 1 << 20;
-// Blocks kept for reuse: enough for those the worker holds (8) and the one filling.
+// Blocks kept for reuse: enough for those the threads hold (8) and the one filling.
 const SPARE = 12;
 
 /** Where pushed bytes go: `write` copies them (false: wait for `drained` before more). */
