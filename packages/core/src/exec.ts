@@ -160,6 +160,11 @@ export function createRunner(options: { dryRun?: boolean; env?: Record<string, s
         stderr: opts.interactive ? 'inherit' : opts.stream ? ['pipe', 2] : 'pipe',
         reject: false,
         timeout: opts.timeoutMs,
+        // execa's own escalation to SIGKILL (5 s by default) would cut the grace above short: a
+        // virt-builder stopped while its appliance boots answers SIGTERM only once the launch
+        // returns, and then removes its temporary image from the libguestfs cache directory; killed
+        // at 5 s it left that file in /var/tmp (vbXXXXXX.img) on every such stop.
+        forceKillAfterDelay: TOOL_STOP_GRACE_MS,
         stripFinalNewline: false,
       });
       if (stoppable) active.add(child);

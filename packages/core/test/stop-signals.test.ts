@@ -115,3 +115,14 @@ test('a tool that ignores the forwarded signal is ended by a second one (SIGKILL
   t.is(await run.exit, 143);
   t.is(run.stdout().trim(), 'InterruptedError SIGTERM');
 });
+
+test('a tool that takes its time to clean up after the forwarded signal is given it (more than execa\'s 5 s)', async (t) => {
+  // As virt-builder stopped while its appliance boots: it answers SIGTERM only when the launch
+  // returns, then removes its temporary image. Killed at 5 s, it had left the file behind.
+  const dir = tempDir('rejviz-stop-slow-');
+  const run = start(`trap 'sleep 6; rm -f "$DIR/temporary"; exit 143' TERM; touch "$DIR/temporary"; echo ready > "$DIR/ready"; while :; do sleep 0.2; done`, { DIR: dir });
+  await waitFor(() => existsSync(join(dir, 'ready')), 'the tool started');
+  run.kill('SIGTERM');
+  t.is(await run.exit, 143, run.stderr());
+  t.false(existsSync(join(dir, 'temporary')), "the tool's own clean-up ran");
+});
