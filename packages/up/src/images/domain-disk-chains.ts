@@ -9,8 +9,8 @@
 // deleted).
 import { open } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { virshQuery, virshWord, type LibvirtConnection, type Runner } from '@rejviz/core';
-import { parseDomainDisks } from '@rejviz/core/libvirt-xml';
+import { readLibvirtState, type LibvirtConnection, type Runner } from '@rejviz/core';
+import { parseDomainDisks, parseDomainXml } from '@rejviz/core/libvirt-xml';
 
 export interface DiskChain {
   /** "domain NAME (TARGET)", as images and prune show a user. */
@@ -25,7 +25,6 @@ export interface DiskChainsRead {
   unread: string[];
 }
 
-const MARK = '@@rejviz-up-domains@@';
 // Deeper than any chain a tool makes on purpose; a loop (a file backed by itself) stops here.
 const MAX_DEPTH = 16;
 const QCOW2_MAGIC = 0x514649fb;
@@ -84,21 +83,18 @@ export function isLocalConnection(connection: LibvirtConnection, env: NodeJS.Pro
 }
 
 /**
- * Every domain's file and block disks with their backing chains (two virsh processes). A disk
- * that `isVolume` (a pool's) has its backing file read by libvirt with the volumes; on a remote
- * connection it is not reported unread for want of a chain.
+ * Every domain's file and block disks with their backing chains (core's readLibvirtState: two
+ * virsh processes). A disk that `isVolume` (a pool's) has its backing file read by libvirt with
+ * the volumes; on a remote connection it is not reported unread for want of a chain.
  */
 export async function readDiskChains(runner: Runner, connection: LibvirtConnection, isVolume: (path: string) => Promise<boolean>, env: NodeJS.ProcessEnv = process.env): Promise<DiskChainsRead> {
-  const names = (await virshQuery(runner, connection, ['list', '--all', '--name'])).stdout.split('\n').map((l) => l.trim()).filter(Boolean);
-  if (names.length === 0) return { chains: [], unread: [] };
-  // A domain undefined meanwhile only empties its block.
-  const blocks = (await virshQuery(runner, connection, [names.map((n) => `echo ${MARK}; dumpxml ${virshWord(n)}`).join('; ')], { allowFailure: true })).stdout.split(MARK).slice(1);
+  // A domain undefined meanwhile is left out of domainXml.
+  const { domainXml } = await readLibvirtState(runner, connection, null);
   const local = isLocalConnection(connection, env);
   const chains: DiskChain[] = [];
   const unread: string[] = [];
-  for (const [i, name] of names.entries()) {
-    const xml = blocks[i]?.trim() ?? '';
-    if (xml === '') continue;
+  for (const xml of domainXml) {
+    const name = parseDomainXml(xml).name;
     for (const disk of parseDomainDisks(xml, `virsh dumpxml ${name}`)) {
       // Volumes and network disks are libvirt's pools' or nothing on this side; cdroms and floppies
       // are read-only media.
