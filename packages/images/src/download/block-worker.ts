@@ -5,16 +5,18 @@
 //   time. On the writer's thread it came after each write; on a thread of its own it runs while
 //   the write does: 1 GiB from the loopback mirror in 0.99 s instead of 1.14 s (medians of 5
 //   side-by-side rounds; curl 1.06 s).
-// - The write, in 8 KiB pieces, as curl's are (4 and 12 KiB): the kernel sizes the page-cache
-//   folios it fills by the write, and on a VM whose host takes freed memory back (virtio-balloon
-//   free page reporting, which reports blocks of 2 MiB and up) large folios come from memory the
-//   host must fault in again, small ones mostly from what was freed lately. 1 GiB written with
-//   dd after 5 s of rest, system time, 3 runs each side by side: 8 KiB 0.58-0.64 s, 16 KiB
-//   0.49-2.19 s, 64 KiB 2.40-3.24 s, 1 MiB 5.0-5.4 s (0.18 s when the memory was warm); the
-//   benchmark's downloadFile with SHA-256 took 1.34-1.36 s in 8 KiB pieces, 3.0-3.2 s in 64 KiB
-//   (2026-12-05; an earlier month's VM had 64 KiB at 0.36-0.41 s). From node's thread pool each
-//   piece would be a hand-off of its own; here they are plain synchronous writes on the writer's
-//   thread.
+// - The write, in 8 KiB pieces, as curl's are (4 and 12 KiB): ext4 sizes the page-cache folios
+//   a buffered write fills by the write's length (large folios since Linux 6.16, commit
+//   7ac67301e82f; before, every folio is one page and the size only sets the count of writes),
+//   and on a VM whose host takes freed memory back (virtio-balloon free page reporting, which
+//   reports blocks of 2 MiB and up) large folios come from memory the host must fault in again,
+//   small ones mostly from what was freed lately. 1 GiB written with dd after 5 s of rest,
+//   system time, 3 runs each side by side: 8 KiB 0.58-0.64 s, 16 KiB 0.49-2.19 s, 64 KiB
+//   2.40-3.24 s, 1 MiB 5.0-5.4 s (0.18 s when the memory was warm). The benchmark's downloadFile
+//   with SHA-256 took 1.34-1.36 s in 8 KiB pieces, 3.0-3.2 s in 64 KiB (2026-12-05; a day
+//   earlier the same VM had written 64 KiB pieces in 0.36-0.41 s: the cost follows the host's
+//   memory). From node's thread pool each piece would be a hand-off of its own; here they are
+//   plain synchronous writes on the writer's thread.
 // The blocks are shared memory (SharedArrayBuffer), each sent to the threads once and then named
 // by number; a block comes back to be filled again once both threads have acknowledged it. At
 // most MAX_QUEUED wait: a slow disk or hash holds the socket back instead of filling memory.
