@@ -6,3 +6,4 @@ export { planInstall, type InstallRun } from './plan.js';
 export type { InstallRequest } from './request.js';
 export { runInstall } from './run-install.js';
 export { undoOwnDomain } from './own-domain.js';
+export { chooseOsinfo, osinfoDirs, type OsinfoChoice } from './osinfo.js';

@@ -17,9 +17,12 @@ export function osinfoDirs(env: NodeJS.ProcessEnv): string[] {
   ];
 }
 
-/** "debian12" -> debian, [12]; "centos7.0" -> centos, [7, 0]; null for ids without a version. */
+/**
+ * "debian12" -> debian, [12]; "centos7.0" -> centos, [7, 0]; "centos-stream9" -> centos-stream,
+ * [9] (its file is centos-stream-9.xml); null for ids without a version.
+ */
 function splitId(id: string): { family: string; version: number[] } | null {
-  const m = /^([a-z]+?)(\d+(?:\.\d+)*)$/.exec(id);
+  const m = /^([a-z][a-z-]*?)(\d+(?:\.\d+)*)$/.exec(id);
   return m ? { family: m[1]!, version: m[2]!.split('.').map(Number) } : null;
 }
 

@@ -29,12 +29,15 @@ test.after.always(() => rmSync(DEBIAN, { recursive: true, force: true }));
 test('an id the database knows is used as is', (t) => {
   t.deepEqual(chooseOsinfo('debian10', [DEBIAN]), { kind: 'exact', osinfo: 'debian10' });
   t.deepEqual(chooseOsinfo('centos7.0', [DEBIAN]), { kind: 'exact', osinfo: 'centos7.0' });
+  // A family with a hyphen (the catalogue's centos-stream-9 image): its file is centos-stream-9.xml.
+  t.deepEqual(chooseOsinfo('centos-stream9', [DEBIAN]), { kind: 'exact', osinfo: 'centos-stream9' });
 });
 
 test('a newer release than the database knows gets the newest older one, compared as numbers', (t) => {
   t.deepEqual(chooseOsinfo('debian12', [DEBIAN]), { kind: 'older', osinfo: 'debian11', wanted: 'debian12' });
   t.deepEqual(chooseOsinfo('debian10.5', [DEBIAN]), { kind: 'older', osinfo: 'debian10', wanted: 'debian10.5' });
   t.deepEqual(chooseOsinfo('centos8', [DEBIAN]), { kind: 'older', osinfo: 'centos7.0', wanted: 'centos8' });
+  t.deepEqual(chooseOsinfo('centos-stream10', [DEBIAN]), { kind: 'older', osinfo: 'centos-stream9', wanted: 'centos-stream10' });
 });
 
 test('an OS the database has no older release of, or no version in the id, is unknown', (t) => {
