@@ -5,7 +5,7 @@ import test from 'ava';
 import { UsageError } from '@rejviz/core';
 import { builtinCatalogue, catalogueImageSpec, checkCatalogue, imageSpec, urlImageSpec, type Catalogue } from '../src/index.js';
 
-const KEYS = ['debian-12', 'ubuntu-24.04', 'ubuntu-22.04', 'fedora-41', 'centos-stream-9', 'almalinux-9', 'rocky-9', 'opensuse-leap-15.6'];
+const KEYS = ['debian-12', 'debian-13', 'ubuntu-24.04', 'ubuntu-22.04', 'fedora-41', 'centos-stream-9', 'centos-stream-10', 'almalinux-9', 'rocky-9', 'opensuse-leap-15.6'];
 
 test('the built-in catalogue holds the issue\'s distributions, each resolvable on x86_64 and aarch64', async (t) => {
   const catalogue = await builtinCatalogue();
@@ -29,7 +29,7 @@ test('signed entries pin full fingerprints; unsigned ones pin none and say why',
   t.is(entries['fedora-41']!.keys[0]!.fingerprint, '466CF2D8B60BC3057AA9453ED0622462E99D6AD1');
   t.is(entries['ubuntu-24.04']!.keys[0]!.fingerprint, 'D2EB44626FDDC30B513D5BB71A5D6C4C7DB87C81');
   t.is(entries['fedora-41']!.signature.kind, 'clearsigned');
-  for (const key of ['debian-12', 'centos-stream-9', 'rocky-9']) {
+  for (const key of ['debian-12', 'debian-13', 'centos-stream-9', 'centos-stream-10', 'rocky-9']) {
     const e = entries[key]!;
     t.is(e.keys.length, 0, key);
     t.true(e.signature.kind === 'none' && e.signature.note.length > 0, key);
