@@ -110,7 +110,7 @@ export async function planInstall(request: InstallRequest, services: Services): 
     uuid = randomUUID();
     plan = addInstallArgs(plan, 'core', ['--uuid', uuid], 'so that an interrupted install removes only its own domain');
   }
-  const fallback = await virtTypeFallback(args.virtType, args.uri, ctx.runner, ctx.env);
+  const fallback = await virtTypeFallback(args.virtType, lastOptionValue(args.uses, ['--cpu']) ?? null, args.uri, ctx.runner, ctx.env);
   if (fallback) {
     plan = addInstallArgs(plan, 'core', fallback.args, 'TCG fallback: KVM is not usable on this host');
     plan = { ...plan, notices: [...plan.notices, fallback.notice] };
