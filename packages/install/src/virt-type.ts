@@ -21,11 +21,10 @@ export async function virtTypeFallback(userVirtType: string | null, userCpu: str
   if (target !== null && !/^qemu(\+\w+)?:/.test(target)) return null;
   const facts = await loadHostFacts(runner, env);
   if (facts.virtType !== 'qemu') return null;
-  if (userCpu !== null) {
-    return { args: ['--virt-type', 'qemu'], notice: `KVM is not usable here (${facts.reason}); the guest runs under TCG (--virt-type qemu), which is slower; pass --virt-type to choose` };
-  }
+  const tcg = `KVM is not usable here (${facts.reason}); the guest runs under TCG (--virt-type qemu), which is slower`;
+  if (userCpu !== null) return { args: ['--virt-type', 'qemu'], notice: `${tcg}; pass --virt-type to choose` };
   return {
     args: ['--virt-type', 'qemu', '--cpu', 'mode=maximum'],
-    notice: `KVM is not usable here (${facts.reason}); the guest runs under TCG (--virt-type qemu), which is slower, with every CPU feature QEMU emulates (--cpu mode=maximum: its default CPU lacks the x86-64-v2 that EL 9 needs); pass --virt-type or --cpu to choose`,
+    notice: `${tcg}, with every CPU feature QEMU emulates (--cpu mode=maximum: its default CPU lacks the x86-64-v2 that EL 9 needs); pass --virt-type or --cpu to choose`,
   };
 }
