@@ -4,7 +4,7 @@
 //  (a) the rejviz-up bin on a one-machine lab (a management NIC, plugin-ssh), from its start until
 //      it returns, then rejviz-up destroy (not timed);
 //  (b) a bare `virt-install --import` of a qcow2 overlay of the same template image, with the
-//      same memory and vCPUs, --network none and the serial console logged as rejviz-up logs it,
+//      same memory, vCPUs and CPU, --network none and the serial console logged as rejviz-up logs it,
 //      from virt-install's start until the log shows `login:`; then the domain is removed.
 // The lab's template is a fast-boot one (docs/up.md, cloud-init fast boot), as every virt-builder
 // profile is by default; (b) boots that same image, whose cloud-init its generator disables
@@ -81,7 +81,9 @@ async function bareOnce(dir: string, base: string): Promise<number> {
   await r.run('qemu-img', ['create', '-q', '-f', 'qcow2', '-b', base, '-F', 'qcow2', overlay]);
   try {
     const t0 = performance.now();
-    await r.run('unshare', ['-n', 'virt-install', '--connect', SYSTEM, '--virt-type', await virtType(), '--name', name,
+    // Under TCG the CPU rejviz-install's fallback gives rejviz-up's domains (virt-type.ts).
+    const cpu = (await virtType()) === 'qemu' ? ['--cpu', 'mode=maximum'] : [];
+    await r.run('unshare', ['-n', 'virt-install', '--connect', SYSTEM, '--virt-type', await virtType(), ...cpu, '--name', name,
       '--memory', String(MEMORY_MIB), '--vcpus', String(VCPUS), '--import', '--disk', `path=${overlay},format=qcow2,bus=virtio`,
       '--network', 'none', '--osinfo', OSINFO, '--serial', `pty,log.file=${log}`, '--noautoconsole']);
     for (;;) {
