@@ -11,7 +11,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRunner } from '@rejviz/core';
 import { createTestSigner, fileDigest, gnuChecksums, startImageMirror, testNeeding, type ImageMirror, type TestSigner } from '@rejviz/test-support';
-import { writeTemplateRecord } from '@rejviz/up';
+import { readMachineRecord, writeTemplateRecord } from '@rejviz/up';
 import { uniqueName } from '../support/domain.js';
 import { rejviz, rejvizHostNet } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
@@ -26,6 +26,7 @@ const POOL = `${ID}-pool`;
 const SIGNED = `${ID}-a`;
 const LOOSE = `${ID}-b`;
 const GEN = `${ID}-g`;
+const REPUB = `${ID}-r`;
 const runner = createRunner();
 const virsh = (...args: string[]) => runner.run('virsh', ['-c', TEST_URI, ...args]);
 let dir = '';
@@ -66,12 +67,14 @@ test.before(async () => {
   const www = join(dir, 'www');
   await mkdir(join(www, 'signed'), { recursive: true });
   await mkdir(join(www, 'loose'), { recursive: true });
+  await mkdir(join(www, 'republish'), { recursive: true });
   await runner.run('qemu-img', ['create', '-q', '-f', 'qcow2', join(www, 'signed', 'disk-amd64.qcow2'), '16M']);
   await runner.run('qemu-img', ['create', '-q', '-f', 'qcow2', join(www, 'loose', 'other.qcow2'), '24M']);
   signedHex = await fileDigest(join(www, 'signed', 'disk-amd64.qcow2'));
   looseHex = await fileDigest(join(www, 'loose', 'other.qcow2'));
   await writeFile(join(www, 'signed', 'SHA256SUMS'), gnuChecksums([{ name: 'disk-amd64.qcow2', hex: signedHex }], 'binary'));
   signer.detachSign(join(www, 'signed', 'SHA256SUMS'), join(www, 'signed', 'SHA256SUMS.gpg'));
+  await publish(www, 17);
   mirror = await startImageMirror({ root: www });
   await writeFile(join(dir, 'catalogue.json'), JSON.stringify({
     version: 1,
@@ -82,14 +85,34 @@ test.before(async () => {
         signature: { kind: 'detached', url: mirror.url('signed/SHA256SUMS.gpg') },
         keys: [{ name: 'rejviz test signer', fingerprint: signer.fingerprint, sources: [{ file: signer.armoredPublicKey }] }],
       },
+      // A "latest" image that the test publishes again with other bytes under the same URL.
+      'mirror-latest': {
+        description: 'republished', osinfo: 'debian11', image: `http://127.0.0.1:${mirror.port}/republish/disk-{arch}.qcow2`, arches: { x86_64: 'amd64' },
+        format: 'qcow2', alias: true, checksum: { url: mirror.url('republish/SHA256SUMS'), algorithm: 'sha256', perImage: false },
+        signature: { kind: 'detached', url: mirror.url('republish/SHA256SUMS.gpg') },
+        keys: [{ name: 'rejviz test signer', fingerprint: signer.fingerprint, sources: [{ file: signer.armoredPublicKey }] }],
+      },
     },
   }));
   await writeFile(join(dir, `${SIGNED}.yaml`), labFile(SIGNED, 'mirror-debian'));
   await writeFile(join(dir, `${LOOSE}.yaml`), labFile(LOOSE, mirror.url('loose/other.qcow2')));
   await writeFile(join(dir, `${GEN}.yaml`), labFile(GEN, 'mirror-debian'));
+  await writeFile(join(dir, `${REPUB}.yaml`), labFile(REPUB, 'mirror-latest'));
 });
+
+/** (Re)publishes republish/disk-amd64.qcow2 as a new image of `mib` MiB, signed; returns its sha256. */
+async function publish(www: string, mib: number): Promise<string> {
+  const image = join(www, 'republish', 'disk-amd64.qcow2');
+  await rm(image, { force: true });
+  await runner.run('qemu-img', ['create', '-q', '-f', 'qcow2', image, `${mib}M`]);
+  const hex = await fileDigest(image);
+  await writeFile(join(www, 'republish', 'SHA256SUMS'), gnuChecksums([{ name: 'disk-amd64.qcow2', hex }], 'binary'));
+  await rm(join(www, 'republish', 'SHA256SUMS.gpg'), { force: true });
+  signer.detachSign(join(www, 'republish', 'SHA256SUMS'), join(www, 'republish', 'SHA256SUMS.gpg'));
+  return hex;
+}
 test.after.always(async () => {
-  for (const lab of [SIGNED, LOOSE]) await rejviz('rejviz-up', ['destroy', '--lab', lab, '-c', TEST_URI], { env: env() }).catch(() => undefined);
+  for (const lab of [SIGNED, LOOSE, REPUB]) await rejviz('rejviz-up', ['destroy', '--lab', lab, '-c', TEST_URI], { env: env() }).catch(() => undefined);
   await runner.run('virsh', ['-c', TEST_URI, 'pool-destroy', POOL], { allowFailure: true });
   releaseTestDriver();
   await mirror?.stop();
@@ -111,6 +134,11 @@ test('images catalogue: the built-in keys with URL, checksum file and key finger
     `  image     ${mirror.url('signed/disk-amd64.qcow2')}`,
     `  checksum  ${mirror.url('signed/SHA256SUMS')}`,
     `  signature detached, ${mirror.url('signed/SHA256SUMS.gpg')}`,
+    `  key       ${signer.fingerprint} (rejviz test signer)`,
+    'mirror-latest: republished (osinfo debian11)',
+    `  image     ${mirror.url('republish/disk-amd64.qcow2')}`,
+    `  checksum  ${mirror.url('republish/SHA256SUMS')}`,
+    `  signature detached, ${mirror.url('republish/SHA256SUMS.gpg')}`,
     `  key       ${signer.fingerprint} (rejviz test signer)`,
     '',
   ].join('\n'));
@@ -173,6 +201,58 @@ test.serial('an image nothing verifies is refused naming it and --insecure-unver
   t.regex(taken.stdout, /template os: keep .*\(verified, unverified\)\n/);
   const text = await up(['images', '--cloud']);
   t.regex(text.stdout, new RegExp(`\\n${mirror.url('loose/other.qcow2').replace(/[.]/g, '\\.')} +sha256:${looseHex.slice(0, 12)}… +unverified +`));
+});
+
+test.serial('a republished image: the next up pulls it and keeps the machine as it is, saying so; --replace-outdated replaces it', async (t) => {
+  const www = join(dir, 'www');
+  // An image cache of its own, and its template volumes removed at the end: images prune below counts the others.
+  const repubEnv = { ...env(), XDG_CACHE_HOME: join(dir, 'cache-republish') };
+  const up = (args: string[]) => rejvizHostNet('rejviz-up', [...args, '-c', TEST_URI], { cwd: dir, env: repubEnv });
+  const volumes: string[] = [];
+  t.teardown(async () => {
+    await up(['destroy', '--lab', REPUB]);
+    for (const v of volumes) await runner.run('virsh', ['-c', TEST_URI, 'vol-delete', '--pool', POOL, v], { allowFailure: true });
+  });
+  const firstHex = await fileDigest(join(www, 'republish', 'disk-amd64.qcow2'));
+  volumes.push(await prepareLab(REPUB, `sha256:${firstHex}`));
+  const made = await up(['-f', `${REPUB}.yaml`, '--pool', POOL]);
+  t.is(made.exitCode, 0, made.stderr);
+  t.regex(made.stdout, new RegExp(`\n {2}${REPUB}_m: create \\(new\\)\n`));
+  const record = async () => readMachineRecord((await virsh('dumpxml', `${REPUB}_m`)).stdout)!.config!;
+  const before = await record();
+
+  const secondHex = await publish(www, 20);
+  t.not(secondHex, firstHex);
+  const again = await up(['-f', `${REPUB}.yaml`, '--pool', POOL]);
+  t.is(again.exitCode, 0, again.stderr);
+  t.is(imageGets('republish/disk-amd64.qcow2'), 2, 'the new image was pulled');
+  t.is(again.stdout, [
+    `lab ${REPUB} is up as the file says: nothing to do`,
+    `  template os: skip (no image with this content in the cache; no machine is made from it now), from image mirror-latest (${mirror.url('republish/disk-amd64.qcow2')}), sha256:${secondHex.slice(0, 12)}… (verified, signed)`,
+    `  ${REPUB}_m: keep (template os has a new base since it was made; kept as it is (--replace-outdated replaces it))`,
+    '',
+  ].join('\n'));
+  t.deepEqual(await record(), before, 'the domain is the one made from the first image');
+
+  // With --replace-outdated the machine is made again from the new image (its template volume
+  // put in the pool beforehand, as prepareLab does: the test driver cannot build one).
+  volumes.push(await prepareLab(REPUB, `sha256:${secondHex}`));
+  const plan = await up(['plan', '-f', `${REPUB}.yaml`, '--pool', POOL, '--replace-outdated']);
+  t.is(plan.exitCode, 0, plan.stderr);
+  t.regex(plan.stdout, new RegExp(`\n {2}${REPUB}_m: replace \\(template os has a new base\\)\n`));
+  const replaced = await up(['-f', `${REPUB}.yaml`, '--pool', POOL, '--replace-outdated']);
+  t.is(replaced.exitCode, 0, replaced.stderr);
+  t.regex(replaced.stdout, new RegExp(`\n {2}template os: keep .*sha256:${secondHex.slice(0, 12)}…`));
+  t.regex(replaced.stdout, new RegExp(`\n {2}${REPUB}_m: replace \\(template os has a new base\\)\n`));
+  const after = await record();
+  t.not(after.templateDigest, before.templateDigest, 'made from the new template');
+  t.is(after.templateProfile, before.templateProfile);
+  const quiet = await up(['-f', `${REPUB}.yaml`, '--pool', POOL]);
+  t.is(quiet.stdout, `lab ${REPUB} is up as the file says: nothing to do\n`);
+
+  const wrongVerb = await up(['status', '--lab', REPUB, '--replace-outdated']);
+  t.is(wrongVerb.exitCode, 2);
+  t.is(wrongVerb.stderr, 'rejviz-up: error: --replace-outdated: only up, plan and run replace machines; drop --replace-outdated\n');
 });
 
 test.serial('gen pins the image it pulls until its Makefile is written (images prune meanwhile keeps it); the pins go when it returns', async (t) => {

@@ -99,6 +99,7 @@ function checkImageFlags(ctx: CommandContext, args: UpArgs): void {
   for (const o of ['--checksum', '--insecure-unverified', '--offline'].filter(given)) {
     if (!['up', 'plan', 'run', 'gen'].includes(args.verb)) throw new UsageError(`${o}: only up, plan, run and gen get cloud images; drop ${o}`);
   }
+  if (given('--replace-outdated') && !['up', 'plan', 'run'].includes(args.verb)) throw new UsageError(`--replace-outdated: only up, plan and run replace machines; drop --replace-outdated`);
   if (given('--cloud') && (args.verb !== 'images' || args.prune || args.catalogue)) throw new UsageError('--cloud: only images lists the cloud image cache (rejviz-up images --cloud); drop --cloud');
   if (given('--older-than') && !(args.verb === 'images' && args.prune)) throw new UsageError(`--older-than ${String(ctx.options['--older-than'])}: only images prune takes it; e.g. rejviz-up images prune --older-than 7d`);
 }
@@ -215,7 +216,10 @@ export async function execute(ctx: CommandContext): Promise<number> {
 
   if (args.verb === 'plan' || args.verb === 'up' || args.verb === 'run') {
     // run is up on the one-machine lab its options stand for; its errors name those options.
-    const r = args.verb === 'run' ? { ...runLabFile(runOptions(ctx, args.template)), uri: args.uri, images: imageOptions(ctx, args.verb) } : request();
+    const r = {
+      ...(args.verb === 'run' ? { ...runLabFile(runOptions(ctx, args.template)), uri: args.uri, images: imageOptions(ctx, args.verb) } : request()),
+      ...(ctx.options['--replace-outdated'] === true && { replaceOutdated: true }),
+    };
     const source = args.verb === 'run' ? 'asked' : undefined;
     try {
       if (args.verb === 'plan' || ctx.runner.dryRun) {

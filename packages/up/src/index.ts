@@ -11,7 +11,7 @@ export { readLabState, removeLabState, writeLabState, STATE_VERSION, type LabSta
 export { consoleLogPath, labDir, labsDir } from './state/lab-paths.js';
 export { planUp, type UpPlan, type UpRequest } from './plan/plan-up.js';
 export { domainName, planLab, type ExistingDomain, type LabPlan, type MachineStep, type PlanInput, type TemplateStep } from './plan/plan-lab.js';
-export { configChanges, machineConfig, templateDigest, userDataDigest, type MachineConfig } from './plan/machine-config.js';
+export { configChanges, machineConfig, onlyBaseChanged, sameConfig, templateDigest, templateProfileDigest, userDataDigest, type MachineConfig } from './plan/machine-config.js';
 export { LAB_XMLNS, LAB_XMLNS_KEY, machineMetadataXml, readMachineRecord, type MachineRecord } from './libvirt/machine-metadata.js';
 export { readHost, type HostView } from './libvirt/read-host.js';
 export { destroyLab, type DestroyReport, type DestroyRequest } from './lifecycle/destroy-lab.js';

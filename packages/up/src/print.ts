@@ -12,10 +12,13 @@ import type { PrunedItem } from './images/prune-images.js';
 
 /** The plan, one line per template and machine; `done`: said in the past tense. */
 export function planText(plan: LabPlan, done = false, source = 'the file says'): string {
-  const lines = plan.changes === 0 ? [`lab ${plan.lab} is up as ${source}: nothing to do`] : [
+  const template = (t: LabPlan['templates'][number]) => `  template ${t.name}: ${t.action} (${t.reason})${t.image ? `, ${imageText(t.image)}` : ''}${t.playbooks ? `, ${done ? 'ran' : 'then runs'} its playbooks before sysprep: ${t.playbooks.join(', ')}` : ''}`;
+  const machine = (m: LabPlan['machines'][number]) => `  ${m.domain}: ${m.action} (${m.reasons.join('; ')})`;
+  // Nothing to do still says which machines run on an older base than their template's now.
+  const lines = plan.changes === 0 ? [`lab ${plan.lab} is up as ${source}: nothing to do`, ...plan.templates.filter((t) => t.action === 'skip').map(template), ...plan.machines.filter((m) => m.outdated).map(machine)] : [
     `lab ${plan.lab}: ${plan.changes} change(s)${done ? ' made' : ' planned'}`,
-    ...plan.templates.map((t) => `  template ${t.name}: ${t.action} (${t.reason})${t.image ? `, ${imageText(t.image)}` : ''}${t.playbooks ? `, ${done ? 'ran' : 'then runs'} its playbooks before sysprep: ${t.playbooks.join(', ')}` : ''}`),
-    ...plan.machines.map((m) => `  ${m.domain}: ${m.action} (${m.reasons.join('; ')})`),
+    ...plan.templates.map(template),
+    ...plan.machines.map(machine),
   ];
   if (plan.playbooks) lines.push(`  playbooks ${playbooksWhen(plan, done)}: ${plan.playbooks.join(', ')}`);
   return `${lines.join('\n')}\n`;

@@ -33,12 +33,14 @@ export interface EnsureTemplates {
   progress?: ProgressListener;
 }
 
-/** Each template profile of the plan as an image in the pool, building those it plans to build. */
+/** Each template profile of the plan as an image in the pool, building those it plans to build (none for a skipped one). */
 export async function ensureTemplates(up: UpPlan, job: EnsureTemplates, s: Services): Promise<{ images: Map<string, TemplateImageRef>; built: string[] }> {
   const images = new Map<string, TemplateImageRef>();
   const built: string[] = [];
   const index = await listTemplates(s.runner, []).catch(() => []);
   for (const step of up.plan.templates) {
+    // No machine is made from it this run: nothing asks for its image.
+    if (step.action === 'skip') continue;
     const template = up.lab.templates.find((t) => t.name === step.name)!;
     if (step.action === 'keep') {
       const osinfo = template.image ? imageOsinfo(template) : index.find((e) => e['os-version'] === template.base)?.osinfo ?? null;

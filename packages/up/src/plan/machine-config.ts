@@ -13,6 +13,13 @@ import type { Lab, LabMachine, LabTemplate } from '../lab-file/lab-types.js';
 export interface MachineConfig {
   template: string;
   templateDigest: string;
+  /**
+   * The template profile as the lab file writes it, without what its base resolved to
+   * (templateProfileDigest): a machine whose templateDigest differs while this is the same was
+   * made from an older base, and is kept unless asked (--replace-outdated). Not compared with the
+   * rest (sameConfig): templateDigest covers it, and records written before it existed lack it.
+   */
+  templateProfile?: string;
   hostname: string;
   memoryMiB: number;
   vcpus: number;
@@ -28,23 +35,39 @@ export interface MachineConfig {
   plugins: Record<string, Record<string, unknown>>;
 }
 
+// A profile's content as its digests take it: without its name, and without what changes how it
+// is built rather than what it holds (whether the build has a network, how long it waits for its
+// provisioning VM); a playbook is its content, not its name or place, and a profile without any
+// keeps the digest it had before playbooks existed (its images stay cached).
+function profileContent(template: LabTemplate) {
+  const { name: _name, buildNetwork: _network, provisionTimeoutSeconds: _timeout, playbooks, image, ...content } = template;
+  const played = playbooks.length > 0 ? { playbooks: playbooks.map((p) => p.sha256) } : {};
+  return { content: { ...content, ...played }, image };
+}
+
 /**
  * The digest of a template profile: what it is built from and what is applied to it.
  * `baseRevision`: the base template's repository entry; for a cloud image template, the image's
  * verified digest ("sha512:HEX"), which stands for the image instead of its name.
  */
 export function templateDigest(template: LabTemplate, baseRevision = ''): string {
-  // Whether the build had a network, and how long it waits for its provisioning VM, change how
-  // it is built, not what it holds.
-  const { name: _name, buildNetwork: _network, provisionTimeoutSeconds: _timeout, playbooks, image, ...content } = template;
-  assert(playbooks.every((p) => p.sha256 !== null), `the playbooks of template ${template.name} were not read (loadLab with checkFiles: false)`);
-  // A playbook is its content, not its name or place; a profile without any keeps the digest it
-  // had before playbooks existed (its images stay cached).
-  const played = playbooks.length > 0 ? { playbooks: playbooks.map((p) => p.sha256) } : {};
+  assert(template.playbooks.every((p) => p.sha256 !== null), `the playbooks of template ${template.name} were not read (loadLab with checkFiles: false)`);
+  const { content, image } = profileContent(template);
   // A cloud image is its bytes, not the key or URL that named them: the same image under another
   // name (or URL) gives the same template. A virt-builder template keeps the digest it had.
-  if (image) return digest({ content: { ...content, base: undefined, ...played, image: baseRevision }, baseRevision: '' });
-  return digest({ content: { ...content, ...played }, baseRevision });
+  if (image) return digest({ content: { ...content, base: undefined, image: baseRevision }, baseRevision: '' });
+  return digest({ content, baseRevision });
+}
+
+/**
+ * The digest of a template profile as the lab file writes it: its base by name (the virt-builder
+ * template, the image's key or URL and its pinned checksum), not what that resolves to now (the
+ * repository entry, the image's bytes). Two machines whose templateDigests differ while this is
+ * the same differ only in a newer base: the user changed nothing.
+ */
+export function templateProfileDigest(template: LabTemplate): string {
+  const { content, image } = profileContent(template);
+  return digest({ profile: { ...content, ...(image && { image: { source: image.source, checksum: image.checksum } }) } });
 }
 
 /** The desired configuration of one machine. */
@@ -52,6 +75,7 @@ export function machineConfig(lab: Lab, machine: LabMachine, allocation: Allocat
   return {
     template: machine.template,
     templateDigest: templateDigests.get(machine.template) ?? '',
+    ...withProfile(lab.templates.find((t) => t.name === machine.template)),
     hostname: machine.hostname,
     memoryMiB: machine.memoryMiB,
     vcpus: machine.vcpus,
@@ -68,6 +92,25 @@ export function machineConfig(lab: Lab, machine: LabMachine, allocation: Allocat
     ...(allocation.management && { management: { mac: allocation.management.mac } }),
     plugins: machine.plugins,
   };
+}
+
+function withProfile(template: LabTemplate | undefined): { templateProfile?: string } {
+  return template ? { templateProfile: templateProfileDigest(template) } : {};
+}
+
+/** Whether two configurations ask for the same machine (templateProfile aside: templateDigest covers it). */
+export function sameConfig(a: MachineConfig, b: MachineConfig): boolean {
+  return digest({ ...a, templateProfile: undefined }) === digest({ ...b, templateProfile: undefined });
+}
+
+/**
+ * Whether `recorded` differs from `wanted` only in that its template's base has changed since it
+ * was made (a new revision in the repository, a republished image): same profile, other digest.
+ * A record without templateProfile (written before it existed) cannot tell: false.
+ */
+export function onlyBaseChanged(recorded: MachineConfig, wanted: MachineConfig): boolean {
+  return recorded.templateProfile !== undefined && recorded.templateProfile === wanted.templateProfile
+    && recorded.templateDigest !== wanted.templateDigest && sameConfig({ ...recorded, templateDigest: wanted.templateDigest }, wanted);
 }
 
 // The same userData is digested several times per run (each plan); scrypt is slow on purpose.
@@ -112,7 +155,10 @@ export function configChanges(before: MachineConfig, after: MachineConfig): stri
     if (before[key] !== after[key]) changes.push(`${word} ${before[key] ?? 'default'}${unit} -> ${after[key] ?? 'default'}${unit}`);
   };
   scalar('template', 'template');
-  if (before.template === after.template && before.templateDigest !== after.templateDigest) changes.push(`template ${after.template} changed`);
+  if (before.template === after.template && before.templateDigest !== after.templateDigest) {
+    const baseOnly = before.templateProfile !== undefined && before.templateProfile === after.templateProfile;
+    changes.push(baseOnly ? `template ${after.template} has a new base` : `template ${after.template} changed`);
+  }
   scalar('hostname', 'hostname');
   scalar('memoryMiB', 'memory', 'M');
   scalar('vcpus', 'vcpus');

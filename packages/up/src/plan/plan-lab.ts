@@ -7,7 +7,7 @@ import type { TemplateImageInfo } from '../images/known-image.js';
 import type { Lab } from '../lab-file/lab-types.js';
 import { labPlaybooks } from '../lab-file/resolve-lab-plugins.js';
 import type { MachineRecord } from '../libvirt/machine-metadata.js';
-import { configChanges, digest, machineConfig, type MachineConfig } from './machine-config.js';
+import { configChanges, machineConfig, onlyBaseChanged, sameConfig, type MachineConfig } from './machine-config.js';
 
 /** A domain on the connection and, when it belongs to a lab, its record. */
 export interface ExistingDomain {
@@ -18,7 +18,8 @@ export interface ExistingDomain {
 export interface TemplateStep {
   name: string;
   digest: string;
-  action: 'build' | 'keep';
+  /** skip: not cached, and no machine is created on it this run (its machines keep an older base). */
+  action: 'build' | 'keep' | 'skip';
   reason: string;
   /** A build's playbooks (absolute paths, in the order they run), when the profile has some. */
   playbooks?: string[];
@@ -33,8 +34,10 @@ export interface MachineStep {
   domain: string;
   action: 'create' | 'keep' | 'replace' | 'remove';
   reasons: string[];
-  /** What the machine is to be; null for a removal. */
+  /** What the machine is to be (for a kept one, what it is); null for a removal. */
   config: MachineConfig | null;
+  /** Kept although its template's base has changed since it was made (onlyBaseChanged). */
+  outdated?: true;
 }
 
 export interface LabPlan {
@@ -57,6 +60,8 @@ export interface PlanInput {
   cachedTemplates: ReadonlySet<string>;
   /** What is known of each cloud image template's image, by profile. */
   images?: ReadonlyMap<string, TemplateImageInfo>;
+  /** Replace the machines whose template has only a new base (default: keep them as they are). */
+  replaceOutdated?: boolean;
 }
 
 /**
@@ -70,19 +75,6 @@ export function domainName(lab: string, machine: string): string {
 
 /** Plans the lab against what exists. */
 export function planLab(lab: Lab, input: PlanInput): LabPlan {
-  const used = new Set(lab.machines.map((m) => m.template));
-  const templates = lab.templates.filter((t) => used.has(t.name)).map((t): TemplateStep => {
-    const d = input.templateDigests.get(t.name)!;
-    const image = input.images?.get(t.name);
-    const from = image ? { image } : {};
-    if (image?.digest === null) {
-      return { name: t.name, digest: d, action: 'build', reason: "the image's digest is known once it is pulled", ...from, ...(t.playbooks.length > 0 && { playbooks: t.playbooks.map((p) => p.path) }) };
-    }
-    return input.cachedTemplates.has(d)
-      ? { name: t.name, digest: d, action: 'keep', reason: 'built before with the same content', ...from }
-      : { name: t.name, digest: d, action: 'build', reason: 'no image with this content in the cache', ...from, ...(t.playbooks.length > 0 && { playbooks: t.playbooks.map((p) => p.path) }) };
-  });
-
   const byName = new Map(input.domains.map((d) => [d.name, d]));
   const machines: MachineStep[] = lab.machines.map((machine, i) => {
     const domain = domainName(lab.name, machine.name);
@@ -95,8 +87,37 @@ export function planLab(lab: Lab, input: PlanInput): LabPlan {
       throw new UsageError(`a domain named ${domain} exists and belongs to ${whose}; rename the machine or the lab, or remove that domain (virsh undefine ${domain})`, ERROR_CODES.CONFLICT);
     }
     if (!record.config) return { name: machine.name, domain, action: 'replace', reasons: ["its record in libvirt cannot be read"], config };
-    if (digest(record.config) === digest(config)) return { name: machine.name, domain, action: 'keep', reasons: ['as the file says'], config };
+    if (sameConfig(record.config, config)) return { name: machine.name, domain, action: 'keep', reasons: ['as the file says'], config };
+    // A new revision of the base template, or a republished image, is not a change the user made:
+    // the machine (its disk, what was done on it) stays as it is, on the template image it was
+    // made from, until asked (testcloud, lvlab and Vagrant leave existing machines alone too).
+    if (onlyBaseChanged(record.config, config)) {
+      // Not pulled yet (a plan, with nothing in the image cache): whether the image changed is not known.
+      if (input.images?.get(machine.template)?.digest === null) {
+        return { name: machine.name, domain, action: 'keep', reasons: [`template ${machine.template}'s image is known once it is pulled; ${input.replaceOutdated ? 'replaced if it changed (--replace-outdated)' : 'kept either way (--replace-outdated replaces it if the image changed)'}`], config: record.config };
+      }
+      if (!input.replaceOutdated) {
+        return { name: machine.name, domain, action: 'keep', reasons: [`template ${machine.template} has a new base since it was made; kept as it is (--replace-outdated replaces it)`], config: record.config, outdated: true };
+      }
+    }
     return { name: machine.name, domain, action: 'replace', reasons: configChanges(record.config, config), config };
+  });
+
+  // The templates the lab's machines use; one not cached that no machine is created on now (its
+  // machines are kept on an older base) is not built: that waits for a machine that needs it.
+  const used = new Set(lab.machines.map((m) => m.template));
+  const needed = new Set(machines.filter((m) => m.action === 'create' || m.action === 'replace').map((m) => m.config!.template));
+  const templates = lab.templates.filter((t) => used.has(t.name)).map((t): TemplateStep => {
+    const d = input.templateDigests.get(t.name)!;
+    const image = input.images?.get(t.name);
+    const from = image ? { image } : {};
+    const build = (reason: string): TemplateStep => needed.has(t.name)
+      ? { name: t.name, digest: d, action: 'build', reason, ...from, ...(t.playbooks.length > 0 && { playbooks: t.playbooks.map((p) => p.path) }) }
+      : { name: t.name, digest: d, action: 'skip', reason: `${reason}; no machine is made from it now`, ...from };
+    if (image?.digest === null) return build("the image's digest is known once it is pulled");
+    return input.cachedTemplates.has(d)
+      ? { name: t.name, digest: d, action: 'keep', reason: 'built before with the same content', ...from }
+      : build('no image with this content in the cache');
   });
 
   // The lab's domains that the file no longer has (a machine removed, a count lowered).
@@ -106,7 +127,7 @@ export function planLab(lab: Lab, input: PlanInput): LabPlan {
       machines.push({ name: d.record.machine, domain: d.name, action: 'remove', reasons: ['no longer in the lab file'], config: null });
     }
   }
-  const changes = templates.filter((t) => t.action !== 'keep').length + machines.filter((m) => m.action !== 'keep').length;
+  const changes = templates.filter((t) => t.action === 'build').length + machines.filter((m) => m.action !== 'keep').length;
   const playbooks = labPlaybooks(lab);
   return { lab: lab.name, templates, machines, changes, ...(playbooks.length > 0 && { playbooks }) };
 }

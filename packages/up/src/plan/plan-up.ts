@@ -32,6 +32,8 @@ export interface UpRequest {
   images?: LabImageOptions;
   /** The cloud images this run pulled, by template profile: their digests are the templates' (pullLabImages). */
   pulled?: ReadonlyMap<string, PulledImage>;
+  /** --replace-outdated: replace the machines whose template has only a new base (default: keep them). */
+  replaceOutdated?: boolean;
 }
 
 export interface UpPlan {
@@ -103,7 +105,7 @@ export async function planUp(request: UpRequest, services?: Services): Promise<U
     const rev = await templateRevision(t.base, s.env, request.buildArgs ?? [], { runner: s.runner, notice: s.notice });
     return [t.name, templateDigest(t, rev ? `${rev.checksum ?? ''}:${rev.revision ?? ''}` : '')] as const;
   })));
-  const plan = planLab(lab, { allocation, domains: host.domains, templateDigests, cachedTemplates: request.cachedTemplates ?? new Set(), images });
+  const plan = planLab(lab, { allocation, domains: host.domains, templateDigests, cachedTemplates: request.cachedTemplates ?? new Set(), images, ...(request.replaceOutdated && { replaceOutdated: true }) });
   const managementPorts = Object.fromEntries(host.domains.flatMap((d) => (d.managementPort === null ? [] : [[d.name, d.managementPort] as const])));
   return { lab, allocation, plan, managementPorts, pulled: request.pulled ?? new Map() };
 }
