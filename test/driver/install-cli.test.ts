@@ -4,7 +4,7 @@
 import { createRunner, createServices } from '@rejviz/core';
 import { install, installPlugins } from '@rejviz/install';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomMac, uniqueName } from '../support/domain.js';
 import { testNeeding, scratchDir } from '@rejviz/test-support';
 import { rejviz } from '../support/rejviz.js';
@@ -171,6 +171,18 @@ test.serial("without --osinfo the manifest's OS is used (virt-install 4 refuses 
     t.regex(await virsh('dumpxml', name), /<libosinfo:os id="http:\/\/centos\.org\/centos\/7\.0"\/>/);
   } finally {
     await remove(name);
+  }
+  // An OS this host's osinfo-db has no release of: a generic Linux, which virt-install takes.
+  const unlisted = join(dirname(manifest), 'unlisted.json');
+  await writeFile(unlisted, JSON.stringify({ ...JSON.parse(await readFile(manifest, 'utf8')), osinfo: 'rejvizos1' }));
+  const generic = uniqueName('rjvt-os');
+  const g = await rejviz('rejviz-install', ['--manifest', unlisted, ...withoutOsinfo(generic)]);
+  t.is(g.exitCode, 0, g.stderr);
+  try {
+    t.regex(g.stderr, /--osinfo linux2022: this host's osinfo-db has no release of rejvizos1 \(the image's OS\), so the domain is set up for a generic Linux; pass --osinfo to choose/);
+    t.regex(await virsh('dumpxml', generic), /<libosinfo:os id="http:\/\/libosinfo\.org\/linux\/2022"\/>/);
+  } finally {
+    await remove(generic);
   }
   const mine = await rejviz('rejviz-install', ['--manifest', manifest, ...withoutOsinfo(uniqueName('rjvt-os')), '--os-variant', 'linux2020', '--dry-run']);
   t.is(mine.exitCode, 0, mine.stderr);

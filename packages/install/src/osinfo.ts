@@ -2,7 +2,8 @@
 // when the user gave none: virt-install 4 refuses to import a disk without one, and it picks the
 // devices (virtio or not, the machine type) from it. The id must be one this host's osinfo-db
 // knows, or virt-install stops with "Unknown OS name"; an older osinfo-db (Debian 12 ships one
-// without debian12) gets the newest older release of the same OS, with a notice.
+// without debian12) gets the newest older release of the same OS, and an OS it has no release of
+// at all a generic Linux id (linux2022), each with a notice.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lastOptionValue, type ToolOptionUse } from '@rejviz/core';
@@ -66,18 +67,35 @@ function familyEntries(family: string, dirs: readonly string[]): DbEntry[] {
 export type OsinfoChoice =
   | { kind: 'exact'; osinfo: string }
   | { kind: 'older'; osinfo: string; wanted: string }
+  | { kind: 'generic'; osinfo: string; wanted: string }
   | { kind: 'unknown'; wanted: string };
 
-/** What to pass as --osinfo for the image's OS id on this host. */
+// Ids of OSes that are not Linux: a generic Linux id would give them the wrong devices.
+const NOT_LINUX = /^(win|freebsd|openbsd|netbsd|dragonfly|opensolaris|solaris|haiku|freedos|macos|msdos|plan9)/;
+
+/** The newest generic Linux id (linux2022, linux2020 ...) this host's osinfo-db has, or null. */
+function genericLinux(dirs: readonly string[]): string | null {
+  const newest = familyEntries('linux', dirs)
+    .filter((e) => e.shortIds.length > 0)
+    .sort((a, b) => compareVersions(b.version, a.version))[0];
+  return newest?.shortIds[0] ?? null;
+}
+
+/**
+ * What to pass as --osinfo for the image's OS id on this host: the id, else the newest older
+ * release of its OS, else (no release of it at all, and not an OS known not to be Linux) the
+ * newest generic Linux id, with which virt-install still imports the disk with virtio devices.
+ */
 export function chooseOsinfo(wanted: string, dirs: readonly string[]): OsinfoChoice {
   const id = splitId(wanted);
-  if (id === null) return { kind: 'unknown', wanted };
-  const entries = familyEntries(id.family, dirs);
+  const entries = id ? familyEntries(id.family, dirs) : [];
   if (entries.some((e) => e.shortIds.includes(wanted))) return { kind: 'exact', osinfo: wanted };
   const older = entries
-    .filter((e) => e.shortIds.length > 0 && compareVersions(e.version, id.version) < 0)
+    .filter((e) => e.shortIds.length > 0 && compareVersions(e.version, id!.version) < 0)
     .sort((a, b) => compareVersions(b.version, a.version))[0];
-  return older ? { kind: 'older', osinfo: older.shortIds[0]!, wanted } : { kind: 'unknown', wanted };
+  if (older) return { kind: 'older', osinfo: older.shortIds[0]!, wanted };
+  const generic = NOT_LINUX.test(wanted) ? null : genericLinux(dirs);
+  return generic ? { kind: 'generic', osinfo: generic, wanted } : { kind: 'unknown', wanted };
 }
 
 /** The --osinfo arguments to add and a notice, or nothing when the user chose one or the OS is not known. */
@@ -92,6 +110,12 @@ export function osinfoArgs(uses: readonly ToolOptionUse[], imageOsinfo: string |
         args: ['--osinfo', choice.osinfo],
         why: `the image's OS ${choice.wanted} (${from}) is not in this host's osinfo-db; its newest older release`,
         notice: `--osinfo ${choice.osinfo}: this host's osinfo-db does not know ${choice.wanted} (the image's OS), so the domain is set up for its newest older release; pass --osinfo to choose`,
+      };
+    case 'generic':
+      return {
+        args: ['--osinfo', choice.osinfo],
+        why: `the image's OS ${choice.wanted} (${from}) has no release in this host's osinfo-db; a generic Linux`,
+        notice: `--osinfo ${choice.osinfo}: this host's osinfo-db has no release of ${choice.wanted} (the image's OS), so the domain is set up for a generic Linux; pass --osinfo to choose`,
       };
     case 'unknown':
       return {
