@@ -11,7 +11,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRunner } from '@rejviz/core';
 import { createTestSigner, fileDigest, gnuChecksums, startImageMirror, testNeeding, type ImageMirror, type TestSigner } from '@rejviz/test-support';
-import { readMachineRecord, writeTemplateRecord } from '@rejviz/up';
+import { LAB_XMLNS, LAB_XMLNS_KEY, machineMetadataXml, readMachineRecord, writeTemplateRecord, type MachineConfig } from '@rejviz/up';
 import { uniqueName } from '../support/domain.js';
 import { rejviz, rejvizHostNet } from '../support/rejviz.js';
 import { holdTestDriver, releaseTestDriver, TEST_URI } from '../support/test-driver.js';
@@ -205,7 +205,8 @@ test.serial('an image nothing verifies is refused naming it and --insecure-unver
 
 test.serial('a republished image: the next up pulls it and keeps the machine as it is, saying so; --replace-outdated replaces it', async (t) => {
   const www = join(dir, 'www');
-  // An image cache of its own, and its template volumes removed at the end: images prune below counts the others.
+  // An image cache of its own, and its template volumes removed at the end: the images prune
+  // test after this one counts what the other tests left in the cache and the pool.
   const repubEnv = { ...env(), XDG_CACHE_HOME: join(dir, 'cache-republish') };
   const up = (args: string[]) => rejvizHostNet('rejviz-up', [...args, '-c', TEST_URI], { cwd: dir, env: repubEnv });
   const volumes: string[] = [];
@@ -218,8 +219,22 @@ test.serial('a republished image: the next up pulls it and keeps the machine as 
   const made = await up(['-f', `${REPUB}.yaml`, '--pool', POOL]);
   t.is(made.exitCode, 0, made.stderr);
   t.regex(made.stdout, new RegExp(`\n {2}${REPUB}_m: create \\(new\\)\n`));
-  const record = async () => readMachineRecord((await virsh('dumpxml', `${REPUB}_m`)).stdout)!.config!;
+  const fullRecord = async () => readMachineRecord((await virsh('dumpxml', `${REPUB}_m`)).stdout)!;
+  const record = async () => (await fullRecord()).config!;
   const before = await record();
+  t.truthy(before.templateProfile);
+
+  // A record written before templateProfile existed: the next up keeps the machine and writes the
+  // record again (when it was made kept), so that the new base below is told from a change.
+  const original = await fullRecord();
+  const { templateProfile: _profile, ...older } = before;
+  const olderXml = machineMetadataXml(REPUB, 'm', older as MachineConfig, new Date(original.created!)).replace(new RegExp(`^<${LAB_XMLNS_KEY}:machine xmlns:${LAB_XMLNS_KEY}="[^"]*"`), '<machine').replace(new RegExp(`</${LAB_XMLNS_KEY}:machine>$`), '</machine>');
+  await virsh('metadata', `${REPUB}_m`, LAB_XMLNS, '--key', LAB_XMLNS_KEY, '--set', olderXml, '--config', '--live');
+  t.is((await record()).templateProfile, undefined);
+  const refreshed = await up(['-f', `${REPUB}.yaml`, '--pool', POOL]);
+  t.is(refreshed.exitCode, 0, refreshed.stderr);
+  t.is(refreshed.stdout, `lab ${REPUB} is up as the file says: nothing to do\n`);
+  t.deepEqual(await fullRecord(), original, 'the record as up made it, its creation time kept');
 
   const secondHex = await publish(www, 20);
   t.not(secondHex, firstHex);
@@ -233,6 +248,10 @@ test.serial('a republished image: the next up pulls it and keeps the machine as 
     '',
   ].join('\n'));
   t.deepEqual(await record(), before, 'the domain is the one made from the first image');
+  const prune = await up(['images', 'prune', '--pool', POOL, '--dry-run', '--json']);
+  t.is(prune.exitCode, 0, prune.stderr);
+  const prunable = JSON.parse(prune.stdout) as { kind: string; volume?: string }[];
+  t.false(prunable.some((i) => i.volume === volumes[0]), "the kept machine's template image is in use");
 
   // With --replace-outdated the machine is made again from the new image (its template volume
   // put in the pool beforehand, as prepareLab does: the test driver cannot build one).
@@ -247,6 +266,8 @@ test.serial('a republished image: the next up pulls it and keeps the machine as 
   const after = await record();
   t.not(after.templateDigest, before.templateDigest, 'made from the new template');
   t.is(after.templateProfile, before.templateProfile);
+  const unused = JSON.parse((await up(['images', 'prune', '--pool', POOL, '--dry-run', '--json'])).stdout) as { kind: string; volume?: string }[];
+  t.true(unused.some((i) => i.volume === volumes[0]), 'replaced, nothing uses the first template image any more');
   const quiet = await up(['-f', `${REPUB}.yaml`, '--pool', POOL]);
   t.is(quiet.stdout, `lab ${REPUB} is up as the file says: nothing to do\n`);
 

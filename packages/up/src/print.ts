@@ -14,8 +14,9 @@ import type { PrunedItem } from './images/prune-images.js';
 export function planText(plan: LabPlan, done = false, source = 'the file says'): string {
   const template = (t: LabPlan['templates'][number]) => `  template ${t.name}: ${t.action} (${t.reason})${t.image ? `, ${imageText(t.image)}` : ''}${t.playbooks ? `, ${done ? 'ran' : 'then runs'} its playbooks before sysprep: ${t.playbooks.join(', ')}` : ''}`;
   const machine = (m: LabPlan['machines'][number]) => `  ${m.domain}: ${m.action} (${m.reasons.join('; ')})`;
-  // Nothing to do still says which machines run on an older base than their template's now.
-  const lines = plan.changes === 0 ? [`lab ${plan.lab} is up as ${source}: nothing to do`, ...plan.templates.filter((t) => t.action === 'skip').map(template), ...plan.machines.filter((m) => m.outdated).map(machine)] : [
+  // Nothing to do still says which machines are kept on an older (or unknown) base, and why.
+  const noted = (m: LabPlan['machines'][number]) => m.action === 'keep' && m.reasons.join() !== 'as the file says';
+  const lines = plan.changes === 0 ? [`lab ${plan.lab} is up as ${source}: nothing to do`, ...plan.templates.filter((t) => t.action === 'skip').map(template), ...plan.machines.filter(noted).map(machine)] : [
     `lab ${plan.lab}: ${plan.changes} change(s)${done ? ' made' : ' planned'}`,
     ...plan.templates.map(template),
     ...plan.machines.map(machine),

@@ -5,8 +5,11 @@
 // it, and records written before templateProfile existed plan as they did. Pure planning: nothing
 // here touches libvirt or a network.
 import test from 'ava';
-import { loadLab, planLab, sameConfig, templateDigest, type MachineConfig, type PlanInput } from '../src/index.js';
+import { libvirtConnection, type Services } from '@rejviz/core';
+import { loadLab, planLab, sameConfig, templateDigest, templateProfileDigest, type MachineConfig, type PlanInput } from '../src/index.js';
+import { ensureTemplates } from '../src/create/ensure-templates.js';
 import type { TemplateImageInfo } from '../src/images/known-image.js';
+import { applyImageOptions } from '../src/images/lab-image-options.js';
 import { planText } from '../src/print.js';
 
 const labText = (template: string, count = 2, memory = '1G') => `name: old
@@ -22,7 +25,7 @@ const VB = '{ base: debian-12, packages: [curl] }';
 type Lab = Awaited<ReturnType<typeof load>>;
 
 // The plan of `lab` against domains that were made from `made` (a plan of another file or base).
-function planAgainst(lab: Lab, base: string, made: { lab: Lab; base: string; strip?: boolean }, more: Partial<PlanInput> = {}) {
+function planAgainst(lab: Lab, base: string, made: { lab: Lab; base: string; strip?: boolean }, more: Partial<PlanInput> = {}): ReturnType<typeof planLab> {
   const digests = (l: Lab, b: string) => new Map(l.templates.map((t) => [t.name, templateDigest(t, b)]));
   const allocation = (l: Lab) => l.machines.map((m) => ({ name: m.name, nics: [] }));
   const before = planLab(made.lab, { allocation: allocation(made.lab), domains: [], templateDigests: digests(made.lab, made.base), cachedTemplates: new Set() });
@@ -118,4 +121,56 @@ test('records written before templateProfile existed: the same digest keeps them
   const config = kept.machines[0]!.config!;
   t.true(sameConfig(config, { ...config, templateProfile: 'x' }), 'templateProfile is not compared');
   t.false(sameConfig(config, { ...config, templateDigest: 'x' }));
+});
+
+test('a kept machine whose record names its template otherwise is marked for a new record: an old record, the same image under another name', async (t) => {
+  const lab = await load(labText(VB));
+  const cached = { cachedTemplates: new Set([templateDigest(lab.templates[0]!, 'sum:1')]) };
+  t.deepEqual(planAgainst(lab, 'sum:1', { lab, base: 'sum:1', strip: true }, cached).machines.map((m) => m.refresh), [true, true], 'a record without templateProfile');
+  t.deepEqual(planAgainst(lab, 'sum:1', { lab, base: 'sum:1' }, cached).machines.map((m) => m.refresh), [undefined, undefined], 'a current record');
+  const HEX = 'ab'.repeat(32);
+  const byKey = await load(labText('{ image: debian-12 }'));
+  const byUrl = await load(labText('{ image: "https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2" }'));
+  const switched = planAgainst(byUrl, `sha256:${HEX}`, { lab: byKey, base: `sha256:${HEX}` });
+  t.deepEqual(switched.machines.map((m) => [m.action, m.refresh]), [['keep', true], ['keep', true]]);
+  t.is(switched.changes, 0, 'a new record is no change');
+  t.is(switched.machines[0]!.config!.templateProfile, templateProfileDigest(byUrl.templates[0]!), 'the record to write names the template as the file does now');
+});
+
+test("one run's --checksum is not part of the profile; the lab file's checksum: is", async (t) => {
+  const HEX = 'ab'.repeat(32);
+  const plain = await load(labText('{ image: debian-12 }'));
+  const flagged = applyImageOptions(plain, { checksum: `sha256:${HEX}` });
+  t.deepEqual(flagged.templates[0]!.image!.checksum, { algorithm: 'sha256', hex: HEX });
+  t.is(templateProfileDigest(flagged.templates[0]!), templateProfileDigest(plain.templates[0]!));
+  const pinned = await load(labText(`{ image: debian-12, checksum: "sha256:${HEX}" }`));
+  t.not(templateProfileDigest(pinned.templates[0]!), templateProfileDigest(plain.templates[0]!));
+  // The flag over the file's own pin: the file's pin stays the profile's.
+  const over = applyImageOptions(pinned, { checksum: `sha256:${'cd'.repeat(32)}` });
+  t.is(templateProfileDigest(over.templates[0]!), templateProfileDigest(pinned.templates[0]!));
+  t.is(over.templates[0]!.image!.checksum!.hex, 'cd'.repeat(32));
+});
+
+test("a base whose repository cannot be read is not called new: the machines are kept, saying why, and the plan prints them", async (t) => {
+  const lab = await load(labText(VB));
+  for (const replaceOutdated of [false, true]) {
+    const plan = planAgainst(lab, '', { lab, base: 'sum:1' }, { unknownBases: new Set(['debian']), replaceOutdated });
+    t.deepEqual(actions(plan), ['template debian: skip', ...['web-1', 'web-2'].map((m) => `${m}: keep (template debian's base cannot be read from its repository now; kept as it is)`)]);
+    t.true(plan.machines.every((m) => m.outdated === undefined));
+    t.is(planText(plan).split('\n')[3], "  old_web-2: keep (template debian's base cannot be read from its repository now; kept as it is)");
+  }
+});
+
+test('ensureTemplates builds nothing for a skipped template and gives no image for it', async (t) => {
+  const lab = await load(labText(VB));
+  const plan = planAgainst(lab, 'sum:2', { lab, base: 'sum:1' });
+  t.is(plan.templates[0]!.action, 'skip');
+  const asked: string[] = [];
+  // Any tool run (a build's virt-builder, virsh) is recorded; the template index answers nothing.
+  const runner = { run: async (tool: string, args: readonly string[]) => { asked.push([tool, ...args].join(' ')); throw new Error('no tools here'); } };
+  const services = { runner, env: {}, cwd: '/', notice: () => undefined } as unknown as Services;
+  const up = { lab, allocation: [], plan, managementPorts: {}, pulled: new Map() };
+  const result = await ensureTemplates(up, { pool: 'p', poolPath: '/nonexistent', connection: libvirtConnection(null), buildArgs: [] }, services);
+  t.deepEqual(result, { images: new Map(), built: [] });
+  t.true(asked.every((a) => a.startsWith('virt-builder --list')), asked.join('\n'));
 });

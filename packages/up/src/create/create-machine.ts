@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { createPrivateDir, createServices, onCleanup, writePrivateFile, type LabMachineInfo, type Plugin, type Services } from '@rejviz/core';
 import { openPhase, phase, type ProgressListener } from './progress.js';
 import { install, installPlugins } from '@rejviz/install';
-import { LAB_XMLNS, LAB_XMLNS_KEY, machineMetadataXml } from '../libvirt/machine-metadata.js';
+import { setMachineRecord } from '../libvirt/set-machine-record.js';
 import { virshRun, volumeMiB, withPool } from '../libvirt/pool.js';
 import { freeManagementPort, managementNicPlugin } from './management-nic.js';
 import { machineInstallRequest, machineUserData, machineVolumes, type MachineJob } from './machine-install-request.js';
@@ -85,12 +85,8 @@ export async function createMachine(job: MachineJob, services: Services, progres
       await dir?.remove();
     }
     if (job.machine.seed) made.push(`${job.domain}-cidata.iso`);
-    await phase(progress, at, 'boot', async () => {
-      const record = machineMetadataXml(job.lab.name, job.machine.name, job.config, new Date(), job.machine.groups).replace(/^<[^ ]+ xmlns:[^ ]+/, '<machine').replace(/<\/[^>]+>$/, '</machine>');
-      // In the live definition too (what dumpxml shows while it runs), when it runs.
-      const live = await virshRun(runner, job.connection, ['metadata', job.domain, LAB_XMLNS, '--key', LAB_XMLNS_KEY, '--set', record, '--config', '--live'], true);
-      if (live.exitCode !== 0) await virsh(['metadata', job.domain, LAB_XMLNS, '--key', LAB_XMLNS_KEY, '--set', record, '--config']);
-    });
+    // In the live definition too (what dumpxml shows while it runs), when it runs.
+    await phase(progress, at, 'boot', () => setMachineRecord(runner, job.connection, job.domain, { lab: job.lab.name, machine: job.machine.name, config: job.config, created: new Date(), groups: job.machine.groups }));
     for (const undo of undos) undo.dismiss();
     return { volumes: made, managementPort: port };
   } catch (error) {

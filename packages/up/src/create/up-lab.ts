@@ -3,12 +3,14 @@
 // template not cached yet (once, for every lab), then remove what goes and create what is new,
 // several machines at once (--jobs); volume operations are serialised per pool (core's withPool),
 // the guests boot in parallel. A lab that
-// is up as the file says changes nothing: no libvirt write at all.
+// is up as the file says changes nothing: no libvirt write at all (but for bringing an older
+// record of a kept machine up to date, once).
 import { createServices, libvirtConnection, withCleanupScope, type LabMachineInfo, type LibvirtConnection, type Services } from '@rejviz/core';
 import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { labResources } from '../libvirt/lab-resources.js';
 import { poolPath, templateVolumeName, virshRun, withPool } from '../libvirt/pool.js';
+import { refreshMachineRecord } from '../libvirt/set-machine-record.js';
 import { removeDomain } from '../lifecycle/remove-domain.js';
 import { planUp, type UpPlan, type UpRequest } from '../plan/plan-up.js';
 import { lockLab } from '../state/lab-lock.js';
@@ -117,6 +119,9 @@ async function bringUp(request: UpLabRequest, s: Services): Promise<UpReport> {
     const labInfo = () => ({ lab: up.lab.name, connection, machines: up.lab.machines.map((m) => info(m.name)), stateDir, plugins: up.lab.plugins });
     // created: what the labReady taps act on (plugin-ansible runs the lab's playbooks after a run that created machines).
     const ready = (created: readonly string[] = []) => s.hooks.labReady.promise({ ...labInfo(), created }, context);
+    // Kept machines whose records name their template otherwise get their records written again
+    // (once: then they match), so that a later new base keeps them (plan-lab.ts's refresh).
+    for (const step of up.plan.machines.filter((m) => m.refresh)) await refreshMachineRecord(s.runner, connection, step.domain, up.lab.name, step.config!);
     if (up.plan.changes === 0) {
       await ready();
       return report;

@@ -34,7 +34,11 @@ export function applyImageOptions(lab: Lab, options: LabImageOptions = {}): Lab 
     ...lab,
     templates: lab.templates.map((t) => (t.image === null ? t : {
       ...t,
-      image: { ...t.image, checksum: checksum ?? t.image.checksum, insecureUnverified: t.image.insecureUnverified || options.insecureUnverified === true },
+      image: {
+        ...t.image, checksum: checksum ?? t.image.checksum, insecureUnverified: t.image.insecureUnverified || options.insecureUnverified === true,
+        // One run's pin is no change to the profile (machine-config.ts's templateProfileDigest).
+        ...(checksum !== null && { checksumInFile: t.image.checksum }),
+      },
     })),
   };
 }

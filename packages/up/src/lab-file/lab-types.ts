@@ -112,8 +112,10 @@ export interface LabImage {
   source: string;
   /** Every URL filled in (pure: nothing fetched yet). */
   spec: ImageSpec;
-  /** checksum: the digest pinned by hand; null without. */
+  /** checksum: the digest pinned by hand (the lab file's, or this run's --checksum); null without. */
   checksum: Digest | null;
+  /** Present when this run's --checksum overrode it: the lab file's own pin (part of the profile; the flag's is not). */
+  checksumInFile?: Digest | null;
   /** insecureUnverified: true. */
   insecureUnverified: boolean;
 }

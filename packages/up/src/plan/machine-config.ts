@@ -61,13 +61,14 @@ export function templateDigest(template: LabTemplate, baseRevision = ''): string
 
 /**
  * The digest of a template profile as the lab file writes it: its base by name (the virt-builder
- * template, the image's key or URL and its pinned checksum), not what that resolves to now (the
+ * template, the image's key or URL and the file's checksum pin; not one run's --checksum), not what that resolves to now (the
  * repository entry, the image's bytes). Two machines whose templateDigests differ while this is
  * the same differ only in a newer base: the user changed nothing.
  */
 export function templateProfileDigest(template: LabTemplate): string {
   const { content, image } = profileContent(template);
-  return digest({ profile: { ...content, ...(image && { image: { source: image.source, checksum: image.checksum } }) } });
+  const checksum = image && (image.checksumInFile !== undefined ? image.checksumInFile : image.checksum);
+  return digest({ profile: { ...content, ...(image && { image: { source: image.source, checksum } }) } });
 }
 
 /** The desired configuration of one machine. */

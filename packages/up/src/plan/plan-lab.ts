@@ -38,6 +38,12 @@ export interface MachineStep {
   config: MachineConfig | null;
   /** Kept although its template's base has changed since it was made (onlyBaseChanged). */
   outdated?: true;
+  /**
+   * Kept as the file says, but its record names its template otherwise (no templateProfile: a
+   * record from before it existed; or the same image under another key, URL or one run's
+   * --checksum): up writes the record again, so that a later new base is told from a change.
+   */
+  refresh?: true;
 }
 
 export interface LabPlan {
@@ -62,6 +68,8 @@ export interface PlanInput {
   images?: ReadonlyMap<string, TemplateImageInfo>;
   /** Replace the machines whose template has only a new base (default: keep them as they are). */
   replaceOutdated?: boolean;
+  /** Virt-builder template profiles whose base's repository entry cannot be read this run (keyed by name only). */
+  unknownBases?: ReadonlySet<string>;
 }
 
 /**
@@ -87,11 +95,17 @@ export function planLab(lab: Lab, input: PlanInput): LabPlan {
       throw new UsageError(`a domain named ${domain} exists and belongs to ${whose}; rename the machine or the lab, or remove that domain (virsh undefine ${domain})`, ERROR_CODES.CONFLICT);
     }
     if (!record.config) return { name: machine.name, domain, action: 'replace', reasons: ["its record in libvirt cannot be read"], config };
-    if (sameConfig(record.config, config)) return { name: machine.name, domain, action: 'keep', reasons: ['as the file says'], config };
+    if (sameConfig(record.config, config)) {
+      return { name: machine.name, domain, action: 'keep', reasons: ['as the file says'], config, ...(record.config.templateProfile !== config.templateProfile && { refresh: true as const }) };
+    }
     // A new revision of the base template, or a republished image, is not a change the user made:
     // the machine (its disk, what was done on it) stays as it is, on the template image it was
     // made from, until asked (testcloud, lvlab and Vagrant leave existing machines alone too).
     if (onlyBaseChanged(record.config, config)) {
+      // The repository's index cannot be read (nor a copy of it): the base is not known to be new.
+      if (input.unknownBases?.has(machine.template)) {
+        return { name: machine.name, domain, action: 'keep', reasons: [`template ${machine.template}'s base cannot be read from its repository now; kept as it is`], config: record.config };
+      }
       // Not pulled yet (a plan, with nothing in the image cache): whether the image changed is not known.
       if (input.images?.get(machine.template)?.digest === null) {
         return { name: machine.name, domain, action: 'keep', reasons: [`template ${machine.template}'s image is known once it is pulled; ${input.replaceOutdated ? 'replaced if it changed (--replace-outdated)' : 'kept either way (--replace-outdated replaces it if the image changed)'}`], config: record.config };

@@ -96,6 +96,8 @@ export async function planUp(request: UpRequest, services?: Services): Promise<U
   // plan says so.
   const cacheDir = request.images?.cacheDir ?? imageCacheDir(s.env);
   const images = new Map<string, TemplateImageInfo>();
+  // Virt-builder templates whose repository entry cannot be read (no index, no copy of it).
+  const unknownBases = new Set<string>();
   const templateDigests = new Map(await Promise.all(lab.templates.map(async (t) => {
     if (t.image) {
       const info = await knownImage(t.image, request.pulled?.get(t.name), cacheDir);
@@ -103,9 +105,10 @@ export async function planUp(request: UpRequest, services?: Services): Promise<U
       return [t.name, templateDigest(t, info.digest ?? `after-pull:${info.url}`)] as const;
     }
     const rev = await templateRevision(t.base, s.env, request.buildArgs ?? [], { runner: s.runner, notice: s.notice });
+    if (!rev) unknownBases.add(t.name);
     return [t.name, templateDigest(t, rev ? `${rev.checksum ?? ''}:${rev.revision ?? ''}` : '')] as const;
   })));
-  const plan = planLab(lab, { allocation, domains: host.domains, templateDigests, cachedTemplates: request.cachedTemplates ?? new Set(), images, ...(request.replaceOutdated && { replaceOutdated: true }) });
+  const plan = planLab(lab, { allocation, domains: host.domains, templateDigests, cachedTemplates: request.cachedTemplates ?? new Set(), images, unknownBases, ...(request.replaceOutdated && { replaceOutdated: true }) });
   const managementPorts = Object.fromEntries(host.domains.flatMap((d) => (d.managementPort === null ? [] : [[d.name, d.managementPort] as const])));
   return { lab, allocation, plan, managementPorts, pulled: request.pulled ?? new Map() };
 }
