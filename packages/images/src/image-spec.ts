@@ -25,6 +25,8 @@ export interface ImageSpec {
   signature: SignatureSpec;
   keys: CatalogueKey[];
   osinfo: string | null;
+  /** The same files where the release moves at its end of life (the catalogue's archive): tried after a 404. */
+  archived?: ImageSpec;
 }
 
 export interface UrlSourceOptions {
@@ -95,7 +97,7 @@ export function catalogueImageSpec(catalogue: Catalogue, key: string, arch = hos
   const fill = (pattern: string) => pattern.replaceAll('{arch}', word);
   const imageUrl = fill(entry.image);
   const signature: SignatureSpec = entry.signature.kind === 'detached' ? { kind: 'detached', url: fill(entry.signature.url) } : entry.signature;
-  return {
+  const spec: ImageSpec = {
     source: key,
     imageUrl,
     fileName: fileNameOf(new URL(imageUrl)),
@@ -103,6 +105,18 @@ export function catalogueImageSpec(catalogue: Catalogue, key: string, arch = hos
     signature,
     keys: entry.keys,
     osinfo: entry.osinfo,
+  };
+  if (!entry.archive) return spec;
+  const { from, to } = entry.archive;
+  const moved = (url: string) => (url.startsWith(from) ? to + url.slice(from.length) : url);
+  return {
+    ...spec,
+    archived: {
+      ...spec,
+      imageUrl: moved(spec.imageUrl),
+      checksum: { ...spec.checksum!, url: moved(spec.checksum!.url) },
+      signature: signature.kind === 'detached' ? { kind: 'detached', url: moved(signature.url) } : signature,
+    },
   };
 }
 

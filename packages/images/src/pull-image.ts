@@ -2,7 +2,8 @@
 // `rejviz-up` image sources (docs/images.md). Online: under the image's lock, the expected digest
 // is settled (verify/expected-digest.ts: refusals happen before any image byte), the cache is
 // asked by that digest, and only a miss downloads (resumable, hashed while streaming), compares,
-// and stores. Offline: the cache alone, by pinned digest or by source name; no URL is resolved.
+// and stores. A 404 from a release past its end of life tries the catalogue's archive of it.
+// Offline: the cache alone, by pinned digest or by source name; no URL is resolved.
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { usableEntry } from './cache/usable-entry.js';
 import { lockImage } from './cache/image-lock.js';
 import { formatDigest, sameDigest, type Digest } from './digest.js';
 import { downloadFile, type DownloadResult } from './download/download-file.js';
+import { isGone } from './download/http-get.js';
 import { removePartial } from './download/partial-state.js';
 import { ImageError } from './image-error.js';
 import type { ImageSpec } from './image-spec.js';
@@ -108,16 +110,28 @@ async function pullOffline(ctx: PullContext, spec: ImageSpec): Promise<PulledIma
   throw new ImageError('offline', `--offline: no cached image of ${what}; run once without --offline to fetch it`);
 }
 
-/** The cached qcow2 of `spec`'s image, fetched and verified when not cached yet. */
+/** pullOnline under the image's lock: one download per image URL at a time. */
+async function pullLocked(ctx: PullContext, spec: ImageSpec): Promise<PulledImage> {
+  const release = await lockImage(ctx.cacheDir, spec.imageUrl);
+  try {
+    return await pullOnline(ctx, spec);
+  } finally {
+    await release();
+  }
+}
+
+/** The cached qcow2 of `spec`'s image, fetched and verified when not cached yet (from its archive after a 404, when it has one). */
 export async function pullImage(spec: ImageSpec, options: PullOptions, services: ImageServices): Promise<PulledImage> {
   const ctx = pullContext(options, services, options.cacheDir ?? imageCacheDir(services.env));
   try {
     if (ctx.offline) return await pullOffline(ctx, spec);
-    const release = await lockImage(ctx.cacheDir, spec.imageUrl);
     try {
-      return await pullOnline(ctx, spec);
-    } finally {
-      await release();
+      return await pullLocked(ctx, spec);
+    } catch (error) {
+      // A release past its end of life (Fedora's): the files moved to the archive the catalogue names.
+      if (!spec.archived || !isGone(error)) throw error;
+      ctx.notice(`${spec.source}: ${(error as Error).message.replace(/; check the URL$/, '')}; trying the release's archive, ${spec.archived.checksum?.url ?? spec.archived.imageUrl}`);
+      return await pullLocked(ctx, spec.archived);
     }
   } finally {
     ctx.progress?.end();

@@ -5,7 +5,7 @@ import test from 'ava';
 import { UsageError } from '@rejviz/core';
 import { builtinCatalogue, catalogueImageSpec, checkCatalogue, imageSpec, urlImageSpec, type Catalogue } from '../src/index.js';
 
-const KEYS = ['debian-12', 'debian-13', 'ubuntu-24.04', 'ubuntu-22.04', 'fedora-41', 'centos-stream-9', 'centos-stream-10', 'almalinux-9', 'rocky-9', 'opensuse-leap-15.6'];
+const KEYS = ['debian-12', 'debian-13', 'ubuntu-24.04', 'ubuntu-22.04', 'fedora-43', 'fedora-42', 'fedora-41', 'centos-stream-9', 'centos-stream-10', 'almalinux-9', 'rocky-9', 'opensuse-leap-15.6'];
 
 test('the built-in catalogue holds the issue\'s distributions, each resolvable on x86_64 and aarch64', async (t) => {
   const catalogue = await builtinCatalogue();
@@ -24,11 +24,13 @@ test('the built-in catalogue holds the issue\'s distributions, each resolvable o
 test('signed entries pin full fingerprints; unsigned ones pin none and say why', async (t) => {
   const { entries } = await builtinCatalogue();
   const signed = Object.entries(entries).filter(([, e]) => e.signature.kind !== 'none').map(([k]) => k).sort();
-  t.deepEqual(signed, ['almalinux-9', 'fedora-41', 'opensuse-leap-15.6', 'ubuntu-22.04', 'ubuntu-24.04']);
+  t.deepEqual(signed, ['almalinux-9', 'fedora-41', 'fedora-42', 'fedora-43', 'opensuse-leap-15.6', 'ubuntu-22.04', 'ubuntu-24.04']);
   for (const key of signed) for (const k of entries[key]!.keys) t.regex(k.fingerprint, /^[0-9A-F]{40}$/, key);
   t.is(entries['fedora-41']!.keys[0]!.fingerprint, '466CF2D8B60BC3057AA9453ED0622462E99D6AD1');
   t.is(entries['ubuntu-24.04']!.keys[0]!.fingerprint, 'D2EB44626FDDC30B513D5BB71A5D6C4C7DB87C81');
-  t.is(entries['fedora-41']!.signature.kind, 'clearsigned');
+  t.is(entries['fedora-42']!.keys[0]!.fingerprint, 'B0F4950458F69E1150C6C5EDC8AC4916105EF944');
+  t.is(entries['fedora-43']!.keys[0]!.fingerprint, 'C6E7F081CF80E13146676E88829B606631645531');
+  for (const key of ['fedora-41', 'fedora-42', 'fedora-43']) t.is(entries[key]!.signature.kind, 'clearsigned', key);
   for (const key of ['debian-12', 'debian-13', 'centos-stream-9', 'centos-stream-10', 'rocky-9']) {
     const e = entries[key]!;
     t.is(e.keys.length, 0, key);
@@ -71,6 +73,27 @@ test('a broken catalogue is one line naming the path and the problem', async (t)
 
   const extra = { ...base(), mirrors: [] };
   t.regex((await t.throwsAsync(checkCatalogue(extra, 'c', true)))!.message, /must NOT have additional properties 'mirrors'/);
+});
+
+test("a release's archive: every URL under `from` is moved under `to`; `from` must start the image URL", async (t) => {
+  const catalogue = await builtinCatalogue();
+  const spec = catalogueImageSpec(catalogue, 'fedora-42', 'x86_64');
+  t.is(spec.imageUrl, 'https://download.fedoraproject.org/pub/fedora/linux/releases/42/Cloud/x86_64/images/Fedora-Cloud-Base-Generic-42-1.1.x86_64.qcow2');
+  t.is(spec.archived?.imageUrl, 'https://archives.fedoraproject.org/pub/archive/fedora/linux/releases/42/Cloud/x86_64/images/Fedora-Cloud-Base-Generic-42-1.1.x86_64.qcow2');
+  t.is(spec.archived?.checksum?.url, 'https://archives.fedoraproject.org/pub/archive/fedora/linux/releases/42/Cloud/x86_64/images/Fedora-Cloud-42-1.1-x86_64-CHECKSUM');
+  t.like(spec.archived, { source: 'fedora-42', fileName: spec.fileName, signature: { kind: 'clearsigned' }, keys: spec.keys, archived: undefined });
+  t.is(catalogueImageSpec(catalogue, 'debian-12', 'x86_64').archived, undefined, 'no archive: nothing to fall back to');
+
+  const detached = base();
+  detached.entries.x!.archive = { from: 'https://example.invalid/', to: 'https://archive.example.invalid/old/' };
+  const moved = catalogueImageSpec(await checkCatalogue(detached, 'c', true), 'x', 'x86_64').archived!;
+  t.deepEqual([moved.imageUrl, moved.checksum!.url, moved.signature], ['https://archive.example.invalid/old/amd64/x.qcow2', 'https://archive.example.invalid/old/amd64/SHA256SUMS', { kind: 'detached', url: 'https://archive.example.invalid/old/amd64/SHA256SUMS.gpg' }]);
+  const elsewhere = base();
+  elsewhere.entries.x!.archive = { from: 'https://other.invalid/', to: 'https://archive.example.invalid/' };
+  t.regex((await t.throwsAsync(checkCatalogue(elsewhere, 'c', true)))!.message, /\/entries\/x\/archive\/from: 'https:\/\/other\.invalid\/' does not start the image URL/);
+  const plain = base();
+  plain.entries.x!.archive = { from: 'https://example.invalid/', to: 'http://archive.example.invalid/' };
+  t.regex((await t.throwsAsync(checkCatalogue(plain, 'c', true)))!.message, /\/entries\/x\/archive\/to: 'http:\/\/archive\.example\.invalid\/' is not https/);
 });
 
 test('an unknown source, a missing architecture and a bad URL are input errors naming the value', async (t) => {

@@ -6,12 +6,12 @@ import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutionContext } from 'ava';
 import { testNeeding } from '@rejviz/test-support';
-import { ImageError, pullImage } from '../src/index.js';
+import { catalogueImageSpec, checkCatalogue, ImageError, pullImage } from '../src/index.js';
 import { filesUnder, IMAGE_PREREQS, imageGets, imageLab, publish, qcow2Image, removeLabSigner, warmUp } from './support/image-lab.js';
 
 // One at a time: each runs gpg, gpgv and qemu-img, and its time is then its own.
@@ -46,6 +46,34 @@ test('404 for the image: the status and the URL, no retry, nothing in the cache'
   t.is(e!.message, `${spec.imageUrl} answered HTTP 404 (not found); check the URL`);
   t.is(imageGets(lab, 'deb/debian.qcow2').length, 1);
   t.deepEqual(await filesUnder(lab.cacheDir), []);
+});
+
+test("a release past its end of life: a 404 tries the catalogue's archive, which serves it; another error does not", async (t) => {
+  const lab = await imageLab(t);
+  // Fedora-like: a clearsigned BSD CHECKSUM; the files are only under archive/, the entry names live/.
+  const { entry, hex } = await publish(lab, { dir: 'archive/rel', name: 'disk.qcow2', content: await qcow2Image(), signature: 'clearsigned', style: 'bsd' });
+  const live = (url: string) => url.replace('/archive/', '/live/');
+  const moved = { ...entry, image: live(entry.image), checksum: { ...entry.checksum, url: live(entry.checksum.url) }, archive: { from: lab.mirror.url('live/'), to: lab.mirror.url('archive/') } };
+  const spec = catalogueImageSpec(await checkCatalogue({ version: 1, entries: { rel: moved } }, 'test catalogue', false), 'rel', 'x86_64');
+
+  // (The mirror's faults apply to files it has: a stand-in for the live CHECKSUM while it answers 403.)
+  const forbidden = lab.mirror.url('live/rel/CHECKSUM');
+  await mkdir(join(lab.dir, 'live', 'rel'), { recursive: true });
+  await writeFile(join(lab.dir, 'live', 'rel', 'CHECKSUM'), 'forbidden');
+  lab.mirror.fault('live/rel/CHECKSUM', { kind: 'status', status: 403 });
+  await t.throwsAsync(pullImage(spec, lab.options, lab.services), { message: `${forbidden} answered HTTP 403; check the URL` });
+  t.is(lab.mirror.requestsFor('archive/rel/CHECKSUM').length, 0, 'a 403 is no sign of a move');
+  await rm(join(lab.dir, 'live'), { recursive: true });
+
+  const got = await pullImage(spec, lab.options, lab.services);
+  t.is(got.entry.key, `sha256-${hex}`);
+  t.like(got.entry.record, { source: 'rel', url: lab.mirror.url('archive/rel/disk.qcow2'), verification: { level: 'signed' } });
+  t.deepEqual(lab.notices.filter((n) => n.includes('archive')), [`rel: ${forbidden} answered HTTP 404 (not found); trying the release's archive, ${lab.mirror.url('archive/rel/CHECKSUM')}`]);
+  t.is(imageGets(lab, 'archive/rel/disk.qcow2').length, 1);
+  t.is(imageGets(lab, 'live/rel/disk.qcow2').length, 0);
+  // Offline, the archived copy is found by its source.
+  const offline = await pullImage(spec, { ...lab.options, offline: true }, lab.services);
+  t.is(offline.entry.key, got.entry.key);
 });
 
 test('404 for the checksum file and for the signature', async (t) => {

@@ -122,6 +122,7 @@ export function catalogueText(items: readonly CatalogueItem[]): string {
   return items.map((i) => [
     `${i.key}: ${i.description} (osinfo ${i.osinfo})`,
     `  image     ${i.image ?? '(none for this architecture)'}`,
+    ...(i.archive ? [`  archive   ${i.archive} (after a 404: the release's end of life)`] : []),
     `  checksum  ${i.checksum ?? '-'}`,
     `  signature ${i.signature.kind === 'detached' ? `detached, ${i.signature.url}` : i.signature.kind === 'clearsigned' ? 'clearsigned' : 'none published'}`,
     ...(i.keys.length === 0 ? ['  key       - (unsigned: verified over https only)'] : i.keys.map((k) => `  key       ${k.fingerprint} (${k.name})`)),

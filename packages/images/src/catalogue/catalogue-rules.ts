@@ -20,6 +20,11 @@ function entryProblems(key: string, entry: CatalogueEntry, remote: boolean): str
     ...urlProblems(`${at}/checksum/url`, entry.checksum.url, remote),
     ...(entry.signature.kind === 'detached' ? urlProblems(`${at}/signature/url`, entry.signature.url, remote) : []),
   ];
+  if (entry.archive) {
+    problems.push(...urlProblems(`${at}/archive/from`, entry.archive.from, remote), ...urlProblems(`${at}/archive/to`, entry.archive.to, remote));
+    // The archive holds the same files under another prefix: the image's, at least, moves with it.
+    if (!entry.image.startsWith(entry.archive.from)) problems.push(`${at}/archive/from: '${entry.archive.from}' does not start the image URL; the archive must hold the image under 'to'`);
+  }
   if (entry.signature.kind === 'none' && entry.keys.length > 0) problems.push(`${at}/keys: the checksum file is not signed (signature.kind none); list no keys`);
   if (entry.signature.kind !== 'none' && entry.keys.length === 0) problems.push(`${at}/keys: signature.kind is ${entry.signature.kind}; pin at least one key`);
   entry.keys.forEach((k, i) => k.sources.forEach((s, j) => {

@@ -48,6 +48,7 @@ const entry = {
     },
     signature,
     keys: { type: 'array', items: key },
+    archive: { type: 'object', additionalProperties: false, required: ['from', 'to'], properties: { from: url, to: url } },
   },
 };
 

@@ -48,6 +48,12 @@ export interface CatalogueEntry {
   signature: SignatureSpec;
   /** The keys whose signature is accepted (empty when nothing is signed). */
   keys: CatalogueKey[];
+  /**
+   * Where the release's files move at its end of life (Fedora's go to archives.fedoraproject.org):
+   * when the server answers 404 for a file, every URL that starts with `from` is tried again
+   * with `to` in its place.
+   */
+  archive?: { from: string; to: string };
 }
 
 export interface Catalogue {

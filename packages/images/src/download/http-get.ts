@@ -159,5 +159,11 @@ export async function openGet(req: GetRequest): Promise<GetResponse> {
 export function httpStatusError(status: number, url: string): Error {
   const message = `${url} answered HTTP ${status}${status === 404 ? ' (not found)' : ''}`;
   if (status >= 500 || status === 408 || status === 429) return new TransientError(message, 'http');
-  return new ImageError('http', `${message}; check the URL`);
+  return Object.assign(new ImageError('http', `${message}; check the URL`), { status });
+}
+
+/** Whether `error` is the server saying the file is not there (404, 410): what moves to an archive. */
+export function isGone(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return error instanceof ImageError && error.failure === 'http' && (status === 404 || status === 410);
 }

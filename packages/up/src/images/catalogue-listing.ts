@@ -14,6 +14,8 @@ export interface CatalogueItem {
   signature: { kind: string; url?: string };
   /** The signing keys' full primary fingerprints. */
   keys: { name: string; fingerprint: string }[];
+  /** Where the image is looked for once its URL answers 404 (the release's archive), when the catalogue says. */
+  archive?: string;
 }
 
 /** The catalogue of this environment (REJVIZ_IMAGE_CATALOGUE, else the built-in one), key by key. */
@@ -27,6 +29,7 @@ export async function catalogueListing(env: Readonly<Record<string, string | und
       checksum: spec?.checksum?.url ?? null,
       signature: spec ? { kind: spec.signature.kind, ...(spec.signature.kind === 'detached' && { url: spec.signature.url }) } : { kind: entry.signature.kind },
       keys: entry.keys.map((k) => ({ name: k.name, fingerprint: k.fingerprint })),
+      ...(spec?.archived && { archive: spec.archived.imageUrl }),
     };
   });
 }
