@@ -165,14 +165,28 @@ async function tmpfs(t: ExecutionContext, size: string): Promise<string> {
   return dir;
 }
 
-test('disk full while downloading: one line, nothing left on the small file system', async (t) => {
+test('an image bigger than the room left is refused before a byte of it is written: one line, nothing left', async (t) => {
+  const cacheHome = await tmpfs(t, '512k');
+  const lab = await imageLab(t, { cacheHome });
+  const content = await qcow2Image();
+  const { spec } = await publish(lab, { dir: 'deb', name: 'debian.qcow2', content });
+  const e = await t.throwsAsync(pullImage(spec, lab.options, lab.services), { instanceOf: ImageError });
+  t.is(e!.failure, 'disk-full');
+  t.regex(e!.message, new RegExp(`^no space for ${spec.imageUrl.replace(/[.]/g, '\\.')}: it needs ${Math.ceil(content.length / 1048576)} MiB more, and the file system of .*/\\.partial has [01] MiB free; free some space or point XDG_CACHE_HOME elsewhere$`));
+  t.deepEqual(await filesUnder(cacheHome), []);
+  t.is(imageGets(lab, 'deb/debian.qcow2').length, 1, 'asked once, not retried');
+});
+
+test('disk full while downloading a body of no stated length: one line, nothing left on the small file system', async (t) => {
   const cacheHome = await tmpfs(t, '512k');
   const lab = await imageLab(t, { cacheHome });
   const { spec } = await publish(lab, { dir: 'deb', name: 'debian.qcow2', content: await qcow2Image() });
+  lab.mirror.fault('deb/debian.qcow2', { kind: 'no-length' });
   const e = await t.throwsAsync(pullImage(spec, lab.options, lab.services), { instanceOf: ImageError });
   t.is(e!.failure, 'disk-full');
   t.regex(e!.message, /^no space left on the device writing .*\.partial; free some space or point XDG_CACHE_HOME elsewhere$/);
   t.deepEqual(await filesUnder(cacheHome), []);
+  t.true(imageGets(lab, 'deb/debian.qcow2')[0]!.bytes > 0, 'the body was being written when the disk filled');
 });
 
 test('disk full while decompressing: one line, nothing left', async (t) => {

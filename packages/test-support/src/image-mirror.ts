@@ -24,7 +24,9 @@ export type MirrorFault =
   /** Answer a range request with the whole file (200), as servers without Range support do. */
   | { kind: 'ignore-range' }
   /** Redirect (302) to this URL. */
-  | { kind: 'redirect'; to: string };
+  | { kind: 'redirect'; to: string }
+  /** Send the body chunked, without Content-Length: the client cannot know its size up front. */
+  | { kind: 'no-length' };
 
 export interface MirrorRequest {
   path: string;
@@ -138,7 +140,7 @@ export async function startImageMirror(options: MirrorOptions): Promise<ImageMir
     const length = p.end - p.start + 1;
     record.status = p.status;
     const declared = fault?.kind === 'wrong-length' ? length + fault.extra : length;
-    res.writeHead(p.status, { ...p.headers, 'content-length': String(Math.max(0, declared)) });
+    res.writeHead(p.status, { ...p.headers, ...(fault?.kind !== 'no-length' && { 'content-length': String(Math.max(0, declared)) }) });
     if (req.method === 'HEAD' || length <= 0) {
       res.end();
       return;

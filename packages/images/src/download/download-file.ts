@@ -2,8 +2,10 @@
 // (this run's or another's) is hashed from disk and continued with Range: bytes=N-, guarded by
 // If-Range when the server gave a validator. A 200 to a range request (the server ignores Range,
 // or the file changed) starts again from 0 with a fresh hash; a 416 drops the partial. A body
-// shorter than its Content-Length is a transient failure: the next try resumes after it.
-import { open } from 'node:fs/promises';
+// shorter than its Content-Length is a transient failure: the next try resumes after it. A body
+// the file system has no room for is refused before it is written.
+import { open, statfs } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { InterruptedError, receivedSignal } from '@rejviz/core';
 import type { Digest, DigestAlgorithm } from '../digest.js';
 import { ImageError } from '../image-error.js';
@@ -44,6 +46,18 @@ export interface DownloadResult {
   allHttps: boolean;
 }
 
+const mib = (bytes: number) => Math.ceil(bytes / (1024 * 1024));
+
+/** The bytes an unprivileged writer may still put on the file system of `dir`; null when statfs cannot say. */
+async function freeBytes(dir: string): Promise<number | null> {
+  try {
+    const fs = await statfs(dir);
+    return fs.bavail * fs.bsize;
+  } catch {
+    return null;
+  }
+}
+
 function diskFull(err: unknown, path: string): ImageError | null {
   return isDiskFull(err) ? new ImageError('disk-full', `no space left on the device writing ${path}; free some space or point XDG_CACHE_HOME elsewhere`) : null;
 }
@@ -67,6 +81,18 @@ async function attempt(req: DownloadRequest, resumedBefore: { value: boolean }):
     res.body.destroy();
     await removePartial(req.partial);
     throw new TransientError(`${req.url}: the server sent a range other than the one asked for; starting again`, 'network', true);
+  }
+  // A body bigger than the room the file system has left is refused before a byte of it is
+  // written: a full disk at the end would have cost the download and filled the disk meanwhile.
+  // (A 200 starts the partial again, so its bytes count as room; without a length, a full disk
+  // shows as the write's ENOSPC.)
+  if (res.length !== null) {
+    const room = await freeBytes(dirname(req.partial));
+    const reclaimed = res.status === 200 ? have?.size ?? 0 : 0;
+    if (room !== null && res.length > room + reclaimed) {
+      res.body.destroy();
+      throw new ImageError('disk-full', `no space for ${req.url}: it needs ${mib(res.length)} MiB more, and the file system of ${dirname(req.partial)} has ${mib(room + reclaimed)} MiB free; free some space or point XDG_CACHE_HOME elsewhere`);
+    }
   }
   if (res.status === 200) offset = 0;
   await writePartialState(req.partial, { url: req.url, etag: res.etag, lastModified: res.lastModified });
