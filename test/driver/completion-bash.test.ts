@@ -96,7 +96,7 @@ test('rejviz-peek: domains of the connection, not beside -a; its own options', a
 test('rejviz-up: its verbs first, then none; files for -f; its options', async (t) => {
   t.deepEqual((await bashComplete('rejviz-up ')).reply, ['up', 'plan', 'status', 'down', 'start', 'reboot', 'destroy', 'list', 'images', 'snapshot', 'gen', 'run', 'ssh', 'scp', 'sftp', 'ssh-config', 'inventory', 'provision']);
   t.deepEqual((await bashComplete('rejviz-up snapshot ')).reply, ['create', 'list', 'revert', 'delete']);
-  t.deepEqual((await bashComplete('rejviz-up images ')).reply, ['prune', 'catalogue']);
+  t.deepEqual((await bashComplete('rejviz-up images ')).reply, ['prune', 'catalogue', 'pull']);
   t.deepEqual((await bashComplete('rejviz-up st')).reply, ['status', 'start']);
   t.deepEqual((await bashComplete('rejviz-up sn')).reply, ['snapshot']);
   t.deepEqual((await bashComplete('rejviz-up down st')).reply, [], 'one verb');

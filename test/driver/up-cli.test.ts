@@ -52,6 +52,8 @@ for (const command of commands) {
       t.is(res.stdout, 'lab web has no machines on this connection: nothing to shut down\n');
     } else if (command.includes(' snapshot ')) {
       t.is(res.stdout, 'lab web has no snapshots\n');
+    } else if (command.includes(' images pull ')) {
+      t.is(res.stdout, 'would pull debian-12 into the image cache (not run)\n');
     } else if (command.includes(' images ')) {
       // The test driver's default pool holds no template image of this run's making.
       t.regex(res.stdout, /^(no template images on this connection\n|POOL\s+IMAGE\s+SIZE\s+USERS\n)/);

@@ -278,6 +278,48 @@ test.serial('a republished image: the next up pulls it and keeps the machine as 
   t.is(wrongVerb.stderr, 'rejviz-up: error: --replace-outdated: only up, plan and run replace machines; drop --replace-outdated\n');
 });
 
+test.serial('images pull: a catalogue key or URL into the image cache ahead of time, verified; again: from the cache; refusals as for a lab', async (t) => {
+  const pullEnv = { ...env(), XDG_CACHE_HOME: join(dir, 'cache-pull') };
+  const up = (args: string[]) => rejvizHostNet('rejviz-up', args, { cwd: dir, env: pullEnv });
+  const before = imageGets('signed/disk-amd64.qcow2');
+  const first = await up(['images', 'pull', 'mirror-debian', '--json']);
+  t.is(first.exitCode, 0, first.stderr);
+  const pulled = JSON.parse(first.stdout) as { source: string; url: string; digest: string; verification: { level: string; signer: string }; fromCache: boolean; path: string };
+  t.like(pulled, { source: 'mirror-debian', url: mirror.url('signed/disk-amd64.qcow2'), digest: `sha256:${signedHex}`, verification: { level: 'signed', signer: signer.fingerprint }, fromCache: false });
+  t.true(pulled.path.startsWith(join(dir, 'cache-pull', 'rejviz', 'images')));
+  t.is(imageGets('signed/disk-amd64.qcow2'), before + 1);
+  const again = await up(['images', 'pull', 'mirror-debian']);
+  t.is(again.exitCode, 0, again.stderr);
+  t.is(again.stdout, `mirror-debian: sha256:${signedHex.slice(0, 12)}… signed by ${signer.fingerprint}, 0 MiB, in the image cache already (checked); ${pulled.path}\n`);
+  t.is(imageGets('signed/disk-amd64.qcow2'), before + 1, 'not downloaded again');
+  const listed = JSON.parse((await up(['images', '--cloud', '--json', '-c', TEST_URI])).stdout) as { source: string }[];
+  t.deepEqual(listed.map((i) => i.source), ['mirror-debian']);
+
+  const loose = mirror.url('loose/other.qcow2');
+  const refused = await up(['images', 'pull', loose]);
+  t.is(refused.exitCode, 2);
+  t.regex(refused.stderr, /^rejviz-up: error: \S+: nothing verifies .*; pin its digest with --checksum sha256:HEX, or pass --insecure-unverified to take it unverified\n$/);
+  const pinned = await up(['images', 'pull', loose, '--checksum', `sha256:${looseHex}`]);
+  t.is(pinned.exitCode, 0, pinned.stderr);
+  t.regex(pinned.stdout, new RegExp(`^${loose.replace(/[.]/g, '\\.')}: sha256:${looseHex.slice(0, 12)}… pinned, `));
+  const wrong = await up(['images', 'pull', loose, '--checksum', `sha256:${'0'.repeat(64)}`]);
+  t.is(wrong.exitCode, 2);
+  t.regex(wrong.stderr, /has sha256:[0-9a-f]+, but sha256:0+ was expected/);
+
+  for (const [args, message] of [
+    [['images', 'pull'], 'images pull needs a SOURCE: a catalogue key (rejviz-up images catalogue lists them) or an https://, http:// or file:/// URL; e.g. rejviz-up images pull debian-12'],
+    [['images', 'pull', 'no-such-key'], /^image source 'no-such-key': not a catalogue key or an https:\/\/, http:\/\/ or file:\/\/ URL; known keys: mirror-debian, mirror-latest$/],
+    [['images', 'pull', 'mirror-debian', '--offline'], '--offline: images pull fetches the image; drop --offline (rejviz-up images --cloud lists what the cache holds)'],
+    [['images', 'pull', 'mirror-debian', '--pool', POOL], `--pool ${POOL}: images pull fills the image cache, not a pool; drop --pool`],
+  ] as const) {
+    const res = await up([...args]);
+    t.is(res.exitCode, 2, args.join(' '));
+    const line = res.stderr.replace(/^rejviz-up: error: /, '').replace(/\n$/, '');
+    if (typeof message === 'string') t.is(line, message);
+    else t.regex(line, message);
+  }
+});
+
 test.serial('gen pins the image it pulls until its Makefile is written (images prune meanwhile keeps it); the pins go when it returns', async (t) => {
   // A cache of its own, so that gen downloads; the mirror sends the image slowly, and the pin must
   // be there while it does (and so on until the template build: the pin is one for the whole run).

@@ -30,7 +30,7 @@ export const upCompletion: CommandCompletion = {
   positional: (word, index, line) => {
     if (index === 0) return { candidates: matching(VERBS.map((v) => ({ value: v, description: VERB_HELP[v] })), word) };
     // images takes one more word.
-    if (index === 1 && firstWord(line.toolArgs) === 'images') return { candidates: matching([{ value: 'prune', description: 'remove the images no volume uses' }, { value: 'catalogue', description: 'the cloud image catalogue' }], word) };
+    if (index === 1 && firstWord(line.toolArgs) === 'images') return { candidates: matching([{ value: 'prune', description: 'remove the images no volume uses' }, { value: 'catalogue', description: 'the cloud image catalogue' }, { value: 'pull', description: 'a cloud image into the image cache' }], word) };
     if (index === 1 && firstWord(line.toolArgs) === 'snapshot') return { candidates: matching([...SNAPSHOT_ACTIONS], word) };
     return { candidates: [] };
   },

@@ -20,11 +20,12 @@ import { jsonProgress, textProgress } from './progress-output.js';
 import type { ProgressListener } from './create/progress.js';
 import type { LabPlan } from './plan/plan-lab.js';
 import { generateMakefile } from './gen/generate-makefile.js';
-import { catalogueText, cloudImagesText, imagesText, listText, planText, powerText, pruneText, snapshotsText, statusText } from './print.js';
+import { catalogueText, cloudImagesText, imagesText, listText, planText, powerText, pruneText, pulledImageText, snapshotsText, statusText } from './print.js';
 import { listTemplateImages } from './images/template-images.js';
 import { pruneImages } from './images/prune-images.js';
 import { listCloudImages } from './images/cloud-images.js';
 import { catalogueListing } from './images/catalogue-listing.js';
+import { pullCloudImage } from './images/pull-cloud-image.js';
 import { parseDuration } from './images/duration.js';
 import type { LabImageOptions } from './images/lab-image-options.js';
 import { progressRendererFor } from '@rejviz/images';
@@ -96,11 +97,13 @@ function runOptions(ctx: CommandContext, template: string | null): RunOptions {
 /** --checksum, --insecure-unverified, --offline: only the verbs that pull cloud images; --cloud: images; --older-than: images prune. */
 function checkImageFlags(ctx: CommandContext, args: UpArgs): void {
   const given = (o: string) => ctx.options[o] !== undefined && ctx.options[o] !== false;
+  const pull = args.verb === 'images' && args.pull !== null;
   for (const o of ['--checksum', '--insecure-unverified', '--offline'].filter(given)) {
-    if (!['up', 'plan', 'run', 'gen'].includes(args.verb)) throw new UsageError(`${o}: only up, plan, run and gen get cloud images; drop ${o}`);
+    if (pull && o === '--offline') throw new UsageError('--offline: images pull fetches the image; drop --offline (rejviz-up images --cloud lists what the cache holds)');
+    if (!pull && !['up', 'plan', 'run', 'gen'].includes(args.verb)) throw new UsageError(`${o}: only up, plan, run, gen and images pull get cloud images; drop ${o}`);
   }
   if (given('--replace-outdated') && !['up', 'plan', 'run'].includes(args.verb)) throw new UsageError(`--replace-outdated: only up, plan and run replace machines; drop --replace-outdated`);
-  if (given('--cloud') && (args.verb !== 'images' || args.prune || args.catalogue)) throw new UsageError('--cloud: only images lists the cloud image cache (rejviz-up images --cloud); drop --cloud');
+  if (given('--cloud') && (args.verb !== 'images' || args.prune || args.catalogue || pull)) throw new UsageError('--cloud: only images lists the cloud image cache (rejviz-up images --cloud); drop --cloud');
   if (given('--older-than') && !(args.verb === 'images' && args.prune)) throw new UsageError(`--older-than ${String(ctx.options['--older-than'])}: only images prune takes it; e.g. rejviz-up images prune --older-than 7d`);
 }
 
@@ -187,6 +190,18 @@ export async function execute(ctx: CommandContext): Promise<number> {
     if (args.catalogue) {
       const items = await catalogueListing(ctx.env);
       out(items, catalogueText(items));
+    } else if (args.pull !== null) {
+      if (pool !== undefined) throw new UsageError(`--pool ${pool}: images pull fills the image cache, not a pool; drop --pool`);
+      if (ctx.runner.dryRun) {
+        ctx.stdout.write(`would pull ${args.pull} into the image cache (not run)\n`);
+        return 0;
+      }
+      const checksum = ctx.options['--checksum'] as string | undefined;
+      const pulled = await pullCloudImage({
+        source: args.pull, ...(checksum !== undefined && { checksum }), insecureUnverified: ctx.options['--insecure-unverified'] === true,
+        progress: progressRendererFor(ctx.stderr as NodeJS.WriteStream),
+      }, ctx.services);
+      out(pulled, pulledImageText(pulled));
     } else if (args.prune) {
       const olderThan = ctx.options['--older-than'] as string | undefined;
       const removed = await pruneImages({ uri: args.uri, ...(pool && { pool }), dryRun: ctx.runner.dryRun, olderThanSeconds: olderThan === undefined ? null : parseDuration(olderThan) }, ctx.services);

@@ -30,6 +30,7 @@ export { listLabs, type LabSummary } from './lifecycle/list-labs.js';
 export { listTemplateImages, pruneTemplateImages, type TemplateImage } from './images/template-images.js';
 // Cloud image templates (docs/up.md#cloud-image-templates): the catalogue, the image cache, prune, and what each template was built from.
 export { catalogueListing, type CatalogueItem } from './images/catalogue-listing.js';
+export { pullCloudImage, type PullCloudImageRequest, type PulledCloudImage } from './images/pull-cloud-image.js';
 export { listCloudImages, type CloudImage } from './images/cloud-images.js';
 export { pruneImages, LEFTOVER_SECONDS, type PrunedItem, type PruneRequest } from './images/prune-images.js';
 export { CATALOGUE_ENV, labCatalogue } from './images/lab-catalogue.js';

@@ -7,6 +7,7 @@ import type { PowerAction, PowerResult } from './lifecycle/power-lab.js';
 import type { LabPlan } from './plan/plan-lab.js';
 import type { TemplateImageInfo } from './images/known-image.js';
 import type { CloudImage } from './images/cloud-images.js';
+import type { PulledCloudImage } from './images/pull-cloud-image.js';
 import type { CatalogueItem } from './images/catalogue-listing.js';
 import type { PrunedItem } from './images/prune-images.js';
 
@@ -115,6 +116,12 @@ export function cloudImagesText(images: readonly CloudImage[]): string {
     i.source, `${i.digest.slice(0, 19)}…`, i.verification.level, mib(i.size), i.fetchedAt.slice(0, 16).replace('T', ' '),
     i.templates.length === 0 ? 'none (rejviz-up images prune removes it)' : i.templates.join(', '), i.url,
   ]));
+}
+
+/** What images pull left in the image cache. */
+export function pulledImageText(i: PulledCloudImage): string {
+  const how = i.fromCache ? 'in the image cache already (checked)' : 'downloaded';
+  return `${i.source}: ${i.digest.slice(0, 19)}… ${i.verification.level}${i.verification.signer ? ` by ${i.verification.signer}` : ''}, ${mib(i.size)}, ${how}; ${i.path}\n`;
 }
 
 /** The image catalogue: each key with its image, checksum file and signing key. */

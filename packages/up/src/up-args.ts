@@ -14,6 +14,8 @@ export interface UpArgs {
   prune: boolean;
   /** images catalogue: true. */
   catalogue: boolean;
+  /** images pull SOURCE: the catalogue key or URL (null: not pull; '' : pull without a source yet). */
+  pull: string | null;
   /** run TEMPLATE: the virt-builder template of a one-machine lab without a file. */
   template: string | null;
   /** snapshot ACTION [NAME]. */
@@ -27,11 +29,11 @@ export interface UpArgs {
 /** The arguments rejviz-up reads itself, each with a value (shell completion offers them too). */
 export const UP_VALUE_OPTIONS: readonly string[] = ['-f', '--file', '-c', '--connect'];
 
-const USAGE = 'usage: rejviz-up [-f FILE|-] [-c URI] [up|plan|status|down|start|reboot|destroy|list|images [prune|catalogue]|snapshot create|list|revert|delete [NAME]|gen --makefile DIR|run TEMPLATE|run --image URL|KEY|ssh MACHINE [--] [CMD...]|scp [MACHINE:]SRC... [MACHINE:]DEST|sftp MACHINE|ssh-config|inventory|provision]';
+const USAGE = 'usage: rejviz-up [-f FILE|-] [-c URI] [up|plan|status|down|start|reboot|destroy|list|images [prune|catalogue|pull SOURCE]|snapshot create|list|revert|delete [NAME]|gen --makefile DIR|run TEMPLATE|run --image URL|KEY|ssh MACHINE [--] [CMD...]|scp [MACHINE:]SRC... [MACHINE:]DEST|sftp MACHINE|ssh-config|inventory|provision]';
 
 /** Reads the arguments rejviz's option parser left over; `image`: run has --image (it takes no TEMPLATE then). */
 export function readUpArgs(args: readonly string[], image = false): UpArgs {
-  const out: UpArgs = { verb: 'up', file: null, uri: null, prune: false, catalogue: false, template: null, snapshot: { action: null, name: null }, machine: null, operands: [] };
+  const out: UpArgs = { verb: 'up', file: null, uri: null, prune: false, catalogue: false, pull: null, template: null, snapshot: { action: null, name: null }, machine: null, operands: [] };
   let verb: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const token = args[i] as string;
@@ -59,12 +61,21 @@ export function readUpArgs(args: readonly string[], image = false): UpArgs {
       continue;
     }
     if (token.startsWith('-')) throw new UsageError(`unknown option ${shown(token)}; ${USAGE}`);
-    if (verb === 'images' && token === 'prune' && !out.prune && !out.catalogue) {
+    const imagesWord = !out.prune && !out.catalogue && out.pull === null;
+    if (verb === 'images' && token === 'prune' && imagesWord) {
       out.prune = true;
       continue;
     }
-    if (verb === 'images' && token === 'catalogue' && !out.prune && !out.catalogue) {
+    if (verb === 'images' && token === 'catalogue' && imagesWord) {
       out.catalogue = true;
+      continue;
+    }
+    if (verb === 'images' && token === 'pull' && imagesWord) {
+      out.pull = '';
+      continue;
+    }
+    if (verb === 'images' && out.pull === '') {
+      out.pull = token;
       continue;
     }
     if (verb === 'run' && out.template === null) {
@@ -85,6 +96,7 @@ export function readUpArgs(args: readonly string[], image = false): UpArgs {
     verb = token;
   }
   if (verb !== null) out.verb = verb as Verb;
+  if (out.pull === '') throw new UsageError('images pull needs a SOURCE: a catalogue key (rejviz-up images catalogue lists them) or an https://, http:// or file:/// URL; e.g. rejviz-up images pull debian-12');
   if (verb === 'run' && out.template === null && !image) throw new UsageError('run needs a TEMPLATE (a virt-builder template, see virt-builder --list) or --image URL|KEY (a cloud image); e.g. rejviz-up run debian-12 --nic network=default');
   if ((verb === 'ssh' || verb === 'sftp') && out.machine === null) throw new UsageError(`${verb} needs a MACHINE of the lab; e.g. rejviz-up ${verb} db${verb === 'ssh' ? ' -- uptime' : ''}`);
   if (verb === 'snapshot' && out.snapshot.action === null) throw new UsageError(`snapshot needs an action: ${SNAPSHOT_ACTIONS.join(', ')}; e.g. rejviz-up snapshot list`);

@@ -117,10 +117,16 @@ test('run --image: a profile of the image, named from its key or file; its flags
   t.is((sum as Error).message, "--checksum: 'sha1:00' is not a digest; write sha256:<64 hex digits> or sha512:<128 hex digits>");
 });
 
-test('the verb line: images catalogue, and run without TEMPLATE when --image is given', (t) => {
+test('the verb line: images catalogue, images pull SOURCE, and run without TEMPLATE when --image is given', (t) => {
   t.like(readUpArgs(['images', 'catalogue']), { verb: 'images', catalogue: true, prune: false });
   t.like(readUpArgs(['run'], true), { verb: 'run', template: null });
   t.regex(t.throws(() => readUpArgs(['images', 'prune', 'catalogue']))!.message, /^one verb at a time: got images and 'catalogue'/);
+  t.like(readUpArgs(['images', 'pull', 'debian-12']), { verb: 'images', pull: 'debian-12', prune: false, catalogue: false });
+  t.like(readUpArgs(['-c', 'qemu:///system', 'images', 'pull', 'https://example.invalid/x.qcow2']), { pull: 'https://example.invalid/x.qcow2', uri: 'qemu:///system' });
+  t.is(readUpArgs(['images']).pull, null);
+  t.regex(t.throws(() => readUpArgs(['images', 'pull']))!.message, /^images pull needs a SOURCE/);
+  t.regex(t.throws(() => readUpArgs(['images', 'pull', 'a', 'b']))!.message, /^one verb at a time: got images and 'b'/);
+  t.regex(t.throws(() => readUpArgs(['images', 'prune', 'pull']))!.message, /^one verb at a time: got images and 'pull'/);
   t.deepEqual(['90s', '30m', '12h', '7d', '2w'].map((d) => parseDuration(d)), [90, 1800, 43_200, 604_800, 1_209_600]);
   t.is(t.throws(() => parseDuration('7 days'))!.message, "--older-than '7 days': not a duration; give a whole number and a unit (s, m, h, d, w), e.g. --older-than 7d");
 });
