@@ -124,7 +124,7 @@ test('images catalogue: the built-in keys with URL, checksum file and key finger
   const builtin = await rejviz('rejviz-up', ['images', 'catalogue', '--json']);
   t.is(builtin.exitCode, 0, builtin.stderr);
   const items = JSON.parse(builtin.stdout) as { key: string; image: string; checksum: string; keys: { fingerprint: string }[] }[];
-  t.deepEqual(items.map((i) => i.key), ['debian-12', 'debian-13', 'ubuntu-24.04', 'ubuntu-22.04', 'fedora-43', 'fedora-42', 'fedora-41', 'centos-stream-9', 'centos-stream-10', 'almalinux-9', 'rocky-9', 'opensuse-leap-15.6']);
+  t.deepEqual(items.map((i) => i.key), ['debian-12', 'debian-13', 'ubuntu-26.04', 'ubuntu-24.04', 'ubuntu-22.04', 'fedora-44', 'fedora-43', 'fedora-42', 'fedora-41', 'centos-stream-9', 'centos-stream-10', 'almalinux-9', 'rocky-9', 'opensuse-leap-15.6']);
   t.like(items.find((i) => i.key === 'ubuntu-24.04'), { keys: [{ fingerprint: 'D2EB44626FDDC30B513D5BB71A5D6C4C7DB87C81' }] });
   const text = await rejviz('rejviz-up', ['images', 'catalogue']);
   t.regex(text.stdout, /^debian-12: Debian 12 \(bookworm\) genericcloud, latest \(osinfo debian12\)\n {2}image {5}https:\/\/cloud\.debian\.org\/\S+\n {2}checksum {2}https:\/\/cloud\.debian\.org\/\S+\/SHA512SUMS\n {2}signature none published\n/);

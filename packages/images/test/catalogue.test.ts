@@ -5,7 +5,7 @@ import test from 'ava';
 import { UsageError } from '@rejviz/core';
 import { builtinCatalogue, catalogueImageSpec, checkCatalogue, imageSpec, urlImageSpec, type Catalogue } from '../src/index.js';
 
-const KEYS = ['debian-12', 'debian-13', 'ubuntu-24.04', 'ubuntu-22.04', 'fedora-43', 'fedora-42', 'fedora-41', 'centos-stream-9', 'centos-stream-10', 'almalinux-9', 'rocky-9', 'opensuse-leap-15.6'];
+const KEYS = ['debian-12', 'debian-13', 'ubuntu-26.04', 'ubuntu-24.04', 'ubuntu-22.04', 'fedora-44', 'fedora-43', 'fedora-42', 'fedora-41', 'centos-stream-9', 'centos-stream-10', 'almalinux-9', 'rocky-9', 'opensuse-leap-15.6'];
 
 test('the built-in catalogue holds the issue\'s distributions, each resolvable on x86_64 and aarch64', async (t) => {
   const catalogue = await builtinCatalogue();
@@ -24,13 +24,15 @@ test('the built-in catalogue holds the issue\'s distributions, each resolvable o
 test('signed entries pin full fingerprints; unsigned ones pin none and say why', async (t) => {
   const { entries } = await builtinCatalogue();
   const signed = Object.entries(entries).filter(([, e]) => e.signature.kind !== 'none').map(([k]) => k).sort();
-  t.deepEqual(signed, ['almalinux-9', 'fedora-41', 'fedora-42', 'fedora-43', 'opensuse-leap-15.6', 'ubuntu-22.04', 'ubuntu-24.04']);
+  t.deepEqual(signed, ['almalinux-9', 'fedora-41', 'fedora-42', 'fedora-43', 'fedora-44', 'opensuse-leap-15.6', 'ubuntu-22.04', 'ubuntu-24.04', 'ubuntu-26.04']);
   for (const key of signed) for (const k of entries[key]!.keys) t.regex(k.fingerprint, /^[0-9A-F]{40}$/, key);
   t.is(entries['fedora-41']!.keys[0]!.fingerprint, '466CF2D8B60BC3057AA9453ED0622462E99D6AD1');
   t.is(entries['ubuntu-24.04']!.keys[0]!.fingerprint, 'D2EB44626FDDC30B513D5BB71A5D6C4C7DB87C81');
   t.is(entries['fedora-42']!.keys[0]!.fingerprint, 'B0F4950458F69E1150C6C5EDC8AC4916105EF944');
   t.is(entries['fedora-43']!.keys[0]!.fingerprint, 'C6E7F081CF80E13146676E88829B606631645531');
-  for (const key of ['fedora-41', 'fedora-42', 'fedora-43']) t.is(entries[key]!.signature.kind, 'clearsigned', key);
+  t.is(entries['fedora-44']!.keys[0]!.fingerprint, '36F612DCF27F7D1A48A835E4DBFCF71C6D9F90A6');
+  t.is(entries['ubuntu-26.04']!.keys[0]!.fingerprint, 'D2EB44626FDDC30B513D5BB71A5D6C4C7DB87C81');
+  for (const key of ['fedora-41', 'fedora-42', 'fedora-43', 'fedora-44']) t.is(entries[key]!.signature.kind, 'clearsigned', key);
   for (const key of ['debian-12', 'debian-13', 'centos-stream-9', 'centos-stream-10', 'rocky-9']) {
     const e = entries[key]!;
     t.is(e.keys.length, 0, key);
