@@ -9,6 +9,8 @@ import type { ExecutionContext } from 'ava';
 import { startImageMirror, testNeeding, type ImageMirror } from '@rejviz/test-support';
 import { downloadFile, ImageError, type DownloadProgress, type DownloadRequest } from '../src/index.js';
 import { IMAGE_PREREQS } from './support/image-lab.js';
+import { networkError } from '../src/download/http-get.js';
+import { TransientError } from '../src/download/retry.js';
 
 const test = testNeeding(IMAGE_PREREQS);
 const SIZE = 1024 * 1024;
@@ -193,4 +195,16 @@ test('a file:// URL downloads the same way', async (t) => {
   t.is(got.digest.hex, sha256(content));
   const e = await t.throwsAsync(downloadFile(request({ url: `file://${join(dir, 'none.img')}`, partial: join(dir, 'none.partial') })));
   t.is(e!.message, `cannot read file://${join(dir, 'none.img')}: no such file`);
+});
+
+test('a failure to reach the server says what it means: an unknown host, no DNS answer, no route', (t) => {
+  const fail = (code: string) => networkError(Object.assign(new Error(`getaddrinfo ${code} cloud.example.invalid`), { code }), 'https://cloud.example.invalid/x.qcow2');
+  const unknown = fail('ENOTFOUND');
+  t.true(unknown instanceof ImageError, 'an unknown host is not retried');
+  t.is(unknown.message, 'cannot fetch https://cloud.example.invalid/x.qcow2: the host name cloud.example.invalid is not known (ENOTFOUND); check the URL');
+  const dns = fail('EAI_AGAIN');
+  t.true(dns instanceof TransientError, 'no DNS answer may pass: retried');
+  t.is(dns.message, 'https://cloud.example.invalid/x.qcow2: the host name cloud.example.invalid cannot be resolved now (EAI_AGAIN: no DNS answer); check the network');
+  t.is(fail('ENETUNREACH').message, 'https://cloud.example.invalid/x.qcow2: no route to cloud.example.invalid (ENETUNREACH); check the network');
+  t.is(fail('ECONNREFUSED').message, 'https://cloud.example.invalid/x.qcow2: connection refused');
 });

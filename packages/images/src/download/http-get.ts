@@ -98,13 +98,32 @@ function requestOnce(url: URL, req: GetRequest): Promise<RawResponse> {
   return rawGet(url, { headers, timeoutMs: req.timeoutMs, track });
 }
 
+// What a system error code means for a download, in words (the code stays, for searching it).
+function networkReason(e: NodeJS.ErrnoException, url: string): string {
+  let host = '';
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    host = url;
+  }
+  switch (e.code) {
+    case 'ECONNREFUSED': return 'connection refused';
+    case 'ECONNRESET': return 'connection reset by the server (ECONNRESET)';
+    case 'ETIMEDOUT': return `timed out (${e.message})`;
+    case 'ENOTFOUND': return `the host name ${host} is not known (ENOTFOUND); check the URL`;
+    case 'EAI_AGAIN': return `the host name ${host} cannot be resolved now (EAI_AGAIN: no DNS answer); check the network`;
+    case 'EHOSTUNREACH': case 'ENETUNREACH': return `no route to ${host} (${e.code}); check the network`;
+    default: return e.code ?? e.message;
+  }
+}
+
 /** Turns a failure to get a response into the error the download's retries understand. */
 export function networkError(err: unknown, url: string): Error {
   if (receivedSignal() !== null || (err as Error).name === 'AbortError') return new InterruptedError(`the download of ${url}`, receivedSignal() ?? 'SIGINT');
   const e = err as NodeJS.ErrnoException;
   // The server's answer was not HTTP as this client reads it: what was wrong is the message.
   if (err instanceof ProtocolError) return new ImageError('network', `cannot fetch ${url}: the server's answer is not valid HTTP/1.1 (${err.message})`);
-  const reason = e.code === 'ECONNREFUSED' ? 'connection refused' : e.code === 'ETIMEDOUT' ? `timed out (${e.message})` : e.code ?? e.message;
+  const reason = networkReason(e, url);
   if (isTransientNetworkError(err)) return new TransientError(`${url}: ${reason}`);
   // TLS is never turned off: a certificate the system does not trust fails here, with its reason.
   if (/CERT|SSL|TLS/.test(e.code ?? '')) return new ImageError('network', `cannot fetch ${url}: its TLS certificate is not trusted (${e.code}); use a mirror with a valid certificate`);
