@@ -5,7 +5,9 @@
 // --dry-run fetches nothing; `rejviz-up -f` pulls and verifies the image, builds the template from
 // it (copied into the pool, the profile's runCommand applied by virt-customize, sysprepped), and
 // its machine boots to ready (ssh with the pinned host key, cloud-init finished). status and
-// images show the image as signed; destroy leaves nothing of the lab. The bin runs in this host's
+// images show the image as signed. The image republished on the mirror: the next up pulls it and
+// keeps the machine (nothing built), plan --replace-outdated would replace it. destroy leaves
+// nothing of the lab. The bin runs in this host's
 // network namespace to reach the mirror and the machine's ssh forward on 127.0.0.1; virt-customize
 // and virt-sysprep run under unshare -n (rejvizHostNet's wrappers).
 import { createRunner } from '@rejviz/core';
@@ -123,6 +125,34 @@ test.serial('a lab from a signed cloud image on a loopback mirror: verified, bui
   t.is(images.exitCode, 0, images.stderr);
   const entries = JSON.parse(images.stdout) as { url: string; verification: { level: string }; templates: string[] }[];
   t.deepEqual(entries.map((e) => [e.url, e.verification.level, e.templates]), [[mirror!.url('debian/debian-12-generic-amd64.qcow2'), 'signed', [`default/${template}`]]], images.stdout);
+
+  // The image republished under the same URL (other bytes, as a distribution's new `latest`):
+  // the next up pulls it, keeps c1 as it is (the same domain, still on its template) and builds
+  // nothing; --replace-outdated would replace it.
+  const uuid = (await virsh('domuuid', `${LAB}_c1`)).trim();
+  const www = join(dir, 'www', 'debian');
+  const image = join(www, 'debian-12-generic-amd64.qcow2');
+  await rm(image);
+  await runner.run('qemu-img', ['convert', '-q', '-f', 'raw', '-O', 'qcow2', '-o', 'cluster_size=131072', join(fixtureRepo(), 'debian-12.raw'), image]);
+  const republished = await fileDigest(image);
+  await writeFile(join(www, 'SHA256SUMS'), gnuChecksums([{ name: 'debian-12-generic-amd64.qcow2', hex: republished }]));
+  await rm(join(www, 'SHA256SUMS.gpg'));
+  signer!.detachSign(join(www, 'SHA256SUMS'), join(www, 'SHA256SUMS.gpg'));
+  const again = await up(['-f', 'lab.yaml']);
+  t.is(again.exitCode, 0, again.stderr);
+  t.is(mirror!.requestsFor('debian/debian-12-generic-amd64.qcow2').filter((r) => r.method === 'GET').length, 2, 'the republished image was pulled');
+  t.is(again.stdout, [
+    `lab ${LAB} is up as the file says: nothing to do`,
+    `  template cloud: skip (no image with this content in the cache; no machine is made from it now), from image mirror-debian-12 (${mirror!.url('debian/debian-12-generic-amd64.qcow2')}), sha256:${republished.slice(0, 12)}… (verified, signed)`,
+    `  ${LAB}_c1: keep (template cloud has a new base since it was made; kept as it is (--replace-outdated replaces it))`,
+    '',
+  ].join('\n'));
+  t.is((await virsh('domuuid', `${LAB}_c1`)).trim(), uuid, 'the same domain');
+  t.regex(await virsh('vol-dumpxml', '--pool', 'default', `${LAB}_c1.qcow2`), new RegExp(`<backingStore>[\\s\\S]*${template.replace(/\./g, '\\.')}`), 'still on the template it was made from');
+  const replacing = await up(['plan', '-f', 'lab.yaml', '--replace-outdated']);
+  t.is(replacing.exitCode, 0, replacing.stderr);
+  t.true(replacing.stdout.includes(`\n  ${LAB}_c1: replace (template cloud has a new base)\n`), replacing.stdout);
+  t.regex(replacing.stdout, /\n {2}template cloud: build \(no image with this content in the cache\)/);
 
   const destroyed = await up(['destroy', '-f', 'lab.yaml']);
   t.is(destroyed.exitCode, 0, destroyed.stderr);
