@@ -1,7 +1,8 @@
 // The cache keyed by digest: a second pull downloads nothing, two pulls at once download once,
 // a damaged entry is discarded and fetched again, offline uses the cache alone, an alias whose
 // content changed gets a new entry.
-import { open, readFile, writeFile } from 'node:fs/promises';
+import { open, readFile, stat, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { testNeeding } from '@rejviz/test-support';
 import { ImageError, listEntries, pullImage, type ImageSpec } from '../src/index.js';
@@ -70,6 +71,35 @@ test('a damaged cache entry is discarded with a message and fetched again', asyn
     `the cached image of deb (${first.entry.dir}) no longer has its digest sha256:${hex}; discarded it, fetching it again`,
   ]);
   t.deepEqual(await filesUnder(lab.cacheDir), [`sha256-${hex}/entry.json`, `sha256-${hex}/image.qcow2`]);
+});
+
+test('a cached image found right is not hashed again while nothing writes to it; a write afterwards is still found', async (t) => {
+  const lab = await imageLab(t);
+  const { spec, hex } = await publish(lab, { dir: 'deb', name: 'debian.qcow2', content: await qcow2Image() });
+  const checks: string[] = [];
+  const options = { ...lab.options, progress: { update: (e: { phase: string }) => void (e.phase === 'check' && checks.push(e.phase)), end: () => undefined } };
+  const first = await pullImage(spec, options, lab.services);
+  const record = async () => JSON.parse(await readFile(join(first.entry.dir, 'entry.json'), 'utf8')) as { checked?: { ino: number; size: number; at: number } };
+  t.is((await record()).checked, undefined, 'stored, not checked yet');
+  // A check within the file system's timestamp granularity of the file's last change is not
+  // trusted: wait clearly past it, as any entry used later is.
+  await sleep(2_100);
+  await pullImage(spec, options, lab.services);
+  t.is(checks.length, 1, 'hashed once');
+  const checked = (await record()).checked!;
+  const st = await stat(first.path);
+  t.like(checked, { ino: st.ino, size: st.size });
+  const third = await pullImage(spec, options, lab.services);
+  t.true(third.fromCache);
+  t.is(checks.length, 1, 'not hashed again: the file is as it was when found right');
+
+  const handle = await open(first.path, 'r+');
+  await handle.write(Buffer.from('rot'), 0, 3, 4096);
+  await handle.close();
+  const again = await pullImage(spec, options, lab.services);
+  t.false(again.fromCache, 'the write was found: fetched again');
+  t.is(checks.length, 2);
+  t.true(lab.notices.some((n) => n.startsWith(`the cached image of deb (${first.entry.dir}) no longer has its digest sha256:${hex}`)));
 });
 
 test('offline with an entry: no request at all; without: one line, and no request either', async (t) => {

@@ -22,6 +22,26 @@ export interface CacheRecord {
   verification: Verification;
   /** ISO time of the download. */
   fetchedAt: string;
+  /**
+   * The image file as it was when its digest was last found right (usable-entry.ts): a file with
+   * the same inode, size, mtime and ctime has not been written through the file system since, so
+   * it is not hashed again. Absent until a check; ignored when malformed.
+   */
+  checked?: FileIdentity;
+}
+
+/** What stat says of a file, enough to tell that nothing wrote to it; `at`: when (epoch ms). */
+export interface FileIdentity {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  at: number;
+}
+
+function isFileIdentity(v: unknown): v is FileIdentity {
+  const f = v as FileIdentity;
+  return typeof f === 'object' && f !== null && ['ino', 'size', 'mtimeMs', 'ctimeMs', 'at'].every((k) => typeof (f as unknown as Record<string, unknown>)[k] === 'number');
 }
 
 const LEVELS: readonly TrustLevel[] = ['signed', 'pinned', 'https-checksum', 'unverified'];
@@ -42,5 +62,7 @@ export function parseCacheRecord(text: string): CacheRecord | null {
   const ok = typeof r === 'object' && r !== null && r.version === 1 && typeof r.source === 'string' && typeof r.url === 'string'
     && isDigest(r.digest) && isDigest(r.imageDigest) && Number.isInteger(r.size) && typeof r.fetchedAt === 'string'
     && typeof r.verification === 'object' && r.verification !== null && LEVELS.includes(r.verification.level);
-  return ok ? r : null;
+  if (!ok) return null;
+  if (r.checked !== undefined && !isFileIdentity(r.checked)) delete r.checked;
+  return r;
 }

@@ -96,6 +96,12 @@ export async function commitEntry(root: string, work: WorkDir, record: CacheReco
 /** Replaces an entry's record (its verification got better). */
 export async function rewriteRecord(entry: CacheEntry, record: CacheRecord): Promise<void> {
   const path = join(entry.dir, RECORD_FILE);
-  await writeFile(`${path}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
-  await rename(`${path}.tmp`, path);
+  // A name of this call's own: two runs rewriting the same record never write one file at once.
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, `${JSON.stringify(record, null, 2)}\n`);
+    await rename(temporary, path);
+  } finally {
+    await rm(temporary, { force: true });
+  }
 }
